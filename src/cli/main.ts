@@ -1,0 +1,58 @@
+import { Command, CommanderError } from 'commander';
+import { MigrateError } from '../errors/index.js';
+import { redactSecrets } from '../sonar/redact.js';
+import { loadCommands } from './commands/index.js';
+import { type CliIo, type ExitCode, processIo } from './io.js';
+
+/** Runs the CLI in-process and resolves to its exit code; never calls process.exit (tests use this). */
+export async function runCommand(argv: string[], io: CliIo): Promise<ExitCode> {
+  const program = new Command('sonar-migrate')
+    .description("Move an ISP's customers from a legacy billing system into Sonar, exactly once.")
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .showHelpAfterError('(run with --help for usage)');
+  let exitCode: ExitCode = 0;
+  for (const cmd of await loadCommands()) {
+    cmd.register(program, io, (code) => {
+      exitCode = code;
+    });
+  }
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (err) {
+    return reportError(err, io);
+  }
+}
+
+/** Maps an error to its exit code and prints one clear message. */
+function reportError(err: unknown, io: CliIo): ExitCode {
+  if (err instanceof CommanderError) {
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0)
+      return 0;
+    return 2;
+  }
+  if (err instanceof MigrateError) {
+    io.stderr.write(`error ${err.code}: ${redactSecrets(err.message, io.env)}\n`);
+    return err.exitCode;
+  }
+  const text = err instanceof Error ? (err.stack ?? err.message) : String(err);
+  io.stderr.write(
+    `error INTERNAL: ${redactSecrets(text, io.env)}\nThis is a bug in sonar-migrate: please report it.\n`,
+  );
+  return 1;
+}
+
+/** The process entry point: the only place that calls process.exit. */
+export async function runCli(argv: string[]): Promise<void> {
+  const abort = new AbortController();
+  let interrupts = 0;
+  process.on('SIGINT', () => {
+    interrupts += 1;
+    if (interrupts > 1) process.exit(130);
+    process.stderr.write('\nInterrupted: finishing requests in flight (Ctrl-C again to quit at once)…\n');
+    abort.abort();
+  });
+  const code = await runCommand(argv.slice(2), processIo(abort.signal));
+  process.exit(code);
+}

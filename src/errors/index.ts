@@ -1,0 +1,2 @@
+export * from './classes.js';
+export * from './codes.js';

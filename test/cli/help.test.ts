@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { runCommand } from '../../src/cli/main.js';
+import { captureIo } from '../helpers/io.js';
+
+describe('the CLI entry point', () => {
+  it('prints the command list for --help and exits 0', async () => {
+    const io = captureIo();
+    const code = await runCommand(['--help'], io);
+    expect(code).toBe(0);
+    expect(io.out()).toContain('Usage: sonar-migrate');
+  });
+
+  it('exits 2 with a usage message for an unknown command', async () => {
+    const io = captureIo();
+    const code = await runCommand(['no-such-command'], io);
+    expect(code).toBe(2);
+    expect(io.err()).toContain("unknown command 'no-such-command'");
+  });
+});

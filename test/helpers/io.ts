@@ -1,0 +1,24 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CliIo } from '../../src/cli/io.js';
+
+/** A CliIo that records what a command prints. */
+export function captureIo(overrides: Partial<CliIo> = {}): CliIo & { out(): string; err(): string } {
+  let out = '';
+  let err = '';
+  return {
+    stdout: { write: (s: string) => (out += s), isTTY: false },
+    stderr: { write: (s: string) => (err += s), isTTY: false },
+    env: {},
+    cwd: process.cwd(),
+    ...overrides,
+    out: () => out,
+    err: () => err,
+  };
+}
+
+/** A fresh temporary directory for one test. */
+export function makeTempDir(prefix = 'sonar-migrate-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
