@@ -31,14 +31,17 @@ export type LookupName =
   | 'address_types'
   | 'services'
   | 'rate_centers'
-  | 'accounts';
+  | 'accounts'
+  // Latitude/longitude (and a blank US county) left blank in the export: the loader fills them from
+  // Sonar's /_data/validate_address before the create call, as Sonar's own importer does.
+  | 'geocode';
 
 /** A payload field whose value is a Sonar name (or legacy account key) resolved at plan/load time. */
 export interface PendingRef {
   /** Dotted path of the field in the payload, e.g. `service_id` or `sub_accounts.0`. */
   path: string;
   lookup: LookupName;
-  /** The Sonar name (or, for `accounts`, the legacy account key) to resolve. */
+  /** The Sonar name (for `accounts`, the legacy account key; for `geocode`, unused) to resolve. */
   name: string;
 }
 

@@ -1,0 +1,26 @@
+import type { SourceRow } from '../sources/header.js';
+import type { RowRejection, StagedRecord, StepName } from '../staging/types.js';
+
+/** How a profile reads the first row of an input: always a header, never, or detected by its names. */
+export type HeaderMode = 'required' | 'none' | { detect: string[] };
+
+/** What one source row became: zero or more payloads and zero or more rejections. */
+export interface MapResult {
+  records: StagedRecord[];
+  rejections: RowRejection[];
+}
+
+/** How a profile reads one input. */
+export interface InputMapper {
+  header: HeaderMode;
+  mapRow(row: SourceRow): MapResult;
+}
+
+/** A mapping profile: how each input of a legacy export becomes Sonar payloads. */
+export interface Profile {
+  /** Built-in name (`sonar-importer`, `templates`, …) or the mapping file's path. */
+  name: string;
+  /** One line for `sonar-migrate profiles`. */
+  description: string;
+  inputs: Partial<Record<StepName, InputMapper>>;
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { dataEnvelope } from './common.js';
+
+// Doc: the /_data lookups, sonar-v1-api.txt lines 20994–21283; each appears once.
+
+/** GET /_data/countries: two-letter code → country name. */
+export const countriesResponseSchema = dataEnvelope(
+  z.record(z.string(), z.string()).describe('Country names keyed by two-letter ISO code.'),
+);
+
+/** GET /_data/subdivisions/:country: subdivision value → display name (PHP may answer [] when empty). */
+export const subdivisionsResponseSchema = dataEnvelope(
+  z
+    .union([z.record(z.string(), z.string()), z.array(z.never())])
+    .describe('Subdivision names keyed by the value to send as state.'),
+);
+
+/** GET /_data/counties/:subdivision: the counties of a US state. */
+export const countiesResponseSchema = dataEnvelope(
+  z.array(z.string()).describe('County names, e.g. "Dane Co.".'),
+);
+
+/** One email category. */
+export const emailCategorySchema = z.looseObject({
+  id: z.number().int().describe('The id of the email category.'),
+  name: z.string().describe('Its name, in the system language.'),
+});
+
+/** An email category. */
+export type EmailCategory = z.infer<typeof emailCategorySchema>;
+
+/** GET /_data/email_categories (not paginated). */
+export const emailCategoriesResponseSchema = dataEnvelope(z.array(emailCategorySchema));
+
+/** GET /_data/version. */
+export const versionResponseSchema = dataEnvelope(
+  z.looseObject({ version: z.string().describe('The Sonar software version, e.g. 1.2.38.') }),
+);
