@@ -14,6 +14,8 @@ export const errorCodes = {
     'SONAR_URL, SONAR_USERNAME or SONAR_PASSWORD is not set. Set it in the environment or in a .env file.',
   CONFIG_INSECURE_URL:
     'SONAR_URL uses plain http:// to a host other than this machine. Use https://, or pass --insecure if you really mean it.',
+  CONFIG_ENV_INVALID:
+    'SONAR_URL is not an http(s) URL, or carries credentials. Set it to the Sonar instance, e.g. https://isp.sonar.software, and put the user in SONAR_USERNAME / SONAR_PASSWORD.',
   CONFIG_USAGE: 'The command line is not valid. Run the command with --help.',
   SOURCE_UNREADABLE: 'An input file cannot be opened or parsed. Check the path, the format and the encoding.',
   SOURCE_BAD_ENCODING:

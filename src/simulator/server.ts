@@ -1,0 +1,251 @@
+import { timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { handleAdmin } from './admin.js';
+import { FaultController, type FaultDecision, type FaultOptions, type LatencyOptions } from './faults.js';
+import { compileRoutes, type MatchedRoute, matchRoute } from './match.js';
+import type { Route, SimMethod, SimResponse } from './router.js';
+import { allRoutes } from './routes/index.js';
+import { SimState } from './state.js';
+
+/** Options of startSimulator; every one has a test-friendly default. */
+export interface SimulatorOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Basic auth user (default admin). */
+  username?: string;
+  /** Basic auth password (default sonar). */
+  password?: string;
+  /** Default: every Sonar route (allRoutes). Tests may pass a few small routes of their own. */
+  routes?: Route[];
+  state?: SimState;
+  faults?: FaultOptions;
+  latency?: LatencyOptions;
+  /** Seed of the fault PRNG (overridden by faults.seed). */
+  seed?: number;
+}
+
+/** A simulator listening on a port. */
+export interface RunningSimulator {
+  /** http://HOST:PORT */
+  url: string;
+  /** url + '/api/v1': what SONAR_URL should be. */
+  apiUrl: string;
+  state: SimState;
+  faults: FaultController;
+  /** Requests received per `METHOD pattern` (e.g. `POST /accounts`), faults included, admin excluded. */
+  requestCounts(): Record<string, number>;
+  /** Forgets the request counts. */
+  resetRequestCounts(): void;
+  /** Stops listening and drops open connections. */
+  close(): Promise<void>;
+}
+
+const API_PREFIX = '/api/v1';
+const ADMIN_PREFIX = '/__admin/';
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+const METHODS = new Set<string>(['GET', 'POST', 'PATCH', 'PUT', 'DELETE']);
+
+/** Answers in Sonar's error shape `{error:{message, status_code}}`. */
+export function sonarError(status: number, message: unknown, headers?: Record<string, string>): SimResponse {
+  return { status, body: { error: { message, status_code: status } }, headers };
+}
+
+/** Starts the Sonar v1 simulator over real HTTP. */
+export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const state = options.state ?? new SimState();
+  const faults = new FaultController(
+    { ...options.faults, seed: options.faults?.seed ?? options.seed },
+    options.latency,
+  );
+  const routes = compileRoutes(options.routes ?? allRoutes);
+  const counts = new Map<string, number>();
+  const timers = new Set<NodeJS.Timeout>();
+  const expected = basicCredentials(options.username ?? 'admin', options.password ?? 'sonar');
+
+  const sleep = (ms: number): Promise<void> =>
+    ms <= 0
+      ? Promise.resolve()
+      : new Promise((resolve) => {
+          const timer = setTimeout(() => {
+            timers.delete(timer);
+            resolve();
+          }, ms);
+          timers.add(timer);
+        });
+
+  const server = createServer({ keepAlive: true }, (req, res) => {
+    void serve(req, res).catch((err: unknown) => {
+      if (!res.headersSent && !res.destroyed) {
+        send(res, sonarError(500, `Simulator bug: ${err instanceof Error ? err.message : String(err)}`));
+      } else res.destroy();
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+
+  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://simulator.invalid');
+    const raw = await readBody(req);
+    const method = (req.method ?? 'GET').toUpperCase();
+    const authorised = isAuthorised(req.headers.authorization, expected);
+    if (url.pathname.startsWith(ADMIN_PREFIX)) {
+      if (!authorised) return send(res, unauthorised());
+      const body = parseJson(raw);
+      if (body === BAD_JSON) return send(res, sonarError(400, 'The request body is not valid JSON.'));
+      return send(res, handleAdmin(method, url.pathname.slice(ADMIN_PREFIX.length), body, admin));
+    }
+    if (url.pathname !== API_PREFIX && !url.pathname.startsWith(`${API_PREFIX}/`)) {
+      if (!authorised) return send(res, unauthorised());
+      return send(
+        res,
+        sonarError(404, `No such endpoint: ${url.pathname} (the API lives under ${API_PREFIX}).`),
+      );
+    }
+    if (!METHODS.has(method)) return send(res, sonarError(405, `Method ${method} is not allowed.`));
+    const path = url.pathname.slice(API_PREFIX.length) || '/';
+    const match = matchRoute(routes, method as SimMethod, path);
+    const pattern = match.kind === 'found' ? match.route.pattern : path;
+    // Counted before the auth check, so a test can prove a refused call was not retried.
+    const key = `${method} ${pattern}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    if (!authorised) return send(res, unauthorised());
+    if (raw === TOO_LARGE) return send(res, sonarError(413, 'The request body is too large.'));
+    const decision = faults.decide(method as SimMethod, pattern);
+    await sleep(decision.delayBeforeMs);
+    if (decision.resetBefore) return void req.socket.destroy();
+    if (decision.failWith) return send(res, failure(decision.failWith));
+    if (match.kind === 'none') return send(res, sonarError(404, `No such endpoint: ${method} ${path}.`));
+    if (match.kind === 'method') {
+      return send(
+        res,
+        sonarError(405, `${method} is not allowed on ${path}.`, { allow: match.allow.join(', ') }),
+      );
+    }
+    const body = parseJson(raw);
+    if (body === BAD_JSON) return send(res, sonarError(400, 'The request body is not valid JSON.'));
+    const response = runHandler(match, method as SimMethod, path, url.searchParams, body);
+    await afterCommit(req, res, decision, response);
+  }
+
+  async function afterCommit(
+    req: IncomingMessage,
+    res: ServerResponse,
+    decision: FaultDecision,
+    response: SimResponse,
+  ): Promise<void> {
+    await sleep(decision.delayAfterMs);
+    if (decision.after === 'drop') return void req.socket.destroy();
+    if (decision.after === 'fail') return send(res, sonarError(500, 'Simulated failure after the write.'));
+    send(res, response);
+  }
+
+  function runHandler(
+    match: MatchedRoute,
+    method: SimMethod,
+    path: string,
+    query: URLSearchParams,
+    body: unknown,
+  ): SimResponse {
+    try {
+      return match.route.handler({ method, path, params: match.params, query, body }, state);
+    } catch (err) {
+      return sonarError(500, `Simulator route ${method} ${match.route.pattern} failed: ${errorText(err)}`);
+    }
+  }
+
+  const admin = {
+    state,
+    faults,
+    requestCounts: () => Object.fromEntries(counts),
+  };
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+
+  return {
+    url,
+    apiUrl: `${url}${API_PREFIX}`,
+    state,
+    faults,
+    requestCounts: admin.requestCounts,
+    resetRequestCounts: () => counts.clear(),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const timer of timers) clearTimeout(timer);
+        timers.clear();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function unauthorised(): SimResponse {
+  return sonarError(401, 'Invalid credentials.', { 'www-authenticate': 'Basic realm="Sonar"' });
+}
+
+function failure(f: NonNullable<FaultDecision['failWith']>): SimResponse {
+  const headers: Record<string, string> = {};
+  if (f.retryAfterSeconds !== undefined) headers['retry-after'] = String(f.retryAfterSeconds);
+  return sonarError(f.status, f.message, headers);
+}
+
+function send(res: ServerResponse, response: SimResponse): void {
+  if (res.destroyed) return;
+  const text = response.status === 204 || response.body === undefined ? '' : JSON.stringify(response.body);
+  const headers: Record<string, string | number> = { ...response.headers };
+  if (text) {
+    headers['content-type'] = 'application/json';
+    headers['content-length'] = Buffer.byteLength(text);
+  }
+  res.writeHead(response.status, headers);
+  res.end(text);
+}
+
+const BAD_JSON = Symbol('bad json');
+const TOO_LARGE = Symbol('too large');
+
+function parseJson(raw: string | typeof TOO_LARGE): unknown {
+  if (raw === TOO_LARGE) return undefined;
+  if (raw.trim() === '') return undefined;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return BAD_JSON;
+  }
+}
+
+async function readBody(req: IncomingMessage): Promise<string | typeof TOO_LARGE> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    // Keep reading (and discarding) so the socket stays usable for keep-alive.
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
+  }
+  return size > MAX_BODY_BYTES ? TOO_LARGE : Buffer.concat(chunks).toString('utf8');
+}
+
+function basicCredentials(username: string, password: string): Buffer {
+  return Buffer.from(`${username}:${password}`);
+}
+
+function isAuthorised(header: string | undefined, expected: Buffer): boolean {
+  const token = /^basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? '')?.[1];
+  if (!token) return false;
+  const given = Buffer.from(token, 'base64');
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

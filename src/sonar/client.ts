@@ -1,0 +1,277 @@
+import { Pool } from 'undici';
+import { z } from 'zod';
+import { errorFromResponse, isWrite, parseRetryAfter, SonarApiError } from './errors.js';
+import { defaultRetryOptions, type RetryHooks, type RetryOptions, withRetry } from './retry.js';
+
+/** Where and as whom the client talks to Sonar (a SonarTarget from config/env.ts fits). */
+export interface SonarCredentials {
+  /** The API root, e.g. https://isp.sonar.software/api/v1. */
+  apiUrl: string;
+  username: string;
+  password: string;
+}
+
+/** Options of SonarClient; tests inject sleep/random/now to avoid waiting on the wall clock. */
+export interface SonarClientOptions extends Omit<RetryHooks, 'signal'> {
+  target: SonarCredentials;
+  /** Per-request timeout, from sending to the end of the body (default 30 000 ms). */
+  timeoutMs?: number;
+  /** Keep-alive connections to Sonar (default 8). */
+  connections?: number;
+  retry?: Partial<RetryOptions>;
+  /** Clock for Retry-After HTTP dates (default Date.now). */
+  now?: () => number;
+}
+
+/** Per-call options. */
+export interface RequestOptions {
+  /** Stops retry waits (a request already sent is left to finish). */
+  signal?: AbortSignal;
+}
+
+/** Options of paginate. */
+export interface PaginateOptions extends RequestOptions {
+  /** Items per page (default 100, Sonar's documented default). */
+  limit?: number;
+}
+
+// Failures where the request never left this machine: safe to retry even for writes.
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+const paginatorSchema = z.object({
+  total_count: z.coerce.number(),
+  total_pages: z.coerce.number(),
+  current_page: z.coerce.number(),
+  limit: z.coerce.number(),
+});
+
+/** The Sonar v1 REST client: Basic auth, JSON, retries of transient failures, zod-checked answers. */
+export class SonarClient {
+  readonly #pool: Pool;
+  readonly #basePath: string;
+  readonly #authorization: string;
+  readonly #timeoutMs: number;
+  readonly #retry: RetryOptions;
+  readonly #hooks: Omit<RetryHooks, 'signal'>;
+  readonly #now: () => number;
+
+  constructor(options: SonarClientOptions) {
+    const url = new URL(options.target.apiUrl);
+    this.#basePath = url.pathname.replace(/\/+$/, '');
+    this.#pool = new Pool(url.origin, { connections: options.connections ?? 8, keepAliveTimeout: 4_000 });
+    const pair = `${options.target.username}:${options.target.password}`;
+    this.#authorization = `Basic ${Buffer.from(pair).toString('base64')}`;
+    this.#timeoutMs = options.timeoutMs ?? 30_000;
+    this.#retry = { ...defaultRetryOptions, ...options.retry };
+    this.#hooks = {
+      sleep: options.sleep,
+      random: options.random,
+      onRetry: options.onRetry,
+      onRateLimit: options.onRateLimit,
+    };
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** GETs `path` (relative to /api/v1) and returns its `data`, checked by `schema`. */
+  get<T>(path: string, schema: z.ZodType<T>, options: RequestOptions = {}): Promise<T> {
+    return this.#call('GET', path, undefined, schema, options);
+  }
+
+  /** POSTs `body` as JSON and returns the created record's `data`, checked by `schema`. */
+  post<T>(path: string, body: unknown, schema: z.ZodType<T>, options: RequestOptions = {}): Promise<T> {
+    return this.#call('POST', path, body, schema, options);
+  }
+
+  /** PATCHes `body` as JSON and returns the updated record's `data`, checked by `schema`. */
+  patch<T>(path: string, body: unknown, schema: z.ZodType<T>, options: RequestOptions = {}): Promise<T> {
+    return this.#call('PATCH', path, body, schema, options);
+  }
+
+  /** DELETEs `path`; resolves when Sonar answered 2xx. */
+  async delete(path: string, options: RequestOptions = {}): Promise<void> {
+    await this.#call('DELETE', path, undefined, z.unknown(), options);
+  }
+
+  /** Yields every item of a paginated list, page by page (`page`, `limit`, `paginator`). */
+  async *paginate<T>(
+    path: string,
+    itemSchema: z.ZodType<T>,
+    options: PaginateOptions = {},
+  ): AsyncGenerator<T> {
+    const limit = options.limit ?? 100;
+    const pageSchema = z.object({ data: z.array(itemSchema), paginator: paginatorSchema.optional() });
+    for (let page = 1; ; page += 1) {
+      const paged = withQuery(path, { page: String(page), limit: String(limit) });
+      const body = await withRetry(() => this.#send('GET', paged, undefined), this.#retry, {
+        ...this.#hooks,
+        signal: options.signal,
+      });
+      const parsed = checked('GET', endpointOf(path), body, pageSchema);
+      yield* parsed.data;
+      const p = parsed.paginator;
+      if (!p || parsed.data.length === 0 || p.current_page >= p.total_pages) return;
+    }
+  }
+
+  /** Closes the keep-alive connections. */
+  close(): Promise<void> {
+    return this.#pool.close();
+  }
+
+  async #call<T>(
+    method: string,
+    path: string,
+    body: unknown,
+    schema: z.ZodType<T>,
+    options: RequestOptions,
+  ): Promise<T> {
+    const answer = await withRetry(() => this.#send(method, path, body), this.#retry, {
+      ...this.#hooks,
+      signal: options.signal,
+    });
+    const envelope = checked(method, endpointOf(path), answer, z.object({ data: schema }));
+    return envelope.data;
+  }
+
+  /** One HTTP exchange: resolves to the parsed JSON of a 2xx, throws a classed SonarApiError otherwise. */
+  async #send(method: string, path: string, body: unknown): Promise<unknown> {
+    const endpoint = endpointOf(path);
+    const abort = new AbortController();
+    const timer = setTimeout(
+      () => abort.abort(new Error(`no answer within ${this.#timeoutMs} ms`)),
+      this.#timeoutMs,
+    );
+    try {
+      const res = await this.#pool.request({
+        method: method as 'GET',
+        path: `${this.#basePath}${path.startsWith('/') ? path : `/${path}`}`,
+        headers: {
+          authorization: this.#authorization,
+          accept: 'application/json',
+          'user-agent': 'sonar-migrate',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: abort.signal,
+      });
+      const text = await res.body.text();
+      const json = parseJson(text);
+      if (res.statusCode >= 200 && res.statusCode < 300) {
+        if (json === BAD_JSON) throw badResponse(method, endpoint, 'a body that is not JSON');
+        return json;
+      }
+      const retryAfter = parseRetryAfter(res.headers['retry-after'], this.#now());
+      throw errorFromResponse(
+        method,
+        endpoint,
+        res.statusCode,
+        json === BAD_JSON ? undefined : json,
+        retryAfter,
+      );
+    } catch (err) {
+      if (err instanceof SonarApiError) throw err;
+      throw networkError(method, endpoint, err, abort.signal.aborted ? this.#timeoutMs : undefined);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+const BAD_JSON = Symbol('bad json');
+
+function parseJson(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return BAD_JSON;
+  }
+}
+
+/** The path without its query string: what errors and logs may show. */
+function endpointOf(path: string): string {
+  return path.split('?')[0] ?? path;
+}
+
+function withQuery(path: string, params: Record<string, string>): string {
+  const [base, query] = path.split('?', 2);
+  const search = new URLSearchParams(query);
+  for (const [key, value] of Object.entries(params)) search.set(key, value);
+  return `${base}?${search.toString()}`;
+}
+
+function checked<T>(method: string, endpoint: string, body: unknown, schema: z.ZodType<T>): T {
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  // Issue paths and messages only: the values are customer data and do not belong in a log.
+  const issues = parsed.error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`)
+    .join('; ');
+  throw badResponse(method, endpoint, `an unexpected body (${issues})`);
+}
+
+function badResponse(method: string, endpoint: string, what: string): SonarApiError {
+  // After a write, Sonar answered 2xx: the record exists but we cannot read its id.
+  const write = isWrite(method);
+  return new SonarApiError({
+    code: 'SONAR_BAD_RESPONSE',
+    kind: write ? 'uncertain' : 'terminal',
+    method,
+    endpoint,
+    message: `${method} ${endpoint}: Sonar answered with ${what} — check SONAR_URL points at a Sonar v1 API${
+      write ? '; the write may have been committed: look the record up before sending it again' : ''
+    }.`,
+  });
+}
+
+function networkError(
+  method: string,
+  endpoint: string,
+  err: unknown,
+  timedOutAfterMs?: number,
+): SonarApiError {
+  const code = (err as { code?: string } | undefined)?.code ?? '';
+  const detail = timedOutAfterMs !== undefined ? `no answer within ${timedOutAfterMs} ms` : errorText(err);
+  if (NOT_SENT_CODES.has(code) && timedOutAfterMs === undefined) {
+    return new SonarApiError({
+      code: 'SONAR_TRANSIENT',
+      kind: 'transient',
+      method,
+      endpoint,
+      cause: err,
+      message: `${method} ${endpoint}: cannot reach Sonar (${detail}) — check SONAR_URL and the network, then re-run.`,
+    });
+  }
+  if (!isWrite(method)) {
+    return new SonarApiError({
+      code: 'SONAR_TRANSIENT',
+      kind: 'transient',
+      method,
+      endpoint,
+      cause: err,
+      message: `${method} ${endpoint}: no answer from Sonar (${detail}) — re-run later: the journal resumes where it stopped.`,
+    });
+  }
+  return new SonarApiError({
+    code: 'SONAR_UNCERTAIN',
+    kind: 'uncertain',
+    method,
+    endpoint,
+    cause: err,
+    message: `${method} ${endpoint}: the request was sent but no answer came back (${detail}) — the write may have been committed: look the record up in Sonar before sending it again.`,
+  });
+}
+
+function errorText(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const code = (err as { code?: string }).code;
+  return code && !err.message.includes(code) ? `${code}: ${err.message}` : err.message;
+}
