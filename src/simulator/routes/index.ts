@@ -1,4 +1,27 @@
 import type { Route } from '../router.js';
+import { accountServiceRoutes } from './account-services.js';
+import { accountRoutes } from './accounts.js';
+import { addressRoutes } from './addresses.js';
+import { billingParameterRoutes } from './billing-parameters.js';
+import { contactRoutes } from './contacts.js';
+import { dataRoutes, systemRoutes } from './data.js';
+import { accountDidRoutes, didInventoryRoutes } from './dids.js';
+import { ipAssignmentRoutes } from './ip-assignments.js';
+import { paymentMethodRoutes } from './payment-methods.js';
+import { radiusGroupRoutes } from './radius-groups.js';
 
-/** Every route the simulator serves (placeholder: filled in by the simulator routes work). */
-export const allRoutes: Route[] = [];
+/** Every route the simulator serves, the Sonar v1 endpoints sonar-migrate uses. */
+export const allRoutes: Route[] = [
+  ...dataRoutes,
+  ...systemRoutes,
+  ...didInventoryRoutes,
+  ...accountRoutes,
+  ...addressRoutes,
+  ...contactRoutes,
+  ...paymentMethodRoutes,
+  ...accountServiceRoutes,
+  ...billingParameterRoutes,
+  ...accountDidRoutes,
+  ...ipAssignmentRoutes,
+  ...radiusGroupRoutes,
+];

@@ -1,0 +1,158 @@
+import { accountServiceCreateSchema } from '../../sonar/schemas/account-services.js';
+import type { Route } from '../router.js';
+import type { SimAccountService, SimState } from '../state.js';
+import {
+  invalidField,
+  mustGetAccount,
+  notFound,
+  ok,
+  paginate,
+  parseBody,
+  route,
+  SimRefusal,
+  sonarSentence,
+} from './respond.js';
+
+// Doc: "Account_Services - Add a service to an account" (line 10840, the newest of six: it adds
+// next_bill_date for multi-month services), "Get all" (line 11498: `id` is the service id),
+// "Get individual" (line 12072), "Delete" (line 11442). Adding a recurring or expiring service adds
+// it for future billing; a one-time or adjustment service creates a transaction instead.
+
+/** A service on an account as Sonar answers it. */
+export function presentAccountService(row: SimAccountService): Record<string, unknown> {
+  return {
+    id: row.service_id,
+    number_of_times_billed: row.number_of_times_billed,
+    price_override: row.price_override,
+    price_override_reason: row.price_override_reason,
+    package_id: null,
+    unique_package_id: null,
+    unique_service_relationship_id: row.id,
+    name_override: row.name_override,
+    quantity: row.quantity,
+    next_bill_date: row.next_bill_date,
+    metadata: row.metadata,
+  };
+}
+
+function relationshipOf(state: SimState, accountId: number, raw: string | undefined): SimAccountService {
+  const row = state.accountServices.get(Number(raw));
+  if (!row || row.account_id !== accountId) notFound(`service relationship ${raw} on account ${accountId}`);
+  return row;
+}
+
+/** /accounts/:account_id/services endpoints. */
+export const accountServiceRoutes: Route[] = [
+  {
+    method: 'POST',
+    pattern: '/accounts/:account_id/services',
+    handler: route((req, state) => {
+      const account = mustGetAccount(state, req);
+      const input = parseBody(accountServiceCreateSchema, req.body);
+      const service = state.reference.services.find((s) => s.id === input.service_id);
+      if (!service) {
+        invalidField(
+          'service_id',
+          `${sonarSentence('service_id')} ${input.service_id} is not in /system/services.`,
+        );
+      }
+      if (!service.active) {
+        invalidField(
+          'service_id',
+          `Service ${service.id} (${service.name}) is inactive and cannot be added to accounts.`,
+        );
+      }
+      const quantity = input.quantity ?? 1;
+      if (service.type === 'one time' || service.type === 'adjustment') {
+        if (service.type === 'adjustment' && input.amount === undefined) {
+          invalidField('amount', 'The amount field is required when adding an adjustment service.');
+        }
+        const amount = service.type === 'adjustment' ? (input.amount ?? 0) : service.amount * quantity;
+        state.transactions.insert({
+          id: state.transactions.nextId(),
+          account_id: account.id,
+          service_id: service.id,
+          description: input.description ?? service.name,
+          amount,
+          application: service.application,
+        });
+        return ok({ success: true }, 201);
+      }
+      if (input.amount !== undefined) {
+        invalidField(
+          'amount',
+          `The amount is only valid for adjustment services; ${service.name} is ${service.type}.`,
+        );
+      }
+      const months = service.billing_frequency_in_months ?? 1;
+      if (input.next_bill_date !== undefined && months <= 1) {
+        invalidField(
+          'next_bill_date',
+          `The next bill date is only valid for multi-month services; ${service.name} bills every month.`,
+        );
+      }
+      const row = state.accountServices.insert({
+        id: state.accountServices.nextId(),
+        account_id: account.id,
+        service_id: service.id,
+        quantity,
+        price_override: input.price_override ?? null,
+        price_override_reason: input.price_override_reason ?? null,
+        name_override: input.name_override ?? null,
+        next_bill_date: input.next_bill_date ?? account.next_bill_date,
+        number_of_times_billed: service.type === 'expiring' ? 0 : null,
+        metadata: Object.fromEntries((input.service_metadata ?? []).map((m) => [String(m.id), m.value])),
+      });
+      return ok({ unique_service_relationship_id: row.id }, 201);
+    }),
+  },
+  {
+    method: 'GET',
+    pattern: '/accounts/:account_id/services',
+    handler: route((req, state) => {
+      const account = mustGetAccount(state, req);
+      return paginate(
+        req,
+        state.accountServices.list((r) => r.account_id === account.id),
+        presentAccountService,
+      );
+    }),
+  },
+  {
+    method: 'GET',
+    pattern: '/accounts/:account_id/services/:unique_service_relationship_id',
+    handler: route((req, state) =>
+      ok(
+        presentAccountService(
+          relationshipOf(state, mustGetAccount(state, req).id, req.params.unique_service_relationship_id),
+        ),
+      ),
+    ),
+  },
+  {
+    method: 'DELETE',
+    pattern: '/accounts/:account_id/services/:unique_service_relationship_id',
+    handler: route((req, state) => {
+      const row = relationshipOf(
+        state,
+        mustGetAccount(state, req).id,
+        req.params.unique_service_relationship_id,
+      );
+      const attached = state.dids.list(
+        (d) => d.account_id === row.account_id && d.service_id === row.service_id,
+      );
+      const others = state.accountServices.list(
+        (r) => r.account_id === row.account_id && r.service_id === row.service_id && r.id !== row.id,
+      );
+      if (attached.length > 0 && others.length === 0) {
+        // Not in the doc: we refuse rather than orphan DIDs, so a rollback must unassign DIDs first.
+        throw new SimRefusal(
+          422,
+          `This voice service has DIDs assigned (${attached.map((d) => d.did).join(', ')}): unassign them first.`,
+        );
+      }
+      state.accountServices.delete(row.id);
+      return ok({ success: true });
+    }),
+  },
+];

@@ -1,0 +1,131 @@
+import ipaddr from 'ipaddr.js';
+import { ipAssignmentCreateSchema, ipAssignmentUpdateSchema } from '../../sonar/schemas/ip-assignments.js';
+import type { Route } from '../router.js';
+import type { SimIpAssignment, SimState } from '../state.js';
+import {
+  invalidField,
+  mustGetAccount,
+  notFound,
+  ok,
+  paginate,
+  parseBody,
+  route,
+  SimRefusal,
+} from './respond.js';
+
+// Doc: /work/shared/sonar-api/sonar-v1-account-ip-addresses.txt (version 1.2.16, newer than the
+// copies in sonar-v1-api.txt). The simulator models no subnets or IP pools: any subnet is accepted
+// (subnet_id and ip_pool_id answer null) but two assignments may not overlap.
+
+/** An IP assignment as Sonar answers it. */
+export function presentIpAssignment(row: SimIpAssignment): SimIpAssignment {
+  return row;
+}
+
+function overlaps(a: string, b: string): boolean {
+  const [addrA, lenA] = ipaddr.parseCIDR(a);
+  const [addrB, lenB] = ipaddr.parseCIDR(b);
+  if (addrA.kind() !== addrB.kind()) return false;
+  return addrA.match(addrB, lenB) || addrB.match(addrA, lenA);
+}
+
+function assignmentOf(state: SimState, accountId: number, raw: string | undefined): SimIpAssignment {
+  const row = state.ipAssignments.get(Number(raw));
+  if (!row || row.account_id !== accountId) notFound(`IP assignment ${raw} on account ${accountId}`);
+  return row;
+}
+
+/** The data service an assignment belongs to: the one given, or the account's only one. */
+function dataServiceOf(state: SimState, accountId: number, serviceId: number | undefined): number | null {
+  const dataIds = state.accountServices
+    .list((r) => r.account_id === accountId)
+    .map((r) => r.service_id)
+    .filter((id) => state.reference.services.find((s) => s.id === id)?.data_service);
+  if (serviceId === undefined) return dataIds.length === 1 ? (dataIds[0] ?? null) : null;
+  if (!dataIds.includes(serviceId)) {
+    invalidField('service_id', `Service ${serviceId} is not a data service on account ${accountId}.`);
+  }
+  return serviceId;
+}
+
+function checkOverlap(state: SimState, subnet: string, selfId: number): void {
+  const clash = state.ipAssignments.list((r) => r.id !== selfId && overlaps(r.subnet, subnet))[0];
+  if (clash) {
+    throw new SimRefusal(
+      422,
+      `The requested subnet overlaps the existing assignment of ${clash.subnet.replace(/\/32$/, '')}`,
+    );
+  }
+}
+
+/** /accounts/:id/ip_assignments endpoints. */
+export const ipAssignmentRoutes: Route[] = [
+  {
+    method: 'POST',
+    pattern: '/accounts/:id/ip_assignments',
+    handler: route((req, state) => {
+      const account = mustGetAccount(state, req, 'id');
+      const input = parseBody(ipAssignmentCreateSchema, req.body);
+      checkOverlap(state, input.subnet, 0);
+      const row = state.ipAssignments.insert({
+        id: state.ipAssignments.nextId(),
+        account_id: account.id,
+        subnet_id: null,
+        subnet: input.subnet,
+        assigned_entity: input.assigned_entity,
+        // Doc: assigned_id may be omitted for accounts (it is the account) and non-inventoried MACs.
+        assigned_id: input.assigned_id ?? (input.assigned_entity === 'accounts' ? account.id : null),
+        inventory_item_field_id: input.inventory_item_field_id ?? null,
+        ip_pool_id: null,
+        service_id: dataServiceOf(state, account.id, input.service_id),
+        non_inventoried_mac_address: input.non_inventoried_mac_address ?? null,
+        description: input.description ?? null,
+        soft: false,
+      });
+      // The doc answers this create with 200 (its Success-Response).
+      return ok(presentIpAssignment(row));
+    }),
+  },
+  {
+    method: 'GET',
+    pattern: '/accounts/:id/ip_assignments',
+    handler: route((req, state) => {
+      const account = mustGetAccount(state, req, 'id');
+      return paginate(
+        req,
+        state.ipAssignments.list((r) => r.account_id === account.id),
+        presentIpAssignment,
+      );
+    }),
+  },
+  {
+    method: 'GET',
+    pattern: '/accounts/:id/ip_assignments/:ip_assignment_id',
+    handler: route((req, state) =>
+      ok(assignmentOf(state, mustGetAccount(state, req, 'id').id, req.params.ip_assignment_id)),
+    ),
+  },
+  {
+    method: 'PATCH',
+    pattern: '/accounts/:id/ip_assignments/:ip_assignment_id',
+    handler: route((req, state) => {
+      const account = mustGetAccount(state, req, 'id');
+      const row = assignmentOf(state, account.id, req.params.ip_assignment_id);
+      const input = parseBody(ipAssignmentUpdateSchema, req.body);
+      if (input.subnet !== undefined) checkOverlap(state, input.subnet, row.id);
+      const serviceId =
+        input.service_id === undefined ? row.service_id : dataServiceOf(state, account.id, input.service_id);
+      Object.assign(row, input, { service_id: serviceId });
+      return ok(row);
+    }),
+  },
+  {
+    method: 'DELETE',
+    pattern: '/accounts/:id/ip_assignments/:ip_assignment_id',
+    handler: route((req, state) => {
+      const row = assignmentOf(state, mustGetAccount(state, req, 'id').id, req.params.ip_assignment_id);
+      state.ipAssignments.delete(row.id);
+      return ok({ success: true });
+    }),
+  },
+];
