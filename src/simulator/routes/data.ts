@@ -1,6 +1,7 @@
+import { validateAddressRequestSchema } from '../../sonar/schemas/data.js';
 import type { Route } from '../router.js';
 import type { SimState } from '../state.js';
-import { ok, paginate, route, SimRefusal } from './respond.js';
+import { ok, paginate, parseBody, route, SimRefusal } from './respond.js';
 
 // Lookups under /_data (doc lines 20994–21200). Countries and subdivisions answer objects, counties
 // an array, email categories an array without paginator: each exactly as the doc shows.
@@ -85,3 +86,42 @@ export const systemRoutes: Route[] = [
   ...catalogue('/system/services', (s) => s.reference.services),
   ...catalogue('/system/voice/rate_centers', (s) => s.reference.rate_centers),
 ];
+
+/**
+ * POST /_data/validate_address (doc line 21314). A real Sonar geocodes; the simulator answers a
+ * deterministic point inside the contiguous US derived from the address text, and for a US state
+ * with a county list fills a blank county with its first county, so loaders can be tested end to end.
+ */
+export const validateAddressRoute: Route = {
+  method: 'POST',
+  pattern: '/_data/validate_address',
+  handler: route((req, state) => {
+    const address = parseBody(validateAddressRequestSchema, req.body);
+    if (!Object.hasOwn(state.reference.countries, address.country)) {
+      throw new SimRefusal(422, 'The address could not be validated.');
+    }
+    const known = state.reference.subdivisions[address.country];
+    if (known && known.length > 0 && !known.includes(address.state)) {
+      throw new SimRefusal(422, 'The address could not be validated.');
+    }
+    const counties = address.country === 'US' ? state.reference.counties[address.state] : undefined;
+    const county = address.county || (counties ? counties[0] : null) || null;
+    const hash = textHash(`${address.line1}|${address.city}|${address.state}|${address.zip ?? ''}`);
+    return ok({
+      ...address,
+      county,
+      latitude: Math.round((30 + (hash % 17_000) / 1_000) * 1e6) / 1e6,
+      longitude: Math.round((-120 + ((hash >>> 8) % 40_000) / 1_000) * 1e6) / 1e6,
+    });
+  }),
+};
+
+/** A small stable hash (FNV-1a) of a text. */
+function textHash(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash;
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dataEnvelope } from './common.js';
+import { countryCode, dataEnvelope, requestObjectOptions, requiredText } from './common.js';
 
 // Doc: the /_data lookups, sonar-v1-api.txt lines 20994–21283; each appears once.
 
@@ -36,3 +36,36 @@ export const emailCategoriesResponseSchema = dataEnvelope(z.array(emailCategoryS
 export const versionResponseSchema = dataEnvelope(
   z.looseObject({ version: z.string().describe('The Sonar software version, e.g. 1.2.38.') }),
 );
+
+/** Body of POST /_data/validate_address (doc line 21314): the address to check and geocode. */
+export const validateAddressRequestSchema = z.strictObject(
+  {
+    line1: requiredText('line1').describe('The first address line, e.g. 123 Main St.'),
+    line2: z.string().nullable().optional().describe('The second address line.'),
+    city: requiredText('city').describe('The city.'),
+    state: requiredText('state').describe('The state, province or subdivision, e.g. Texas.'),
+    county: z.string().nullable().optional().describe('The county, for US addresses.'),
+    zip: z.string().nullable().optional().describe('The ZIP or postal code.'),
+    country: countryCode,
+  },
+  requestObjectOptions,
+);
+
+/** Body of POST /_data/validate_address. */
+export type ValidateAddressRequest = z.infer<typeof validateAddressRequestSchema>;
+
+/** The validated address Sonar answers, with its county (US) and coordinates (null when unknown). */
+export const validatedAddressSchema = z.looseObject({
+  line1: z.string(),
+  line2: z.string().nullable().optional(),
+  city: z.string(),
+  state: z.string(),
+  county: z.string().nullable().optional(),
+  zip: z.string().nullable().optional(),
+  country: z.string(),
+  latitude: z.number().nullable(),
+  longitude: z.number().nullable(),
+});
+
+/** A validated address. */
+export type ValidatedAddress = z.infer<typeof validatedAddressSchema>;

@@ -1,0 +1,52 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RunningSimulator } from '../../../src/simulator/server.js';
+import { call, startTestSim } from './sim-http.js';
+
+describe('POST /_data/validate_address', () => {
+  let sim: RunningSimulator;
+  beforeEach(async () => {
+    sim = await startTestSim();
+  });
+  afterEach(async () => {
+    await sim.close();
+  });
+
+  it('answers the address with coordinates and fills a blank US county, the same every time', async () => {
+    const address = {
+      line1: '615 N 6th St',
+      city: 'Sheboygan',
+      state: 'Wisconsin',
+      zip: '53081',
+      country: 'US',
+    };
+    const first = await call(sim, 'POST', '/_data/validate_address', address);
+    const second = await call(sim, 'POST', '/_data/validate_address', address);
+    expect(first.status).toBe(200);
+    expect(first.body.data).toMatchObject({ line1: '615 N 6th St', city: 'Sheboygan', country: 'US' });
+    expect(typeof first.body.data.latitude).toBe('number');
+    expect(typeof first.body.data.longitude).toBe('number');
+    expect(typeof first.body.data.county).toBe('string');
+    expect(second.body.data).toEqual(first.body.data);
+  });
+
+  it('refuses an address in a state Sonar does not list with the documented message', async () => {
+    const answer = await call(sim, 'POST', '/_data/validate_address', {
+      line1: '1 Main St',
+      city: 'Nowhere',
+      state: 'Atlantis',
+      country: 'US',
+    });
+    expect(answer.status).toBe(422);
+    expect(answer.body.error.message).toBe('The address could not be validated.');
+  });
+
+  it('refuses a body without line1 naming the field', async () => {
+    const answer = await call(sim, 'POST', '/_data/validate_address', {
+      city: 'X',
+      state: 'WI',
+      country: 'US',
+    });
+    expect(answer.status).toBe(422);
+    expect(answer.body.error.message).toHaveProperty('line1');
+  });
+});
