@@ -10,6 +10,8 @@ export const errorCodes = {
     'The configuration file has a key sonar-migrate does not know. Remove it or fix its spelling.',
   CONFIG_FILE_MISSING:
     'A file named in the configuration does not exist. Fix the path (paths are relative to the configuration file).',
+  CONFIG_TARGET_IN_FILE:
+    'The configuration file names the Sonar target or its credentials. Remove that key: set SONAR_URL, SONAR_USERNAME and SONAR_PASSWORD in the environment or a .env file.',
   CONFIG_ENV_MISSING:
     'SONAR_URL, SONAR_USERNAME or SONAR_PASSWORD is not set. Set it in the environment or in a .env file.',
   CONFIG_INSECURE_URL:
@@ -23,6 +25,38 @@ export const errorCodes = {
   SOURCE_SHEET_MISSING: 'The workbook has no sheet of that name. Fix "sheet" for that input.',
   SOURCE_CSV_MALFORMED:
     'A CSV line cannot be parsed (unclosed quote, wrong column count). Fix the line in the file.',
+  SOURCE_UNKNOWN_ENCODING:
+    'The "encoding" set for an input is not one sonar-migrate knows. Use for example "utf-8", "windows-1252" or "utf-16le".',
+  SOURCE_UNSUPPORTED_FORMAT:
+    'An input file is neither CSV (.csv, .txt, .tsv) nor XLSX. Save it in one of those formats.',
+  SOURCE_HEADER_DUPLICATE:
+    'Two header cells have the same name, so a column named in the mapping is ambiguous. Rename one of them in the file.',
+  MAP_INVALID_VALUE:
+    'A cell holds a value Sonar would refuse (wrong format, out of range, unknown code). Fix the cell named in the message, or fix its mapping.',
+  MAP_MISSING_REQUIRED:
+    'A value Sonar requires is blank or not mapped. Fill in the cell named in the message, or map a column (or a value) to the field.',
+  MAP_RAW_CARD_NUMBER:
+    'A cell holds what looks like a raw card number (13–19 digits passing the Luhn check). sonar-migrate never migrates card numbers: export processor tokens instead and remove the number from the file.',
+  MAP_DUPLICATE_KEY:
+    'Two rows of one input have the same legacy key (e.g. the same account ID). Keep one row, or give the other its own key.',
+  MAP_ACCOUNT_NOT_IN_INPUT:
+    'The row belongs to an account that is not in the accounts input. Add the account, fix the account ID, or remove the row.',
+  MAP_PARENT_REJECTED:
+    'The account this row belongs to (or a sub-account it lists) was rejected. Fix that row first, then re-feed both.',
+  MAP_MULTIPLE_AUTO_PAY:
+    'An account has more than one auto-pay method (cards and bank accounts together). Set Auto to 0 on all but one.',
+  MAP_MULTIPLE_PRIMARY_CONTACTS:
+    'An account has more than one primary contact (the account row names one). Mark only one contact as primary.',
+  MAP_BILL_DAY_MISMATCH:
+    "A next bill date falls on another day of the month than the account's bill day in the billing parameters input. Make the day match the bill day.",
+  MAP_SUB_ACCOUNT_MISSING:
+    'A sub-account listed by an account is not in the accounts input. Add the sub-account or remove it from the list.',
+  MAP_SUB_ACCOUNT_CYCLE:
+    'Accounts list each other as sub-accounts in a loop. Remove one link so the hierarchy is a tree.',
+  MAP_DID_NOT_IN_INVENTORY:
+    'A DID assigned to an account is not in the did_inventory input. Add it to the inventory input, or fix the DID.',
+  MAP_DID_SERVICE_INVALID:
+    'A DID is assigned to a service that is not a voice service on that account in the services input. Fix the service ID or add the service to the account.',
   SONAR_TERMINAL:
     'Sonar refused the request (4xx). Fix what the message names; retrying unchanged will fail again.',
   SONAR_TRANSIENT:
@@ -33,6 +67,18 @@ export const errorCodes = {
     'Sonar refused the credentials (401/403). Check SONAR_USERNAME and SONAR_PASSWORD and the user’s permissions.',
   SONAR_BAD_RESPONSE:
     'Sonar answered with a body sonar-migrate cannot read. Check SONAR_URL points at a Sonar v1 API.',
+  JOURNAL_LOCKED:
+    'Another run holds this journal (its lock file names the pid, host and start). Wait for it to finish; delete the .lock file only if that process is gone for good.',
+  JOURNAL_SKIPPED:
+    'The record was not sent because a record it depends on (usually its account) failed. Fix that record and re-run with --retry-failed.',
+  JOURNAL_MISSING:
+    'There is no state file at the configured "state" path: nothing has been planned or loaded with this configuration. Check --config and its "state" key, or run `plan` / `load` first.',
+  PLAN_CONFLICT:
+    'Sonar already holds a record that clashes with one to load (an account id used by an account of another name, a DID assigned to another account). Resolve it in Sonar or in the input, then run `plan` again.',
+  JOURNAL_UNRESOLVED_REF:
+    'A name in the record (a crosswalk to a Sonar name, a sub-account) has no match in the target Sonar. Fix the crosswalk or create the record in Sonar, then re-run with --retry-failed.',
+  JOURNAL_UNSETTLED:
+    'A write was sent but sonar-migrate could not look up whether it landed. Re-run: it looks again before sending anything.',
   INTERNAL: 'A bug in sonar-migrate. Please report it with the command you ran and the message.',
 } as const;
 

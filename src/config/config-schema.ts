@@ -1,0 +1,91 @@
+import iconv from 'iconv-lite';
+import { z } from 'zod';
+
+/** Every input a migration file may name, in load-dependency order. */
+export const inputNames = [
+  'accounts',
+  'contacts',
+  'addresses',
+  'credit_cards',
+  'bank_accounts',
+  'services',
+  'billing_parameters',
+  'next_bill_dates',
+  'did_inventory',
+  'dids',
+  'ip_assignments',
+  'radius_groups',
+  'radius_group_settings',
+] as const;
+
+/** One of inputNames. */
+export type InputName = (typeof inputNames)[number];
+
+/** Profiles shipped with sonar-migrate; any other `profile` value is a mapping file's path. */
+export const builtInProfiles: readonly string[] = ['sonar-importer', 'templates'];
+
+/**
+ * Keys that would put the Sonar target or its credentials in a file that is usually committed or
+ * shared: refused with advice to use the environment or .env instead.
+ */
+export const targetKeys: readonly string[] = [
+  'sonar_url',
+  'url',
+  'sonar_username',
+  'username',
+  'sonar_password',
+  'password',
+  'token',
+  'api_token',
+  'sonar',
+  'target',
+];
+
+const nonBlank = z.string().trim().min(1, 'must not be blank');
+
+const inputShape = {
+  file: nonBlank,
+  sheet: nonBlank.optional(),
+  encoding: nonBlank
+    .refine((e) => iconv.encodingExists(e), {
+      message: 'is not an encoding sonar-migrate knows (try "utf-8" or "windows-1252")',
+    })
+    .optional(),
+  delimiter: z
+    .string()
+    .refine((d) => d.length === 1 || d === '\\t', { message: 'must be one character, e.g. ";" or "\\t"' })
+    .optional(),
+};
+
+/** The keys an input object may have, for "did you mean" hints. */
+export const inputKeys: readonly string[] = Object.keys(inputShape);
+
+/**
+ * An input as written: a path, or a path with reading options. A bare path is read as `{ file }`
+ * so both forms report precise errors (a union would only say "invalid input").
+ */
+export const inputSchema = z.preprocess(
+  (value) => (typeof value === 'string' ? { file: value } : value),
+  z.strictObject(inputShape, {
+    error: 'must be a file path or an object { file, sheet, encoding, delimiter }',
+  }),
+);
+
+const concurrencyMessage = 'must be a whole number from 1 to 64';
+
+/** The migration file as written (before paths are resolved). */
+export const rawConfigSchema = z.strictObject({
+  profile: nonBlank.optional(),
+  inputs: z.strictObject(Object.fromEntries(inputNames.map((n) => [n, inputSchema.optional()]))).default({}),
+  state: nonBlank.default('state.db'),
+  reports: nonBlank.default('reports'),
+  concurrency: z
+    .int({ error: concurrencyMessage })
+    .min(1, concurrencyMessage)
+    .max(64, concurrencyMessage)
+    .default(8),
+  crosswalks: z.record(nonBlank, z.record(z.string(), z.union([z.string(), z.number()]))).default({}),
+});
+
+/** The migration file as parsed and defaulted, paths still as written. */
+export type RawConfig = z.output<typeof rawConfigSchema>;
