@@ -79,6 +79,8 @@ export const errorCodes = {
     'A name in the record (a crosswalk to a Sonar name, a sub-account) has no match in the target Sonar. Fix the crosswalk or create the record in Sonar, then re-run with --retry-failed.',
   JOURNAL_UNSETTLED:
     'A write was sent but sonar-migrate could not look up whether it landed. Re-run: it looks again before sending anything.',
+  CONFIG_CONFIRMATION_REQUIRED:
+    'The command changes Sonar and was not confirmed. Answer the prompt on a terminal, or pass --yes (or set SONAR_MIGRATE_YES=1) when running from a script.',
   INTERNAL: 'A bug in sonar-migrate. Please report it with the command you ran and the message.',
 } as const;
 

@@ -1,0 +1,33 @@
+import { access, constants } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { SourceError } from '../errors/index.js';
+import { readCsvRows } from './csv-reader.js';
+import type { InputSpec, RawRow } from './types.js';
+import { readXlsxRows } from './xlsx-reader.js';
+
+const csvExtensions = new Set(['.csv', '.txt', '.tsv']);
+
+/** Streams the rows of an input file, choosing the reader by extension (.csv/.txt/.tsv or .xlsx). */
+export async function* readRawRows(spec: InputSpec): AsyncGenerator<RawRow> {
+  const extension = extname(spec.path).toLowerCase();
+  const isCsv = csvExtensions.has(extension);
+  if (!isCsv && extension !== '.xlsx') {
+    throw new SourceError(
+      'SOURCE_UNSUPPORTED_FORMAT',
+      `${spec.displayName}: cannot read "${extension || 'no extension'}" files — save it as .csv or .xlsx (old .xls: save as .xlsx).`,
+      { file: spec.displayName },
+    );
+  }
+  try {
+    await access(spec.path, constants.R_OK);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'not readable';
+    throw new SourceError(
+      'SOURCE_UNREADABLE',
+      `${spec.displayName}: cannot open the file (${reason}) — check the path and its permissions.`,
+      { file: spec.displayName },
+      { cause: error },
+    );
+  }
+  yield* isCsv ? readCsvRows(spec) : readXlsxRows(spec);
+}
