@@ -1,4 +1,4 @@
-import type { SourceRow } from '../sources/header.js';
+import type { SourceRow } from '../sources/types.js';
 import type { RowRejection, StagedRecord, StepName } from '../staging/types.js';
 
 /** How a profile reads the first row of an input: always a header, never, or detected by its names. */

@@ -1,0 +1,209 @@
+import type { z } from 'zod';
+import type { ErrorCode } from '../errors/index.js';
+import { payloadSchemas } from '../sonar/schemas/index.js';
+import type { LookupName, PendingRef, RowRejection, StepName } from '../staging/types.js';
+import { type EntityRow, type FieldValue, isBlank, isSonarName, secretPaths } from './fields.js';
+import type { MapResult } from './types.js';
+
+/** The steps that have an entity mapper (RADIUS groups are configured, not mapped from rows). */
+export type MappedStep = Exclude<StepName, 'radius_groups'>;
+
+/** The payload (top-level) fields that hold Sonar ids, and the reference data a name resolves against. */
+export const lookupByField: Readonly<Record<string, LookupName>> = {
+  account_type_id: 'account_types',
+  account_status_id: 'account_statuses',
+  delinquency_account_status_id: 'account_statuses',
+  account_groups: 'account_groups',
+  sub_accounts: 'accounts',
+  address_type_id: 'address_types',
+  service_id: 'services',
+  rate_center_id: 'rate_centers',
+};
+
+/** A payload under construction: the body, its pending references and the cells that could not convert. */
+export interface Draft {
+  payload: Record<string, unknown>;
+  refs: PendingRef[];
+  rejections: RowRejection[];
+  /** Field paths already rejected: the schema's complaints about them are not repeated. */
+  reported: Set<string>;
+}
+
+/** Adds a rejection of one field to a draft. */
+export function rejectDraftField(draft: Draft, path: string, rejection: RowRejection): void {
+  draft.rejections.push(rejection);
+  draft.reported.add(path);
+}
+
+/**
+ * Builds the nested payload from a row's fields: blank fields are left out, Sonar names become
+ * PendingRefs (placeholder null, resolved at plan/load), failed conversions become rejections.
+ */
+export function draftPayload(row: EntityRow, legacyKey?: string): Draft {
+  const draft: Draft = { payload: {}, refs: [], rejections: [], reported: new Set() };
+  for (const [path, field] of Object.entries(row.fields)) {
+    if (!field) continue;
+    if (field.problem !== undefined) {
+      // A transform's message already quotes the cell, so the cell is not repeated.
+      const { cell: _quoted, ...located } = field;
+      rejectDraftField(
+        draft,
+        path,
+        rejectField(row, 'MAP_INVALID_VALUE', path, located, field.problem, legacyKey),
+      );
+      continue;
+    }
+    if (isBlank(field.value)) continue;
+    const value = Array.isArray(field.value) ? [...field.value] : field.value;
+    const named = Array.isArray(value)
+      ? value.flatMap((item, index) => (isSonarName(item) ? [{ path: `${path}.${index}`, item }] : []))
+      : isSonarName(value)
+        ? [{ path, item: value }]
+        : [];
+    for (const { path: refPath, item } of named) {
+      const lookup = lookupByField[path];
+      if (!lookup) {
+        const message = `${path} takes a value, not a Sonar name: map it to a value (a crosswalk to an id or text)`;
+        rejectDraftField(draft, path, rejectField(row, 'MAP_INVALID_VALUE', path, field, message, legacyKey));
+        break;
+      }
+      draft.refs.push({ path: refPath, lookup, name: item.sonarName });
+      if (Array.isArray(value)) value[Number(refPath.slice(path.length + 1))] = null;
+    }
+    setPath(draft.payload, path, named.length > 0 && !Array.isArray(value) ? null : value);
+  }
+  return draft;
+}
+
+/** Adds a PendingRef (for `geocode`: latitude and longitude, both filled by the loader). */
+export function addRef(draft: Draft, ref: PendingRef): void {
+  draft.refs.push(ref);
+  setPath(draft.payload, ref.path, null);
+  if (ref.lookup === 'geocode') setPath(draft.payload, 'longitude', null);
+}
+
+/**
+ * Validates a draft with the step's schema and returns the staged record, or the rejections.
+ * Pending references are validated as placeholders (ids → 1, coordinates → 0) so the rest of the
+ * payload is still checked; the stored payload keeps null there until plan/load resolves them.
+ */
+export function finishRecord(
+  step: MappedStep,
+  row: EntityRow,
+  draft: Draft,
+  keys: { legacyKey: string; accountKey?: string },
+): MapResult {
+  const schema = payloadSchemas[step] as z.ZodType;
+  const candidate = structuredClone(draft.payload);
+  for (const ref of draft.refs) {
+    if (ref.lookup === 'geocode') {
+      setPath(candidate, 'latitude', 0);
+      setPath(candidate, 'longitude', 0);
+    } else setPath(candidate, ref.path, 1);
+  }
+  const parsed = schema.safeParse(candidate);
+  const rejections = [...draft.rejections];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const path = issue.path.map(String).join('.');
+      const fieldPath = owningField(row, path);
+      const field = fieldPath === undefined ? undefined : row.fields[fieldPath];
+      if (field?.problem !== undefined || draft.reported.has(fieldPath ?? path)) continue;
+      const missing = path !== '' && getPath(candidate, path) === undefined;
+      rejections.push(
+        rejectField(
+          row,
+          missing ? 'MAP_MISSING_REQUIRED' : 'MAP_INVALID_VALUE',
+          fieldPath ?? path,
+          field,
+          issue.message,
+          keys.legacyKey,
+        ),
+      );
+    }
+  }
+  if (rejections.length > 0 || !parsed.success) return { records: [], rejections };
+  const payload = parsed.data as Record<string, unknown>;
+  for (const ref of draft.refs) {
+    setPath(payload, ref.path, null);
+    if (ref.lookup === 'geocode') setPath(payload, 'longitude', null);
+  }
+  return {
+    records: [
+      {
+        step,
+        legacyKey: keys.legacyKey,
+        ...(keys.accountKey === undefined ? {} : { accountKey: keys.accountKey }),
+        payload,
+        refs: draft.refs,
+        source: { ...row.source, provenance: { ...row.source.provenance, legacyKey: keys.legacyKey } },
+      },
+    ],
+    rejections: [],
+  };
+}
+
+/** A rejection of one field of a row, with the column in its provenance and a message that says what to do. */
+export function rejectField(
+  row: EntityRow,
+  code: ErrorCode,
+  path: string,
+  field: FieldValue | undefined,
+  message: string,
+  legacyKey?: string,
+): RowRejection {
+  const provenance = {
+    ...row.source.provenance,
+    ...(field?.column === undefined ? {} : { column: field.column }),
+    ...(legacyKey === undefined ? {} : { legacyKey }),
+  };
+  const sheet = provenance.sheet ? `[${provenance.sheet}]` : '';
+  const column =
+    field?.column === undefined
+      ? ''
+      : ` column "${field.column}"${field.label && field.label !== field.column ? ` (${field.label})` : ''}`;
+  const key = legacyKey === undefined ? '' : ` (legacy ${legacyKey})`;
+  const where = `${provenance.file}${sheet}:${provenance.row}${column}${key}`;
+  const showCell = field?.cell !== undefined && field.cell.trim() !== '' && !secretPaths.has(path);
+  let detail: string;
+  if (code === 'MAP_MISSING_REQUIRED') {
+    detail =
+      field?.column === undefined
+        ? `${message} — map a column to ${path} (or give it a value in the mapping)`
+        : `${message} — fill in the cell`;
+  } else detail = showCell ? `"${field?.cell}" — ${message}` : message;
+  return { code, message: `${where}: ${detail}`, source: { ...row.source, provenance } };
+}
+
+/** The row field a payload path belongs to: the longest field path that is a prefix of it. */
+function owningField(row: EntityRow, path: string): string | undefined {
+  let best: string | undefined;
+  for (const key of Object.keys(row.fields)) {
+    if ((path === key || path.startsWith(`${key}.`)) && (best === undefined || key.length > best.length)) {
+      best = key;
+    }
+  }
+  return best;
+}
+
+/** Sets a dotted path in a nested object, creating objects (or array slots for numeric parts). */
+export function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
+  const parts = path.split('.');
+  let node: Record<string, unknown> = target;
+  for (const part of parts.slice(0, -1)) {
+    const next = node[part];
+    if (typeof next !== 'object' || next === null) node[part] = {};
+    node = node[part] as Record<string, unknown>;
+  }
+  node[parts[parts.length - 1] as string] = value;
+}
+
+/** Reads a dotted path of a nested object or array. */
+export function getPath(target: unknown, path: string): unknown {
+  let node = target;
+  for (const part of path.split('.')) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return node;
+}

@@ -1,0 +1,34 @@
+import { addRef, type Draft, rejectDraftField, rejectField } from './build-record.js';
+import type { EntityRow } from './fields.js';
+
+/**
+ * Latitude and longitude are required by the newest account-create doc, yet exports rarely have
+ * them. Both blank → one PendingRef `{ path: 'latitude', lookup: 'geocode' }` covering both
+ * coordinates: the loader fills them from Sonar's /_data/validate_address before creating, as
+ * Sonar's own importer does. One given without the other is a mistake we name. A coordinate that
+ * is given but invalid is left to the schema, which rejects it.
+ */
+export function geocodeWhenBlank(draft: Draft, row: EntityRow, legacyKey: string): void {
+  const failed = row.fields.latitude?.problem !== undefined || row.fields.longitude?.problem !== undefined;
+  if (failed) return;
+  const hasLatitude = draft.payload.latitude !== undefined;
+  const hasLongitude = draft.payload.longitude !== undefined;
+  if (!hasLatitude && !hasLongitude) {
+    addRef(draft, { path: 'latitude', lookup: 'geocode', name: '' });
+    return;
+  }
+  if (hasLatitude && hasLongitude) return;
+  const [missing, given] = hasLatitude ? ['longitude', 'latitude'] : ['latitude', 'longitude'];
+  rejectDraftField(
+    draft,
+    missing,
+    rejectField(
+      row,
+      'MAP_MISSING_REQUIRED',
+      missing,
+      row.fields[missing],
+      `${missing} is blank but ${given} is given: give both, or leave both blank to have the address geocoded`,
+      legacyKey,
+    ),
+  );
+}

@@ -1,0 +1,86 @@
+import type { MigrationConfig } from '../../config/config.js';
+import { ConfigError, SourceError } from '../../errors/index.js';
+import { readRawRows } from '../../sources/read-raw-rows.js';
+import type { MappedStep } from '../build-record.js';
+import type { Profile } from '../types.js';
+import { bindColumns, loadMappingFile, type MappingFileProfile } from './mapping-file.js';
+import { sonarImporterProfile } from './sonar-importer.js';
+import { templatesProfile } from './templates.js';
+
+export { loadMappingFile } from './mapping-file.js';
+export { sonarImporterProfile } from './sonar-importer.js';
+export { templatesProfile } from './templates.js';
+
+/** The built-in profiles, by name, for `resolveProfile` and a `profiles` command. */
+export const builtinProfiles: ReadonlyArray<{ name: string; description: string; profile: Profile }> = [
+  {
+    name: sonarImporterProfile.name,
+    description: sonarImporterProfile.description,
+    profile: sonarImporterProfile,
+  },
+  { name: templatesProfile.name, description: templatesProfile.description, profile: templatesProfile },
+];
+
+/** The profile used when the configuration names none. */
+export const defaultProfileName = 'sonar-importer';
+
+/**
+ * The profile a configuration names: a built-in one, or a mapping file — checked in full at
+ * start-up (shape, fields, transforms, crosswalks, and every column it names against the header
+ * of each configured input), so a mistake stops the run with a ConfigError before any row is read.
+ */
+export async function resolveProfile(config: MigrationConfig): Promise<Profile> {
+  const ref = config.profile ?? { kind: 'builtin' as const, name: defaultProfileName };
+  if (ref.kind === 'builtin') {
+    const found = builtinProfiles.find((p) => p.name === ref.name);
+    if (!found) {
+      throw new ConfigError(
+        'CONFIG_INVALID',
+        `profile "${ref.name}" is not a built-in profile (${builtinProfiles.map((p) => p.name).join(', ')}) — fix "profile" or give a mapping file's path.`,
+      );
+    }
+    return found.profile;
+  }
+  const profile = await loadMappingFile(ref.path, ref.displayName, config.crosswalks);
+  await checkInputs(profile, config, ref.displayName);
+  return profile;
+}
+
+/** Every configured input has a mapping, and every column a mapping names is in its file's header. */
+async function checkInputs(profile: MappingFileProfile, config: MigrationConfig, displayName: string) {
+  const problems: string[] = [];
+  for (const [name, input] of Object.entries(config.inputs)) {
+    if (!input || name === 'radius_groups' || name === 'radius_group_settings') continue;
+    const compiled = profile.compiled[name as MappedStep];
+    if (!compiled) {
+      problems.push(
+        `inputs.${name} is configured but ${displayName} has no mapping for it — add inputs.${name} to the mapping file or remove the input.`,
+      );
+      continue;
+    }
+    if (compiled.header !== 'required') continue;
+    const spec = {
+      path: input.path,
+      displayName: input.displayName,
+      ...(input.sheet === undefined ? {} : { sheet: input.sheet }),
+      ...(input.encoding === undefined ? {} : { encoding: input.encoding }),
+      ...(input.delimiter === undefined ? {} : { delimiter: input.delimiter }),
+    };
+    try {
+      for await (const row of readRawRows(spec)) {
+        bindColumns(compiled, {
+          file: row.file,
+          ...(row.sheet ? { sheet: row.sheet } : {}),
+          columns: row.values,
+        });
+        break;
+      }
+    } catch (err) {
+      // A file that cannot be read is reported by the staging pass; only mapping mistakes stop here.
+      if (err instanceof SourceError) continue;
+      if (err instanceof ConfigError) problems.push(err.message);
+      else throw err;
+    }
+  }
+  if (problems.length > 0) throw new ConfigError('CONFIG_INVALID', problems.join('\n'));
+}

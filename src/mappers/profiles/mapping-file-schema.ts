@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { lookupByField, type MappedStep } from '../build-record.js';
+import { mappedSteps } from '../entities.js';
+import { type ColumnKind, templateLayout } from '../template-layouts.js';
+
+// The shape of a mapping file (docs/mapping-files.md). Strict: an unknown key is a ConfigError
+// naming its path. A field is a column name (shorthand), or an object with exactly one source —
+// `column`, `columns` or `value` — and optionally a `transform` whose options sit beside it.
+
+/** Keys of a field spec that are ours; every other key is an option of its transform. */
+export const fieldSpecKeys = [
+  'column',
+  'columns',
+  'value',
+  'transform',
+  'crosswalk',
+  'pick',
+  'match',
+  'prefix',
+  'suffix',
+  'else',
+] as const;
+
+const constant = z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number()]))]);
+
+/** A field spec as written: a column name, or an object (see docs/mapping-files.md). */
+export type FieldSpec =
+  | string
+  | {
+      column?: string;
+      columns?: string[];
+      value?: string | number | boolean | Array<string | number>;
+      transform?: string;
+      crosswalk?: string;
+      pick?: 'first' | 'last';
+      match?: string;
+      prefix?: string;
+      suffix?: string;
+      else?: FieldSpec;
+      [option: string]: unknown;
+    };
+
+/** One payload field: where its value comes from and how it is transformed. */
+export const fieldSpecSchema: z.ZodType<FieldSpec> = z.lazy(() =>
+  z.union([
+    z.string().min(1, { message: 'must name a column' }),
+    z.looseObject({
+      column: z.string().min(1, { message: 'must name a column' }).optional(),
+      columns: z.array(z.string().min(1)).min(1, { message: 'must name at least one column' }).optional(),
+      value: constant.optional(),
+      transform: z.string().min(1).optional(),
+      crosswalk: z.string().min(1).optional(),
+      pick: z.enum(['first', 'last']).optional(),
+      match: z.string().refine(isRegExp, { message: 'is not a regular expression' }).optional(),
+      prefix: z.string().optional(),
+      suffix: z.string().optional(),
+      else: fieldSpecSchema.optional(),
+    }),
+  ]),
+);
+
+function isRegExp(source: string): boolean {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A condition on a row: the column is not blank, or (with `is`) holds one of the values (any case). */
+export const whenSchema = z.strictObject({
+  column: z.string().min(1),
+  is: z.union([z.string(), z.array(z.string()).min(1)]).optional(),
+});
+
+/** A condition on a row. */
+export type When = z.infer<typeof whenSchema>;
+
+/** One record made from each row (an input may make several from one row, e.g. services). */
+export const recordMappingSchema = z.strictObject({
+  when: whenSchema.optional(),
+  explode: z.string().min(1).optional(),
+  legacy_key: fieldSpecSchema.optional(),
+  fields: z.record(z.string(), fieldSpecSchema),
+});
+
+/** The mapping of one input: `fields` for one record per row, or `records` for several. */
+export const inputMappingSchema = z
+  .strictObject({
+    header: z.enum(['required', 'none']).default('required'),
+    account_key: fieldSpecSchema.optional(),
+    legacy_key: fieldSpecSchema.optional(),
+    when: whenSchema.optional(),
+    explode: z.string().min(1).optional(),
+    fields: z.record(z.string(), fieldSpecSchema).optional(),
+    records: z.array(recordMappingSchema).min(1).optional(),
+  })
+  .refine((m) => (m.fields === undefined) !== (m.records === undefined), {
+    message: 'needs exactly one of "fields" (one record per row) or "records" (several)',
+  });
+
+/** The mapping of one input, as parsed. */
+export type InputMapping = z.output<typeof inputMappingSchema>;
+
+/** A whole mapping file. */
+export const mappingFileSchema = z.strictObject({
+  description: z.string().optional(),
+  crosswalks: z
+    .record(z.string().min(1), z.record(z.string(), z.union([z.string(), z.number()])))
+    .default({}),
+  inputs: z.strictObject(
+    Object.fromEntries(mappedSteps.map((step) => [step, inputMappingSchema.optional()])) as Record<
+      MappedStep,
+      z.ZodOptional<typeof inputMappingSchema>
+    >,
+  ),
+});
+
+/** A mapping file, as parsed. */
+export type MappingFile = z.output<typeof mappingFileSchema>;
+
+/** The payload fields a mapping file may fill for an input, with the kind each value is read as. */
+export function mappableFields(step: MappedStep): Map<string, ColumnKind> {
+  const fields = new Map<string, ColumnKind>();
+  for (const column of templateLayout(step).columns) {
+    if (column.path !== 'account_number') fields.set(column.path, column.kind);
+  }
+  if (step === 'did_inventory') fields.set('did', 'did');
+  for (const type of ['work', 'home', 'mobile', 'fax']) {
+    if (fields.has(`phone_numbers.${type}.number`)) fields.set(`phone_numbers.${type}`, 'phone');
+  }
+  return fields;
+}
+
+/** True when a field holds Sonar ids (a crosswalk may give names there, resolved at plan/load). */
+export function takesSonarIds(path: string): boolean {
+  return lookupByField[path] !== undefined;
+}

@@ -1,0 +1,267 @@
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { parseConfigText } from '../../config/config-file.js';
+import { suggestClosest } from '../../config/suggest.js';
+import { ConfigError } from '../../errors/index.js';
+import { headerIndex } from '../../sources/header.js';
+import type { SourceRow } from '../../sources/types.js';
+import type { MappedStep } from '../build-record.js';
+import { normalizeUsState, splitList } from '../cells.js';
+import { entityMappers, mappedSteps } from '../entities.js';
+import type { FieldValue } from '../fields.js';
+import type { ColumnKind } from '../template-layouts.js';
+import type { InputMapper, MapResult, Profile } from '../types.js';
+import { type CompiledField, type Crosswalks, compileField, readMappedField } from './mapping-fields.js';
+import { type FieldSpec, mappableFields, mappingFileSchema, type When } from './mapping-file-schema.js';
+import { sourceRefOf } from './read-row.js';
+
+/** One record an input makes from each row, compiled. */
+export interface CompiledRecord {
+  when?: When;
+  explode?: string;
+  legacyKey?: CompiledField;
+  fields: Array<{ path: string; kind: ColumnKind; field: CompiledField }>;
+}
+
+/** One input of a mapping file, compiled: its header mode, account key and records. */
+export interface CompiledInput {
+  step: MappedStep;
+  header: 'required' | 'none';
+  accountKey?: CompiledField;
+  records: CompiledRecord[];
+}
+
+/** A profile read from a mapping file, with what it needs from each input's header. */
+export interface MappingFileProfile extends Profile {
+  compiled: Partial<Record<MappedStep, CompiledInput>>;
+}
+
+type Problem = { path: readonly PropertyKey[]; text: string };
+
+/**
+ * Reads and checks a mapping file (JSON, or YAML for any other extension): its shape, every field
+ * name, transform, transform option and crosswalk. All problems are reported in one ConfigError
+ * naming each key path and line. `crosswalks` are the configuration's (the file's own win).
+ */
+export async function loadMappingFile(
+  path: string,
+  displayName: string,
+  crosswalks: Crosswalks = {},
+): Promise<MappingFileProfile> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (cause) {
+    throw new ConfigError(
+      'CONFIG_FILE_MISSING',
+      `profile: the mapping file "${displayName}" (${path}) cannot be read — fix the path.`,
+      { cause },
+    );
+  }
+  const file = parseConfigText(text, displayName, extname(path).toLowerCase() === '.json');
+  const fail = (problems: Problem[]) => {
+    const lines = problems.map((p) => {
+      const line = file.lineOf(p.path);
+      const key = p.path.map(String).join('.');
+      return `${displayName}${line === undefined ? '' : `:${line}`}: ${key === '' ? '' : `${key} `}${p.text}`;
+    });
+    return new ConfigError('CONFIG_INVALID', lines.join('\n'));
+  };
+  const parsed = mappingFileSchema.safeParse(file.data);
+  if (!parsed.success) {
+    throw fail(
+      parsed.error.issues.map((issue) => {
+        if (issue.code === 'unrecognized_keys') {
+          return {
+            path: [...issue.path, issue.keys[0] ?? ''],
+            text: `is not a known key — remove it or fix its spelling (unknown: ${issue.keys.join(', ')})`,
+          };
+        }
+        return { path: issue.path, text: `${issue.message.replace(/^Invalid input: /, '')} — fix the value` };
+      }),
+    );
+  }
+  const tables = { ...crosswalks, ...parsed.data.crosswalks };
+  const problems: Problem[] = [];
+  const compiled: Partial<Record<MappedStep, CompiledInput>> = {};
+  for (const step of mappedSteps) {
+    const mapping = parsed.data.inputs[step];
+    if (!mapping) continue;
+    const at = ['inputs', step];
+    const compile = (spec: FieldSpec, key: string[]) => {
+      const result = compileField(spec, tables);
+      if ('problems' in result) {
+        for (const p of result.problems) problems.push({ path: [...at, ...key, ...p.path], text: p.text });
+        return undefined;
+      }
+      return result.field;
+    };
+    const known = mappableFields(step);
+    const input: CompiledInput = { step, header: mapping.header, records: [] };
+    if (mapping.account_key) input.accountKey = compile(mapping.account_key, ['account_key']);
+    else if (step !== 'did_inventory') {
+      problems.push({ path: at, text: 'needs "account_key": the column holding the legacy account number' });
+    }
+    const records = mapping.records ?? [
+      {
+        fields: mapping.fields ?? {},
+        ...(mapping.when ? { when: mapping.when } : {}),
+        ...(mapping.explode ? { explode: mapping.explode } : {}),
+        ...(mapping.legacy_key ? { legacy_key: mapping.legacy_key } : {}),
+      },
+    ];
+    records.forEach((record, n) => {
+      const where = mapping.records ? ['records', String(n)] : [];
+      const compiledRecord: CompiledRecord = {
+        fields: [],
+        ...(record.when ? { when: record.when } : {}),
+        ...(record.explode ? { explode: record.explode } : {}),
+      };
+      const key = record.legacy_key ?? (mapping.records ? mapping.legacy_key : undefined);
+      if (key) {
+        const legacyKey = compile(key, [...where, 'legacy_key']);
+        if (legacyKey) compiledRecord.legacyKey = legacyKey;
+      }
+      for (const [fieldPath, spec] of Object.entries(record.fields)) {
+        const kind = known.get(fieldPath);
+        if (kind === undefined) {
+          const guess = suggestClosest(fieldPath, [...known.keys()]);
+          problems.push({
+            path: [...at, ...where, 'fields', fieldPath],
+            text: `is not a field of ${step}${guess ? ` — did you mean "${guess}"?` : ''} Fields: ${[...known.keys()].join(', ')}`,
+          });
+          continue;
+        }
+        const field = compile(spec, [...where, 'fields', fieldPath]);
+        if (field) compiledRecord.fields.push({ path: fieldPath, kind, field });
+      }
+      input.records.push(compiledRecord);
+    });
+    compiled[step] = input;
+  }
+  if (problems.length > 0) throw fail(problems);
+  const inputs: Partial<Record<MappedStep, InputMapper>> = {};
+  for (const [step, input] of Object.entries(compiled) as Array<[MappedStep, CompiledInput]>) {
+    inputs[step] = mappedInput(input);
+  }
+  return {
+    name: displayName,
+    description: parsed.data.description ?? `Mapping file ${displayName}.`,
+    inputs,
+    compiled,
+  };
+}
+
+/** The columns an input's mapping reads, by name. */
+export function referencedColumns(input: CompiledInput): string[] {
+  const columns: string[] = [];
+  const add = (spec: CompiledField | undefined) => {
+    if (!spec) return;
+    columns.push(...spec.columns);
+    add(spec.otherwise);
+  };
+  add(input.accountKey);
+  for (const record of input.records) {
+    add(record.legacyKey);
+    for (const { field } of record.fields) add(field);
+    if (record.when) columns.push(record.when.column);
+    if (record.explode) columns.push(record.explode);
+  }
+  return [...new Set(columns)];
+}
+
+/** Finds each referenced column in a header, or explains which are missing. */
+export function bindColumns(
+  input: CompiledInput,
+  row: Pick<SourceRow, 'file' | 'sheet' | 'columns'>,
+): Map<string, number> {
+  const index = headerIndex(row.columns, { file: row.file, ...(row.sheet ? { sheet: row.sheet } : {}) });
+  const bound = new Map<string, number>();
+  const missing: string[] = [];
+  for (const name of referencedColumns(input)) {
+    const position = index.indexOf(name);
+    if (position === undefined) missing.push(name);
+    else bound.set(name, position);
+  }
+  if (missing.length > 0) {
+    const where = `${row.file}${row.sheet ? `[${row.sheet}]` : ''}`;
+    const hint =
+      input.header === 'none'
+        ? 'the file has no header: name columns by letter (A, B, …)'
+        : 'fix the mapping or the header';
+    throw new ConfigError(
+      'CONFIG_INVALID',
+      `${where}: the mapping of ${input.step} names column ${missing.map((m) => `"${m}"`).join(', ')}, which the file does not have — ${hint}. Its columns: ${row.columns.slice(0, 40).join(', ')}${row.columns.length > 40 ? ', …' : ''}.`,
+    );
+  }
+  return bound;
+}
+
+function mappedInput(input: CompiledInput): InputMapper {
+  let binding: { key: string; columns: Map<string, number> } | undefined;
+  return {
+    header: input.header,
+    mapRow(row: SourceRow) {
+      const key = `${row.file}\u0000${row.sheet ?? ''}\u0000${row.columns.join('\u0000')}`;
+      if (binding?.key !== key) binding = { key, columns: bindColumns(input, row) };
+      const positions = binding.columns;
+      const indexOf = (column: string) => positions.get(column) ?? -1;
+      const result: MapResult = { records: [], rejections: [] };
+      for (const record of input.records) {
+        if (record.when && !holds(record.when, row, indexOf)) continue;
+        for (const each of explode(record, row, indexOf)) {
+          const mapped = mapRecord(input, record, each, indexOf);
+          result.records.push(...mapped.records);
+          result.rejections.push(...mapped.rejections);
+        }
+      }
+      return result;
+    },
+  };
+}
+
+/** True when the row meets a record's condition. */
+function holds(when: When, row: SourceRow, indexOf: (column: string) => number): boolean {
+  const cell = (row.values[indexOf(when.column)] ?? '').trim().toLowerCase();
+  if (when.is === undefined) return cell !== '';
+  const wanted = typeof when.is === 'string' ? [when.is] : when.is;
+  return wanted.some((w) => w.trim().toLowerCase() === cell);
+}
+
+/** The row once per item of the `explode` column's list ("a; b" → two rows), or the row itself. */
+function explode(record: CompiledRecord, row: SourceRow, indexOf: (column: string) => number): SourceRow[] {
+  if (!record.explode) return [row];
+  const index = indexOf(record.explode);
+  return splitList(row.values[index] ?? '').map((item) => {
+    const values = [...row.values];
+    values[index] = item;
+    return { ...row, values };
+  });
+}
+
+function mapRecord(
+  input: CompiledInput,
+  record: CompiledRecord,
+  row: SourceRow,
+  indexOf: (column: string) => number,
+): MapResult {
+  const fields: Record<string, FieldValue> = {};
+  for (const { path, kind, field } of record.fields) {
+    for (const [target, value] of Object.entries(readMappedField(path, kind, field, row, indexOf))) {
+      // An extension mapped on its own wins over one split off the phone number ("x12").
+      const derived = target !== path;
+      if (!derived || fields[target] === undefined) fields[target] = value;
+    }
+  }
+  normalizeUsState(fields);
+  const keyOf = (spec: CompiledField | undefined) =>
+    spec ? readMappedField('key', 'key', spec, row, indexOf).key : undefined;
+  const accountKey = keyOf(input.accountKey);
+  const legacyKey = keyOf(record.legacyKey);
+  return entityMappers[input.step]({
+    source: sourceRefOf(input.step, row),
+    fields,
+    ...(accountKey ? { accountKey } : {}),
+    ...(legacyKey ? { legacyKey } : {}),
+  });
+}
