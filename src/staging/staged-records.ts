@@ -1,5 +1,5 @@
 import type { StateDb } from './database.js';
-import type { RowRejection, StagedRecord, StepName } from './types.js';
+import type { RowRejection, SourceRef, StagedRecord, StepName } from './types.js';
 
 /**
  * The staging tables: what `validate` (and the staging pass of `plan`/`load`) produced from the
@@ -9,8 +9,13 @@ import type { RowRejection, StagedRecord, StepName } from './types.js';
 export class StagedRecords {
   private readonly insertRecord;
   private readonly insertRejection;
+  private readonly insertColumns;
+  /** Column lists by their JSON, and back: every row of an input shares one (see `encodeSource`). */
+  private readonly columnIds = new Map<string, number>();
+  private readonly columnLists = new Map<number, string[]>();
 
-  constructor(private readonly db: StateDb) {
+  /** The state database; the cross-file checks (cross-checks.ts) run their SQL over it. */
+  constructor(readonly db: StateDb) {
     db.exec(`
       CREATE TABLE IF NOT EXISTS staged (
         seq INTEGER PRIMARY KEY,
@@ -32,6 +37,11 @@ export class StagedRecords {
         message TEXT NOT NULL,
         source TEXT NOT NULL
       );
+      CREATE INDEX IF NOT EXISTS rejections_input_key ON rejections (input, legacy_key);
+      CREATE TABLE IF NOT EXISTS source_columns (
+        id INTEGER PRIMARY KEY,
+        columns TEXT NOT NULL UNIQUE
+      );
     `);
     this.insertRecord = db.prepare(
       'INSERT INTO staged (step, legacy_key, account_key, payload, refs, source) VALUES (?, ?, ?, ?, ?, ?)',
@@ -39,6 +49,8 @@ export class StagedRecords {
     this.insertRejection = db.prepare(
       'INSERT INTO rejections (input, legacy_key, code, message, source) VALUES (?, ?, ?, ?, ?)',
     );
+    this.insertColumns = db.prepare('INSERT INTO source_columns (columns) VALUES (?)');
+    this.loadColumns();
   }
 
   /** Empties the staging tables before a new staging pass. */
@@ -54,7 +66,7 @@ export class StagedRecords {
       record.accountKey ?? null,
       JSON.stringify(record.payload),
       JSON.stringify(record.refs),
-      JSON.stringify(record.source),
+      this.encodeSource(record.source),
     );
   }
 
@@ -65,7 +77,7 @@ export class StagedRecords {
       rejection.source.provenance.legacyKey ?? null,
       rejection.code,
       rejection.message,
-      JSON.stringify(rejection.source),
+      this.encodeSource(rejection.source),
     );
   }
 
@@ -76,20 +88,106 @@ export class StagedRecords {
 
   /** The valid (not rejected) records of a step, in input order, streamed from disk. */
   *valid(step: StepName): IterableIterator<StagedRecord> {
+    this.loadColumns();
     const rows = this.db
       .prepare(
         'SELECT step, legacy_key, account_key, payload, refs, source FROM staged WHERE step = ? AND rejected = 0 ORDER BY seq',
       )
       .iterate(step) as IterableIterator<StagedRow>;
-    for (const row of rows) yield fromRow(row);
+    for (const row of rows) {
+      yield {
+        step: row.step,
+        legacyKey: row.legacy_key,
+        ...(row.account_key === null ? {} : { accountKey: row.account_key }),
+        payload: JSON.parse(row.payload),
+        refs: JSON.parse(row.refs),
+        source: this.parseSource(row.source),
+      };
+    }
+  }
+
+  /** Rejections of one input in row order (one per problem), for its `<input>.rejected.csv`. */
+  *rejectionsOf(input: StepName): IterableIterator<RowRejection> {
+    this.loadColumns();
+    const rows = this.db
+      .prepare(
+        `SELECT code, message, source FROM rejections WHERE input = ?
+         ORDER BY json_extract(source, '$.provenance.row'), seq`,
+      )
+      .iterate(input) as IterableIterator<{ code: RowRejection['code']; message: string; source: string }>;
+    for (const row of rows)
+      yield { code: row.code, message: row.message, source: this.parseSource(row.source) };
+  }
+
+  /** Per input: distinct source rows with at least one rejection, and the number of problems. */
+  rejectionCounts(): Array<{ input: StepName; rows: number; problems: number }> {
+    return this.db
+      .prepare(
+        `SELECT input, COUNT(DISTINCT json_extract(source, '$.provenance.row')) AS rows, COUNT(*) AS problems
+         FROM rejections GROUP BY input`,
+      )
+      .all() as Array<{ input: StepName; rows: number; problems: number }>;
+  }
+
+  /** The number of rejections per error code. */
+  rejectionCodeCounts(): Record<string, number> {
+    const rows = this.db
+      .prepare('SELECT code, COUNT(*) AS n FROM rejections GROUP BY code ORDER BY code')
+      .all() as Array<{
+      code: string;
+      n: number;
+    }>;
+    return Object.fromEntries(rows.map((r) => [r.code, r.n]));
   }
 
   /** Every rejection, in the order found. */
   *rejections(): IterableIterator<RowRejection> {
+    this.loadColumns();
     const rows = this.db
       .prepare('SELECT code, message, source FROM rejections ORDER BY seq')
       .iterate() as IterableIterator<{ code: RowRejection['code']; message: string; source: string }>;
-    for (const row of rows) yield { code: row.code, message: row.message, source: JSON.parse(row.source) };
+    for (const row of rows)
+      yield { code: row.code, message: row.message, source: this.parseSource(row.source) };
+  }
+
+  /** Reads a stored source (the `source` column of either table) back into a SourceRef. */
+  parseSource(text: string): SourceRef {
+    const { columnsId, ...rest } = JSON.parse(text) as Omit<SourceRef, 'columns'> & {
+      columnsId?: number;
+      columns?: string[];
+    };
+    if (columnsId === undefined) return rest as SourceRef;
+    if (!this.columnLists.has(columnsId)) this.loadColumns();
+    return { ...rest, columns: this.columnLists.get(columnsId) ?? [] };
+  }
+
+  /**
+   * Stores a source without its column names, which every row of an input repeats: they go once
+   * into `source_columns` and the row keeps their id — a third of the bytes of a wide export.
+   */
+  private encodeSource(source: SourceRef): string {
+    const key = JSON.stringify(source.columns);
+    let id = this.columnIds.get(key);
+    if (id === undefined) {
+      id = Number(this.insertColumns.run(key).lastInsertRowid);
+      this.columnIds.set(key, id);
+      this.columnLists.set(id, source.columns);
+    }
+    const { columns: _columns, ...rest } = source;
+    return JSON.stringify({ ...rest, columnsId: id });
+  }
+
+  /** Caches every stored column list (few: one per input and header), so iterators never query mid-read. */
+  private loadColumns(): void {
+    const rows = this.db.prepare('SELECT id, columns FROM source_columns').all() as Array<{
+      id: number;
+      columns: string;
+    }>;
+    for (const row of rows) {
+      if (this.columnLists.has(row.id)) continue;
+      this.columnIds.set(row.columns, row.id);
+      this.columnLists.set(row.id, JSON.parse(row.columns));
+    }
   }
 }
 
@@ -100,15 +198,4 @@ interface StagedRow {
   payload: string;
   refs: string;
   source: string;
-}
-
-function fromRow(row: StagedRow): StagedRecord {
-  return {
-    step: row.step,
-    legacyKey: row.legacy_key,
-    ...(row.account_key === null ? {} : { accountKey: row.account_key }),
-    payload: JSON.parse(row.payload),
-    refs: JSON.parse(row.refs),
-    source: JSON.parse(row.source),
-  };
 }

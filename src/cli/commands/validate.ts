@@ -1,0 +1,189 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { loadConfig } from '../../config/config.js';
+import { ConfigError } from '../../errors/index.js';
+import { resolveProfile } from '../../mappers/profiles/index.js';
+import type { Profile } from '../../mappers/types.js';
+import {
+  type RejectedCsvInput,
+  removeStaleRejectedCsvs,
+  writeRejectedCsvs,
+} from '../../reports/rejections-csv.js';
+import {
+  formatValidationTable,
+  streamValidationJson,
+  summarizeValidation,
+  writeValidationJson,
+} from '../../reports/validation-report.js';
+import { parseReferenceData } from '../../simulator/reference.js';
+import { type CrossCheckOptions, runCrossChecks, type VoiceServices } from '../../staging/cross-checks.js';
+import { openStateDb } from '../../staging/database.js';
+import { stageInputs } from '../../staging/stage-inputs.js';
+import { StagedRecords } from '../../staging/staged-records.js';
+import { type StepName, stepNames } from '../../staging/types.js';
+import type { CliIo, ExitCode } from '../io.js';
+import type { CliCommand } from './index.js';
+
+/** Options of `sonar-migrate validate` as commander hands them over. */
+interface ValidateFlags {
+  config: string;
+  reports?: string;
+  json?: boolean;
+  state?: string;
+  reference?: string;
+}
+
+/** `sonar-migrate validate`: the offline dry run — read, map and check every input, report every problem. */
+export const command: CliCommand = {
+  name: 'validate',
+  register(program, io, done) {
+    program
+      .command('validate')
+      .description('Check the inputs offline (no network) and report every problem in one pass')
+      .requiredOption('--config <file>', 'the migration file (JSON or YAML)')
+      .option('--reports <dir>', 'where to write the reports (default: "reports" of the configuration)')
+      .option('--json', 'print the report as JSON (as validation.json) instead of the summary table')
+      .option('--state <file>', 'stage into this SQLite file and keep it (default: a temporary file)')
+      .option(
+        '--reference <file>',
+        'reference data JSON (as `sim --reference` takes), to check DIDs are on voice services',
+      )
+      .action(async (flags: ValidateFlags) => {
+        done(await runValidate(flags, io));
+      });
+  },
+};
+
+/** Runs a validation; resolves to 0 (all valid), 1 (rows rejected) or 2 (an input could not be read). */
+export async function runValidate(flags: ValidateFlags, io: CliIo): Promise<ExitCode> {
+  const config = await loadConfig(resolve(io.cwd, flags.config));
+  const profile = await resolveProfile(config);
+  const voiceServices = flags.reference ? readVoiceServices(resolve(io.cwd, flags.reference)) : undefined;
+  const reportsDir = flags.reports ? resolve(io.cwd, flags.reports) : config.reports;
+  // validate is a rehearsal: it stages into a throw-away file, never the load journal's state file.
+  const tempDir = flags.state ? undefined : mkdtempSync(join(tmpdir(), 'sonar-migrate-validate-'));
+  const statePath = flags.state ? resolve(io.cwd, flags.state) : join(tempDir as string, 'staging.db');
+  const db = openStateDb(statePath);
+  try {
+    const staged = new StagedRecords(db);
+    const progress = startProgress(io);
+    const stage = await stageInputs(config, profile, staged, {
+      onProgress: progress.update,
+      ...(io.signal ? { signal: io.signal } : {}),
+    });
+    progress.finish();
+    if (stage.interrupted) {
+      io.stderr.write('Interrupted: nothing was written; run validate again.\n');
+      return 130;
+    }
+    const options: CrossCheckOptions = {
+      inputs: new Set(stage.inputs.map((i) => i.input)),
+      ...(voiceServices ? { voiceServices } : {}),
+    };
+    const checks = runCrossChecks(staged, options);
+    const report = summarizeValidation(stage, checks, staged, {
+      config: displayPath(io.cwd, config.configPath),
+      profile: profile.name,
+    });
+    removeStaleRejectedCsvs(reportsDir);
+    const files = writeRejectedCsvs(staged, reportsDir, rejectedCsvOptions(config.inputs, profile));
+    writeValidationJson(report, staged, join(reportsDir, 'validation.json'));
+    for (const error of stage.sourceErrors) io.stderr.write(`error ${error.code}: ${error.message}\n`);
+    if (flags.json) streamValidationJson(report, staged, (chunk) => io.stdout.write(chunk));
+    else {
+      io.stdout.write(
+        formatValidationTable(report, staged, {
+          reportsDir: displayPath(io.cwd, reportsDir),
+          files: files.map((f) => displayPath(io.cwd, f.path)),
+        }),
+      );
+    }
+    if (stage.sourceErrors.length > 0) return 2;
+    return report.ok ? 0 : 1;
+  } finally {
+    db.close();
+    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+  }
+}
+
+/** Per input: the header to give its rejected CSV and the encoding to write it in. */
+function rejectedCsvOptions(
+  inputs: Record<string, { encoding?: string } | undefined>,
+  profile: Profile,
+): Partial<Record<StepName, RejectedCsvInput>> {
+  const options: Partial<Record<StepName, RejectedCsvInput>> = {};
+  for (const step of stepNames) {
+    const header = profile.inputs[step]?.header;
+    const encoding = inputs[step]?.encoding;
+    options[step] = {
+      ...(header === 'none' ? { headerNames: null } : {}),
+      ...(typeof header === 'object' ? { headerNames: header.detect } : {}),
+      ...(encoding ? { encoding } : {}),
+    };
+  }
+  return options;
+}
+
+/** The voice services of a reference data file (the JSON `sim --reference` takes). */
+function readVoiceServices(path: string): VoiceServices | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new ConfigError('CONFIG_FILE_MISSING', `--reference ${path} does not exist — fix the path.`, {
+        cause: err,
+      });
+    }
+    throw new ConfigError(
+      'CONFIG_INVALID',
+      `--reference ${path} cannot be read as JSON (${(err as Error).message}) — fix the path or the file.`,
+      { cause: err },
+    );
+  }
+  const parsed = parseReferenceData(json);
+  if (!parsed.ok) {
+    throw new ConfigError(
+      'CONFIG_INVALID',
+      `--reference ${path} does not match the reference data shape: ${parsed.problems.slice(0, 10).join('; ')} — fix those keys.`,
+    );
+  }
+  const services = parsed.reference.services;
+  if (!services) return undefined;
+  const voice = services.filter((s) => s.voice_service === true);
+  return { ids: voice.map((s) => s.id), names: voice.map((s) => s.name) };
+}
+
+/** Milliseconds between two progress lines on stderr. */
+const PROGRESS_EVERY_MS = 3_000;
+
+/**
+ * Progress on long inputs: a plain line on stderr every few seconds (rows read so far), the same
+ * on a TTY or not — it is short, and a log file keeps it readable. Nothing for a quick run.
+ */
+export function startProgress(io: CliIo, now: () => number = Date.now) {
+  let last = now();
+  let printed = false;
+  const counts = new Map<StepName, number>();
+  return {
+    update(input: StepName, rows: number) {
+      counts.set(input, rows);
+      if (now() - last < PROGRESS_EVERY_MS) return;
+      last = now();
+      printed = true;
+      io.stderr.write(`validate: ${input}: ${rows.toLocaleString('en-US')} rows read\n`);
+    },
+    finish() {
+      if (!printed) return;
+      const all = [...counts].map(([input, rows]) => `${input} ${rows.toLocaleString('en-US')}`).join(', ');
+      io.stderr.write(`validate: read ${all}; checking across files…\n`);
+    },
+  };
+}
+
+/** A path relative to the working directory when it lies inside it (shorter in messages). */
+function displayPath(cwd: string, path: string): string {
+  const rel = relative(cwd, path);
+  return rel !== '' && !rel.startsWith('..') && !rel.startsWith('/') ? rel : path;
+}

@@ -1,0 +1,121 @@
+import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import iconv from 'iconv-lite';
+import { columnLetter } from '../sources/index.js';
+import type { StagedRecords } from '../staging/staged-records.js';
+import { type RowRejection, type StepName, stepNames } from '../staging/types.js';
+
+/** The columns appended to the original row's columns in a `<input>.rejected.csv`. */
+export const rejectionColumns = ['_file', '_sheet', '_row', '_column', '_code', '_error'] as const;
+
+/** How to write the header of one input's rejected CSV so the fixed file reads back like the input. */
+export interface RejectedCsvInput {
+  /**
+   * The header names to write when the input had no header row (its columns are letters): the
+   * profile's expected names, so header detection recognizes the row when the file is re-fed;
+   * `null` for an input read without any header, whose rejected rows get no header line either.
+   */
+  headerNames?: readonly string[] | null;
+  /** The input's configured encoding (e.g. windows-1252): the file is written in it so it re-feeds as is. */
+  encoding?: string;
+}
+
+/** One rejected CSV written. */
+export interface RejectedCsvFile {
+  input: StepName;
+  path: string;
+  /** Lines written, header not counted: one per problem. */
+  lines: number;
+}
+
+/** Lines buffered before each write: bounds memory however many rows were rejected. */
+const CHUNK_LINES = 1_000;
+
+/**
+ * Writes `<input>.rejected.csv` into `dir` for each input with rejections: the original row's
+ * columns (the input's own header) followed by `_file, _sheet, _row, _column, _code, _error`, one
+ * line per problem, in row order — so a row with two problems appears twice; keep one copy when
+ * fixing it. Drop the `_` columns and the fixed file re-feeds as that input. Raw card numbers
+ * were masked before they were staged, so they never reach these files; tokens and passwords of
+ * the rejected rows do, as in the input itself (the file is data to fix, not a log).
+ */
+export function writeRejectedCsvs(
+  staged: StagedRecords,
+  dir: string,
+  inputs: Partial<Record<StepName, RejectedCsvInput>> = {},
+): RejectedCsvFile[] {
+  const files: RejectedCsvFile[] = [];
+  const counts = new Map(staged.rejectionCounts().map((c) => [c.input, c.problems]));
+  for (const input of stepNames) {
+    if (!counts.get(input)) continue;
+    mkdirSync(dir, { recursive: true });
+    const path = join(dir, `${input}.rejected.csv`);
+    files.push({ input, path, lines: writeOne(staged, input, path, inputs[input] ?? {}) });
+  }
+  return files;
+}
+
+/** Deletes every `<input>.rejected.csv` a previous run left in `dir`, so none outlives its fix. */
+export function removeStaleRejectedCsvs(dir: string): void {
+  for (const input of stepNames) rmSync(join(dir, `${input}.rejected.csv`), { force: true });
+}
+
+function writeOne(staged: StagedRecords, input: StepName, path: string, options: RejectedCsvInput): number {
+  let width = 0;
+  let columns: string[] | undefined;
+  for (const rejection of staged.rejectionsOf(input)) {
+    width = Math.max(width, rejection.source.values.length, rejection.source.columns.length);
+    columns ??= rejection.source.columns;
+  }
+  const header = headerOf(columns ?? [], width, options.headerNames);
+  const encoding = options.encoding && !/^utf-?8$/i.test(options.encoding) ? options.encoding : undefined;
+  const fd = openSync(path, 'w');
+  try {
+    const write = (text: string) =>
+      writeSync(fd, encoding ? iconv.encode(text, encoding) : Buffer.from(text, 'utf8'));
+    // A BOM makes Excel open UTF-8 as UTF-8; our own CSV reader skips it.
+    write(encoding ? '' : '\uFEFF');
+    if (header) write(stringify([[...header, ...rejectionColumns]]));
+    let chunk: string[][] = [];
+    let lines = 0;
+    for (const rejection of staged.rejectionsOf(input)) {
+      chunk.push(lineOf(rejection, width));
+      lines += 1;
+      if (chunk.length >= CHUNK_LINES) {
+        write(stringify(chunk));
+        chunk = [];
+      }
+    }
+    if (chunk.length > 0) write(stringify(chunk));
+    return lines;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The header line: the input's own names, or the profile's names for a headerless input. */
+function headerOf(
+  columns: readonly string[],
+  width: number,
+  names: readonly string[] | null | undefined,
+): string[] | undefined {
+  const lettersOnly = columns.every((c, i) => c === columnLetter(i));
+  if (lettersOnly && names === null) return undefined;
+  const base = lettersOnly && names ? names : columns;
+  return Array.from({ length: width }, (_, i) => base[i] ?? columnLetter(i));
+}
+
+function lineOf(rejection: RowRejection, width: number): string[] {
+  const { provenance, values } = rejection.source;
+  const cells = Array.from({ length: width }, (_, i) => values[i] ?? '');
+  return [
+    ...cells,
+    provenance.file,
+    provenance.sheet ?? '',
+    String(provenance.row),
+    provenance.column ?? '',
+    rejection.code,
+    rejection.message,
+  ];
+}

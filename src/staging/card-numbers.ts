@@ -1,0 +1,67 @@
+import { formatProvenance, type Provenance } from '../errors/index.js';
+import { looksLikeCardNumber } from '../mappers/transforms/luhn.js';
+import type { SourceRow } from '../sources/index.js';
+import type { RowRejection, StepName } from './types.js';
+
+/** A cell holding a raw card number, and the cell as it may be shown and stored: the number masked. */
+export interface CardCell {
+  index: number;
+  /** The last 4 digits: the most of a card number any message or file may show. */
+  last4: string;
+  masked: string;
+}
+
+/**
+ * Runs of digits with spaces or dashes between them, long enough to be a card number — but not
+ * the decimals of a number (a latitude written 44.47371234567890 is not a card).
+ */
+const digitRun = /(?<![\d.,])\d[\d -]{11,}\d(?![.,]\d)/g;
+
+/**
+ * The cells of a row holding a raw card number (13–19 digits passing the Luhn check, alone or
+ * inside longer text such as a note), each with the number masked to its last 4 digits. Cheap on
+ * ordinary cells: only a cell with a long digit run is tested.
+ */
+export function findCardNumbers(values: readonly string[]): CardCell[] {
+  const cells: CardCell[] = [];
+  values.forEach((value, index) => {
+    if (value.length < 13) return;
+    let last4 = '';
+    const masked = value.replace(digitRun, (run) => {
+      if (!looksLikeCardNumber(run)) return run;
+      last4 = run.replace(/[ -]/g, '').slice(-4);
+      return maskedCard(last4);
+    });
+    if (last4 !== '') cells.push({ index, last4, masked });
+  });
+  return cells;
+}
+
+/** How a masked card number reads in a cell, a report or a message. */
+export function maskedCard(last4: string): string {
+  return `[card number ending ${last4}]`;
+}
+
+/** One MAP_RAW_CARD_NUMBER rejection per cell; `row` must already be masked. */
+export function rejectCardNumbers(
+  step: StepName,
+  row: SourceRow,
+  cards: readonly CardCell[],
+  legacyKey: string | undefined,
+): RowRejection[] {
+  return cards.map((card) => {
+    const column = row.columns[card.index];
+    const provenance: Provenance = {
+      file: row.file,
+      ...(row.sheet === undefined ? {} : { sheet: row.sheet }),
+      row: row.row,
+      ...(column === undefined ? {} : { column }),
+      ...(legacyKey === undefined ? {} : { legacyKey }),
+    };
+    return {
+      code: 'MAP_RAW_CARD_NUMBER',
+      message: `${formatProvenance(provenance)}: the cell holds what looks like a raw card number (ending ${card.last4}) — card numbers are never migrated: delete it, and give the payment processor's token and the last 4 digits instead (this row is not migrated)`,
+      source: { input: step, provenance, values: row.values, columns: row.columns },
+    };
+  });
+}
