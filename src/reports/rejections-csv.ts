@@ -37,8 +37,8 @@ const CHUNK_LINES = 1_000;
  * columns (the input's own header) followed by `_file, _sheet, _row, _column, _code, _error`, one
  * line per problem, in row order — so a row with two problems appears twice; keep one copy when
  * fixing it. Drop the `_` columns and the fixed file re-feeds as that input. Raw card numbers
- * were masked before they were staged, so they never reach these files; tokens and passwords of
- * the rejected rows do, as in the input itself (the file is data to fix, not a log).
+ * were masked before they were staged, and so were payment tokens and portal passwords (last 4
+ * characters at most): re-enter those cells from the original export when re-feeding a row.
  */
 export function writeRejectedCsvs(
   staged: StagedRecords,

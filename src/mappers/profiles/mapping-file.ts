@@ -259,7 +259,7 @@ function mapRecord(
   const accountKey = keyOf(input.accountKey);
   const legacyKey = keyOf(record.legacyKey);
   return entityMappers[input.step]({
-    source: sourceRefOf(input.step, row),
+    source: sourceRefOf(input.step, row, fields),
     fields,
     ...(accountKey ? { accountKey } : {}),
     ...(legacyKey ? { legacyKey } : {}),

@@ -1,8 +1,9 @@
+import { maskToken } from '../../sonar/redact.js';
 import type { SourceRow } from '../../sources/types.js';
 import type { SourceRef } from '../../staging/types.js';
 import type { MappedStep } from '../build-record.js';
 import { type CellOptions, normalizeUsState, readCell, readPhone } from '../cells.js';
-import type { EntityRow, FieldValue } from '../fields.js';
+import { type EntityRow, type FieldValue, secretPaths } from '../fields.js';
 import type { ColumnKind } from '../template-layouts.js';
 
 /** A layout column bound to its position in the file. */
@@ -15,12 +16,30 @@ export interface BoundColumn {
   label?: string;
 }
 
-/** Where a row came from, as staged records and rejections carry it. */
-export function sourceRefOf(input: MappedStep, row: SourceRow): SourceRef {
+/**
+ * Where a row came from, as staged records and rejections carry it. The cells holding a secret
+ * (a payment token, a portal password — the fields in `secretPaths`) are masked to their last 4
+ * characters here, so the copy of the row that reaches the state file, the rejected/failed CSVs and
+ * every report never holds them; the payload itself keeps the value it must send.
+ */
+export function sourceRefOf(
+  input: MappedStep,
+  row: SourceRow,
+  fields: Readonly<Record<string, FieldValue | undefined>> = {},
+): SourceRef {
+  const secrets = new Set<string>();
+  for (const path of secretPaths) {
+    const value = fields[path]?.value;
+    if (typeof value === 'string' && value.trim() !== '') secrets.add(value.trim());
+  }
+  const values =
+    secrets.size === 0
+      ? row.values
+      : row.values.map((cell) => (secrets.has(cell.trim()) ? maskToken(cell.trim()) : cell));
   return {
     input,
     provenance: { file: row.file, ...(row.sheet === undefined ? {} : { sheet: row.sheet }), row: row.row },
-    values: row.values,
+    values,
     columns: row.columns,
   };
 }
@@ -62,5 +81,9 @@ export function readRow(
     }
   }
   normalizeUsState(fields);
-  return { source: sourceRefOf(input, row), fields, ...(accountKey === undefined ? {} : { accountKey }) };
+  return {
+    source: sourceRefOf(input, row, fields),
+    fields,
+    ...(accountKey === undefined ? {} : { accountKey }),
+  };
 }
