@@ -1,0 +1,106 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { loadConfig } from '../../config/config.js';
+import { loadSonarTarget } from '../../config/env.js';
+import { planMigration } from '../../loaders/plan.js';
+import { fetchReferenceData, type ReferenceData } from '../../loaders/reference-data.js';
+import { resolveProfile } from '../../mappers/profiles/index.js';
+import { formatPlanTable, formatProblems, planLegend, writePlanJson } from '../../reports/plan-report.js';
+import { SonarClient } from '../../sonar/client.js';
+import { runCrossChecks } from '../../staging/cross-checks.js';
+import { openStateDb, type StateDb } from '../../staging/database.js';
+import { Journal } from '../../staging/journal.js';
+import { stageInputs } from '../../staging/stage-inputs.js';
+import { StagedRecords } from '../../staging/staged-records.js';
+import type { CliIo, ExitCode } from '../io.js';
+import type { CliCommand } from './index.js';
+
+/** Options of `sonar-migrate plan` as commander hands them over. */
+interface PlanFlags {
+  config: string;
+  insecure?: boolean;
+}
+
+/** `sonar-migrate plan`: the online dry run — read-only against Sonar, writes reports/plan.json. */
+export const command: CliCommand = {
+  name: 'plan',
+  register(program, io, done) {
+    program
+      .command('plan')
+      .description(
+        'Dry run against Sonar (read-only): per step, what load would create, adopt, and what conflicts',
+      )
+      .requiredOption('--config <file>', 'the migration file (JSON or YAML)')
+      .option('--insecure', 'allow plain http:// to a Sonar on another machine')
+      .action(async (flags: PlanFlags) => {
+        done(await runPlan(flags, io));
+      });
+  },
+};
+
+/** Runs a plan; resolves to 0 (ready to load), 1 (conflicts or rejected rows), 2 (bad config or input), 130. */
+export async function runPlan(flags: PlanFlags, io: CliIo): Promise<ExitCode> {
+  const config = await loadConfig(resolve(io.cwd, flags.config));
+  const profile = await resolveProfile(config);
+  const target = loadSonarTarget(io.env, io.cwd, { insecure: flags.insecure === true });
+  // Staged into a throw-away file, as validate does: plan never touches the journal a load may be
+  // writing at this very moment; it only reads it (to count what is already loaded).
+  const tempDir = mkdtempSync(join(tmpdir(), 'sonar-migrate-plan-'));
+  const db = openStateDb(join(tempDir, 'staging.db'));
+  let journalDb: StateDb | undefined;
+  const client = new SonarClient({ target, connections: Math.min(config.concurrency, 8) });
+  try {
+    const staged = new StagedRecords(db);
+    const stage = await stageInputs(config, profile, staged, io.signal ? { signal: io.signal } : {});
+    if (stage.interrupted || io.signal?.aborted) return interrupted(io);
+    io.stderr.write(`Reading reference data and existing records from ${target.url} (read-only)…\n`);
+    const reference = await fetchReferenceData(client, io.signal ? { signal: io.signal } : {});
+    runCrossChecks(staged, {
+      inputs: new Set(stage.inputs.map((i) => i.input)),
+      voiceServices: voiceServicesOf(reference),
+    });
+    journalDb = existsSync(config.state) ? openStateDb(config.state) : undefined;
+    const journal = new Journal(journalDb ?? db);
+    const plan = planMigration(staged, reference, reference, journal);
+    mkdirSync(config.reports, { recursive: true });
+    const path = writePlanJson(config.reports, plan, {
+      generatedAt: new Date().toISOString(),
+      target: target.url,
+      config: config.configPath,
+      profile: profile.name,
+    });
+    io.stdout.write(`Plan for ${target.url} (nothing was written to Sonar)\n\n${formatPlanTable(plan)}`);
+    io.stdout.write(`\n${planLegend.map((l) => `  ${l}`).join('\n')}\n`);
+    io.stdout.write(
+      formatProblems('Conflicts — load will not start until they are resolved', plan.conflicts),
+    );
+    io.stdout.write(formatProblems('Rejected — not in this Sonar', plan.rejections));
+    const validationRejected = plan.steps.reduce((n, s) => n + s.rejected, 0) - plan.rejections.length;
+    if (validationRejected > 0) {
+      io.stdout.write(
+        `\n${validationRejected} row(s) are rejected by validation: run \`sonar-migrate validate --config ${flags.config}\` for the rows and what to fix.\n`,
+      );
+    }
+    io.stdout.write(`\nWrote ${relative(io.cwd, path) || path}\n`);
+    for (const error of stage.sourceErrors) io.stderr.write(`error ${error.code}: ${error.message}\n`);
+    if (stage.sourceErrors.length > 0) return 2;
+    return plan.conflicts.length > 0 || plan.steps.some((s) => s.rejected > 0) ? 1 : 0;
+  } finally {
+    await client.close();
+    journalDb?.close();
+    db.close();
+    rmSync(tempDir, { recursive: true, force: true });
+  }
+}
+
+function interrupted(io: CliIo): 130 {
+  io.stderr.write('Interrupted: nothing was written to Sonar; run plan again.\n');
+  return 130;
+}
+
+/** The voice services of the target, so the cross-checks judge DID assignments by the real catalogue. */
+function voiceServicesOf(reference: ReferenceData): { ids: number[]; names: string[] } {
+  const voice = reference.services.filter((s) => s.voiceService);
+  return { ids: voice.map((s) => s.id), names: voice.map((s) => s.name) };
+}

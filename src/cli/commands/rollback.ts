@@ -1,0 +1,151 @@
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { loadConfig } from '../../config/config.js';
+import { loadSonarTarget } from '../../config/env.js';
+import { ConfigError } from '../../errors/index.js';
+import { accountWaves, type RollbackResult, rollbackJournal } from '../../loaders/rollback.js';
+import { steps } from '../../loaders/steps.js';
+import { SonarClient } from '../../sonar/client.js';
+import { Journal } from '../../staging/journal.js';
+import { acquireLock } from '../../staging/lock.js';
+import { StagedRecords } from '../../staging/staged-records.js';
+import type { CliIo, ExitCode } from '../io.js';
+import type { CliCommand } from './index.js';
+import { openExistingState } from './status.js';
+
+/** Options of `sonar-migrate rollback` as commander hands them over. */
+interface RollbackFlags {
+  config: string;
+  yes?: boolean;
+  insecure?: boolean;
+}
+
+/** `sonar-migrate rollback`: deletes what this journal created, for rehearsals on a staging Sonar. */
+export const command: CliCommand = {
+  name: 'rollback',
+  register(program, io, done) {
+    program
+      .command('rollback')
+      .description(
+        'Delete from Sonar what this journal created (never records that were already there), for rehearsals',
+      )
+      .requiredOption('--config <file>', 'the migration file (JSON or YAML)')
+      .option('--yes', 'do not ask for confirmation (also SONAR_MIGRATE_YES=1)')
+      .option('--insecure', 'allow plain http:// to a Sonar on another machine')
+      .action(async (flags: RollbackFlags) => {
+        done(await runRollback(flags, io));
+      });
+  },
+};
+
+/** Runs a rollback; resolves to 0 (all deleted), 1 (some could not be), 2 (not confirmed), 130 (interrupted). */
+export async function runRollback(flags: RollbackFlags, io: CliIo): Promise<ExitCode> {
+  const config = await loadConfig(resolve(io.cwd, flags.config));
+  const db = openExistingState(config, 'roll back');
+  let release: (() => void) | undefined;
+  try {
+    release = acquireLock(config.state, 'rollback');
+    const journal = new Journal(db);
+    let created = 0;
+    let adopted = 0;
+    for (const entry of journal.entries(undefined, 'loaded')) {
+      if (entry.adopted) adopted += 1;
+      else created += 1;
+    }
+    if (created === 0) {
+      io.stdout.write(
+        `Nothing to roll back: this journal created no record that is still in Sonar${adopted ? ` (${adopted} adopted record(s) were already there and are kept)` : ''}.\n`,
+      );
+      return 0;
+    }
+    const target = loadSonarTarget(io.env, io.cwd, { insecure: flags.insecure === true });
+    const host = new URL(target.url).host;
+    const question = `This deletes ${created} record(s) that this journal created in Sonar at ${host}. Records that were already in Sonar before the load (${adopted}, adopted) are kept.`;
+    if (!(await confirmed(flags, io, question, host))) {
+      io.stderr.write('Rollback cancelled: nothing was deleted.\n');
+      return 2;
+    }
+    const client = new SonarClient({ target, connections: config.concurrency });
+    const runId = journal.startRun('rollback');
+    let result: RollbackResult | undefined;
+    try {
+      result = await rollbackJournal(client, journal, steps, {
+        concurrency: config.concurrency,
+        waves: accountWaves(new StagedRecords(db)),
+        ...(io.signal ? { signal: io.signal } : {}),
+        onProgress: progressLine(io),
+      });
+    } finally {
+      journal.finishRun(runId, { interrupted: result?.interrupted ?? true });
+      await client.close();
+    }
+    io.stdout.write(formatRollback(result));
+    if (result.interrupted) {
+      io.stderr.write('Interrupted: run rollback again to finish; it continues where it stopped.\n');
+      return 130;
+    }
+    return result.failures.length > 0 || result.steps.some((s) => s.unsettled > 0) ? 1 : 0;
+  } finally {
+    release?.();
+    db.close();
+  }
+}
+
+/** --yes, SONAR_MIGRATE_YES=1, or the host name typed on a terminal; no terminal and no --yes is an error. */
+async function confirmed(flags: RollbackFlags, io: CliIo, question: string, host: string): Promise<boolean> {
+  if (flags.yes || io.env.SONAR_MIGRATE_YES === '1') return true;
+  if (!io.stdin?.isTTY) {
+    throw new ConfigError(
+      'CONFIG_CONFIRMATION_REQUIRED',
+      `rollback deletes records in Sonar at ${host} and there is no terminal to confirm it on: pass --yes (or set SONAR_MIGRATE_YES=1) to go ahead.`,
+    );
+  }
+  const rl = createInterface({
+    input: io.stdin,
+    output: io.stderr as NodeJS.WritableStream,
+    terminal: false,
+  });
+  try {
+    io.stderr.write(`${question}\n`);
+    const answer = await rl.question(`Type the host name (${host}) to delete them: `);
+    return answer.trim().toLowerCase() === host.toLowerCase();
+  } finally {
+    rl.close();
+  }
+}
+
+/** A progress line on stderr at most every few seconds per step (plain text: logs and terminals alike). */
+function progressLine(io: CliIo): (step: string, done: number, total: number) => void {
+  let last = 0;
+  return (step, done, total) => {
+    const now = Date.now();
+    if (done !== total && now - last < 3_000) return;
+    last = now;
+    io.stderr.write(`rollback ${step}: ${done}/${total}\n`);
+  };
+}
+
+function formatRollback(result: RollbackResult): string {
+  const shown = result.steps.filter(
+    (s) => s.removed + s.alreadyGone + s.keptAdopted + s.failed + s.unsettled + s.withAccount > 0,
+  );
+  const lines = shown.map(
+    (s) =>
+      `  ${s.step.padEnd(18)} deleted ${s.removed}, already gone ${s.alreadyGone}${s.withAccount ? `, with their account ${s.withAccount}` : ''}, kept (adopted) ${s.keptAdopted}${s.failed ? `, FAILED ${s.failed}` : ''}${s.unsettled ? `, in flight ${s.unsettled}` : ''}`,
+  );
+  const out = [`Rollback, in reverse load order:`, ...lines.reverse()];
+  const kept = result.steps.reduce((n, s) => n + s.keptAdopted, 0);
+  if (kept > 0) out.push(`${kept} record(s) were already in Sonar before the load (adopted): never deleted.`);
+  for (const f of result.failures.slice(0, 20))
+    out.push(`  ${f.code} ${f.step} ${f.legacyKey}: ${f.message}`);
+  if (result.failures.length > 20) out.push(`  … and ${result.failures.length - 20} more`);
+  if (result.failures.length > 0)
+    out.push('Records that could not be deleted stay loaded: fix the cause and run rollback again.');
+  const unsettled = result.steps.reduce((n, s) => n + s.unsettled, 0);
+  if (unsettled > 0) {
+    out.push(
+      `${unsettled} record(s) are still in flight (a load stopped mid-request): run \`load\` to settle them, then rollback again.`,
+    );
+  }
+  return `${out.join('\n')}\n`;
+}

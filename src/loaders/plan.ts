@@ -1,0 +1,209 @@
+import { type ErrorCode, formatProvenance } from '../errors/index.js';
+import type { Journal } from '../staging/journal.js';
+import type { StagedRecords } from '../staging/staged-records.js';
+import { type StagedRecord, type StepName, stepNames } from '../staging/types.js';
+import { countRejectedRows, resolveForPlan, serviceOf } from './plan-checks.js';
+import { nameKey, type ReferenceData } from './reference-data.js';
+
+/** What `plan` expects of a record: created, adopted, looked up first, already done, or stopped. */
+export type PlanOutcome = 'create' | 'adopt' | 'lookup' | 'done' | 'conflict' | 'rejected' | 'blocked';
+
+/** Per-step counts of a plan. */
+export interface StepPlan {
+  step: StepName;
+  /** New in Sonar. */
+  create: number;
+  /** Already in Sonar with the same identity: journaled as loaded (adopted), never sent, never rolled back. */
+  adopt: number;
+  /** Belongs to an account already in Sonar (or was in flight): `load` looks it up by content first. */
+  lookup: number;
+  /** Already loaded by this journal: nothing to send. */
+  done: number;
+  /** Clashes with a different record in Sonar: `load` stops until it is resolved. */
+  conflict: number;
+  /** Rows rejected by validation plus records whose names or ids do not resolve in this Sonar. */
+  rejected: number;
+  /** Waits on an account that is rejected or in conflict. */
+  blocked: number;
+}
+
+/** A record that cannot be loaded as it stands: what, where and what to do. */
+export interface PlanProblem {
+  step: StepName;
+  legacyKey: string;
+  code: ErrorCode;
+  /** Starts with the row's provenance (`file:row (legacy KEY)`). */
+  message: string;
+}
+
+/** The outcome of planMigration. */
+export interface MigrationPlan {
+  steps: StepPlan[];
+  /** Clashes with Sonar: `load` refuses to start while there is one. */
+  conflicts: PlanProblem[];
+  /** Records whose names or ids do not resolve against this Sonar (not the validation rejections). */
+  rejections: PlanProblem[];
+}
+
+/** The records already in the target: a ReferenceData from fetchReferenceData fits. */
+export type ExistingRecords = Pick<ReferenceData, 'accounts' | 'didInventory'>;
+
+interface AccountPlan {
+  outcome: PlanOutcome;
+  /** The Sonar id the account has or will have, when known before loading. */
+  sonarId?: number;
+}
+
+/**
+ * Plans a migration without sending anything: for every staged record, whether `load` will create
+ * it, adopt it (already in Sonar), look it up first, skip it (already loaded by this journal), or
+ * cannot load it (a conflict with Sonar, a name or id this Sonar does not have, a blocked account).
+ * `load` runs it first and stops when `conflicts` is not empty.
+ */
+export function planMigration(
+  staged: StagedRecords,
+  reference: ReferenceData,
+  existing: ExistingRecords,
+  journal: Journal,
+): MigrationPlan {
+  const rejectedRows = countRejectedRows(staged);
+  const stagedAccounts = new Set<string>();
+  for (const record of staged.valid('accounts')) stagedAccounts.add(record.legacyKey);
+  const loadedAccount = (key: string) => {
+    const entry = journal.get('accounts', key);
+    return entry?.state === 'loaded' ? entry : undefined;
+  };
+  const accountKnown = (key: string) => stagedAccounts.has(key) || loadedAccount(key) !== undefined;
+  const accounts = new Map<string, AccountPlan>();
+  const stagedDids = new Set<string>();
+  const plan: MigrationPlan = { steps: [], conflicts: [], rejections: [] };
+
+  for (const step of stepNames) {
+    const counts: StepPlan = {
+      step,
+      create: 0,
+      adopt: 0,
+      lookup: 0,
+      done: 0,
+      conflict: 0,
+      rejected: rejectedRows.get(step) ?? 0,
+      blocked: 0,
+    };
+    plan.steps.push(counts);
+    for (const record of staged.valid(step)) {
+      const where = formatProvenance({ ...record.source.provenance, legacyKey: record.legacyKey });
+      const problem = (code: ErrorCode, text: string): PlanProblem => ({
+        step,
+        legacyKey: record.legacyKey,
+        code,
+        message: `${where}: ${text}`,
+      });
+      const decided = decide(record);
+      counts[decided.outcome] += 1;
+      if (decided.outcome === 'conflict') plan.conflicts.push(problem('PLAN_CONFLICT', decided.reason));
+      if (decided.outcome === 'rejected')
+        plan.rejections.push(problem('JOURNAL_UNRESOLVED_REF', decided.reason));
+      if (step === 'accounts') accounts.set(record.legacyKey, decided);
+    }
+  }
+  return plan;
+
+  function decide(record: StagedRecord): AccountPlan & { reason: string } {
+    const account = record.step === 'accounts' ? undefined : accountOf(record);
+    if (account && ['conflict', 'rejected', 'blocked'].includes(account.outcome)) {
+      return { outcome: 'blocked', reason: `its account ${record.accountKey} cannot be loaded` };
+    }
+    const entry = journal.get(record.step, record.legacyKey);
+    if (entry?.state === 'loaded') {
+      const id = Number(entry.sonarId);
+      return { outcome: 'done', reason: '', ...(Number.isInteger(id) ? { sonarId: id } : {}) };
+    }
+    const resolved = resolveForPlan(record, reference, accountKnown);
+    if ('problems' in resolved) return { outcome: 'rejected', reason: `${resolved.problems.join('; ')}.` };
+    const payload = resolved.payload;
+    const settle = entry?.state === 'in_flight' || account?.outcome === 'adopt' ? 'lookup' : 'create';
+    switch (record.step) {
+      case 'accounts':
+        return decideAccount(payload);
+      case 'did_inventory':
+        return decideInventory(payload);
+      case 'dids':
+        return decideDid(payload, account, settle);
+      default:
+        return { outcome: settle, reason: '' };
+    }
+  }
+
+  function accountOf(record: StagedRecord): AccountPlan | undefined {
+    if (record.accountKey === undefined) return undefined;
+    const planned = accounts.get(record.accountKey);
+    if (planned) return planned;
+    const entry = loadedAccount(record.accountKey);
+    if (entry) return { outcome: 'done', sonarId: Number(entry.sonarId) };
+    // Validation rejects rows of accounts missing from the input; this one's account was rejected.
+    return { outcome: 'rejected' };
+  }
+
+  function decideAccount(payload: Record<string, unknown>): AccountPlan & { reason: string } {
+    const id = payload.id;
+    if (typeof id !== 'number') return { outcome: 'create', reason: '' };
+    const present = existing.accounts.get(id);
+    if (!present) return { outcome: 'create', sonarId: id, reason: '' };
+    const name = String(payload.name ?? '');
+    if (nameKey(present.name) === nameKey(name)) return { outcome: 'adopt', sonarId: id, reason: '' };
+    return {
+      outcome: 'conflict',
+      reason: `account id ${id} is already in Sonar as "${present.name}", not "${name}" — another customer holds that id: resolve the clash in Sonar, or stop sending explicit ids so Sonar picks them`,
+    };
+  }
+
+  function decideInventory(payload: Record<string, unknown>): AccountPlan & { reason: string } {
+    const dids = Array.isArray(payload.dids) ? payload.dids.map(String) : [];
+    for (const did of dids) stagedDids.add(did);
+    const present = dids.map((did) => existing.didInventory.get(did));
+    if (present.every((p) => p === undefined)) return { outcome: 'create', reason: '' };
+    const elsewhere = present.find(
+      (p) => p && p.rateCenterId !== null && p.rateCenterId !== payload.rate_center_id,
+    );
+    if (elsewhere) {
+      return {
+        outcome: 'conflict',
+        reason: `DID ${elsewhere.did} is already in Sonar's inventory under rate center ${elsewhere.rateCenterId}, not ${String(payload.rate_center_id)} — fix the rate center in the input or in Sonar`,
+      };
+    }
+    return { outcome: present.every((p) => p !== undefined) ? 'adopt' : 'create', reason: '' };
+  }
+
+  function decideDid(
+    payload: Record<string, unknown>,
+    account: AccountPlan | undefined,
+    settle: 'create' | 'lookup',
+  ): AccountPlan & { reason: string } {
+    const did = String(payload.did ?? '');
+    const service = serviceOf(reference, payload);
+    if (service && !service.voiceService) {
+      return {
+        outcome: 'rejected',
+        reason: `service ${service.id} "${service.name}" is not a voice service in this Sonar: assign the DID to the account's voice service`,
+      };
+    }
+    const present = existing.didInventory.get(did);
+    if (!present && !stagedDids.has(did)) {
+      return {
+        outcome: 'rejected',
+        reason: `DID ${did} is neither in Sonar's DID inventory nor in the did_inventory input: add it to the inventory input`,
+      };
+    }
+    if (present?.accountId === null || present?.accountId === undefined)
+      return { outcome: settle, reason: '' };
+    if (account?.sonarId !== undefined && present.accountId === account.sonarId) {
+      return { outcome: 'adopt', reason: '' };
+    }
+    const ours =
+      account?.sonarId === undefined ? 'whose Sonar id is not known yet' : `Sonar id ${account.sonarId}`;
+    return {
+      outcome: 'conflict',
+      reason: `DID ${did} is already assigned to Sonar account ${present.accountId}, not to this row's account (${ours}) — unassign it in Sonar or fix the row`,
+    };
+  }
+}

@@ -1,0 +1,209 @@
+import pLimit from 'p-limit';
+import { SonarApiError } from '../sonar/errors.js';
+import { redactSecrets } from '../sonar/redact.js';
+import type { Journal, JournalEntry } from '../staging/journal.js';
+import type { StagedRecords } from '../staging/staged-records.js';
+import type { StepName } from '../staging/types.js';
+
+/** What rollback needs of a load step: its name and how to delete what it created. */
+export interface RemovableStep<Client> {
+  name: StepName;
+  remove(client: Client, entry: JournalEntry): Promise<void>;
+}
+
+/** What rollback did to one step. */
+export interface RollbackStepResult {
+  step: StepName;
+  /** Deleted now. */
+  removed: number;
+  /** Sonar answered 404: deleted earlier (by an interrupted rollback, by hand, or with its account). */
+  alreadyGone: number;
+  /** Loaded records that were already in Sonar before the load (adopted): never deleted. */
+  keptAdopted: number;
+  /** Records whose delete failed; they stay `loaded` so a re-run tries them again. */
+  failed: number;
+  /** Records still in flight: their fate is unknown, so nothing was deleted for them. */
+  unsettled: number;
+  /** Records with no id of their own (a one-time charge's transaction) that go with their deleted account. */
+  withAccount: number;
+}
+
+/** A record rollback could not delete. */
+export interface RollbackFailure {
+  step: StepName;
+  legacyKey: string;
+  code: string;
+  message: string;
+}
+
+/** The outcome of rollbackJournal. */
+export interface RollbackResult {
+  steps: RollbackStepResult[];
+  failures: RollbackFailure[];
+  /** Stopped by the signal before every step was done; re-run to finish. */
+  interrupted: boolean;
+}
+
+/** Options of rollbackJournal. */
+export interface RollbackOptions {
+  /** Deletes in flight at once within a wave (default 8). */
+  concurrency?: number;
+  /**
+   * Splits a step's deletes into waves, run one after the other (each wave concurrently), when the
+   * order within a step matters. Default: accounts one at a time, newest first (parents before
+   * their sub-accounts); every other step in one wave. See accountWaves.
+   */
+  waves?(step: StepName, entries: JournalEntry[]): JournalEntry[][];
+  /** Stops taking new deletes; those already sent finish and are journaled. */
+  signal?: AbortSignal;
+  /** Called after each record is settled. */
+  onProgress?(step: StepName, done: number, total: number): void;
+}
+
+/**
+ * Deletes what the journal created, step by step in reverse load order (`steps` is the load
+ * order), and marks each deleted record `rolled_back`: what depends on a record always goes before
+ * it (a DID is unassigned before it leaves the inventory; a parent account goes before its
+ * sub-accounts). Records the journal adopted (already in
+ * Sonar before the load) are never deleted. Idempotent and resumable: rolled-back records are not
+ * touched again, and a 404 on delete means the record is already gone.
+ */
+export async function rollbackJournal<Client>(
+  client: Client,
+  journal: Journal,
+  steps: readonly RemovableStep<Client>[],
+  options: RollbackOptions = {},
+): Promise<RollbackResult> {
+  const results: RollbackStepResult[] = [];
+  const failures: RollbackFailure[] = [];
+  let interrupted = false;
+  for (const step of [...steps].reverse()) {
+    const result: RollbackStepResult = {
+      step: step.name,
+      removed: 0,
+      alreadyGone: 0,
+      keptAdopted: 0,
+      failed: 0,
+      unsettled: 0,
+      withAccount: 0,
+    };
+    results.push(result);
+    if (interrupted) continue;
+    const toRemove: JournalEntry[] = [];
+    for (const entry of journal.entries(step.name, 'loaded')) {
+      if (entry.adopted) result.keptAdopted += 1;
+      else if (entry.sonarId === null && accountIsDeleted(journal, entry)) {
+        // Nothing the API can delete (a one-time charge's transaction), but deleting the account
+        // this journal created takes it along.
+        journal.markRolledBack(step.name, entry.legacyKey);
+        result.withAccount += 1;
+      } else toRemove.push(entry);
+    }
+    for (const _entry of journal.entries(step.name, 'in_flight')) result.unsettled += 1;
+    const waves = (options.waves ?? defaultWaves)(step.name, toRemove);
+    const limit = pLimit(Math.max(1, options.concurrency ?? 8));
+    let done = 0;
+    for (const wave of waves) {
+      await Promise.all(
+        wave.map((entry) =>
+          limit(async () => {
+            if (options.signal?.aborted) {
+              interrupted = true;
+              return;
+            }
+            const outcome = await removeOne(client, step, entry);
+            if (outcome === 'removed' || outcome === 'gone') {
+              journal.markRolledBack(step.name, entry.legacyKey);
+              if (outcome === 'removed') result.removed += 1;
+              else result.alreadyGone += 1;
+            } else {
+              result.failed += 1;
+              failures.push({ step: step.name, legacyKey: entry.legacyKey, ...outcome });
+            }
+            done += 1;
+            options.onProgress?.(step.name, done, toRemove.length);
+          }),
+        ),
+      );
+    }
+    if (options.signal?.aborted) interrupted = true;
+  }
+  return { steps: results.reverse(), failures, interrupted };
+}
+
+/**
+ * Without knowledge of the account hierarchy: accounts one at a time, newest first — sub-accounts
+ * load before their parents, so parents go first — and every other step in one concurrent wave.
+ */
+function defaultWaves(step: StepName, entries: JournalEntry[]): JournalEntry[][] {
+  if (step !== 'accounts') return [entries];
+  return [...entries].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).map((e) => [e]);
+}
+
+/**
+ * Waves for accounts from the staged hierarchy (sub-account refs): top-level accounts first, then
+ * their sub-accounts, level by level, each level concurrently; accounts the staging does not know
+ * (it was rebuilt since the load) go last, one at a time. Other steps: one wave.
+ */
+export function accountWaves(
+  staged: StagedRecords,
+): (step: StepName, entries: JournalEntry[]) => JournalEntry[][] {
+  const parentOf = new Map<string, string>();
+  const known = new Set<string>();
+  for (const record of staged.valid('accounts')) {
+    known.add(record.legacyKey);
+    for (const ref of record.refs) if (ref.lookup === 'accounts') parentOf.set(ref.name, record.legacyKey);
+  }
+  const depthOf = (key: string): number => {
+    let depth = 0;
+    const seen = new Set<string>([key]);
+    for (
+      let parent = parentOf.get(key);
+      parent !== undefined && !seen.has(parent);
+      parent = parentOf.get(parent)
+    ) {
+      seen.add(parent);
+      depth += 1;
+    }
+    return depth;
+  };
+  return (step, entries) => {
+    if (step !== 'accounts') return [entries];
+    const levels: JournalEntry[][] = [];
+    const unknown: JournalEntry[] = [];
+    for (const entry of entries) {
+      if (!known.has(entry.legacyKey)) {
+        unknown.push(entry);
+        continue;
+      }
+      const depth = depthOf(entry.legacyKey);
+      const level = levels[depth] ?? [];
+      level.push(entry);
+      levels[depth] = level;
+    }
+    return [...levels.filter((l) => l !== undefined), ...defaultWaves(step, unknown)];
+  };
+}
+
+/** True when the entry's account was created by this journal, so rollback deletes (or deleted) it. */
+function accountIsDeleted(journal: Journal, entry: JournalEntry): boolean {
+  if (entry.step === 'accounts' || entry.accountKey === null) return false;
+  const account = journal.get('accounts', entry.accountKey);
+  return account !== undefined && !account.adopted && ['loaded', 'rolled_back'].includes(account.state);
+}
+
+async function removeOne<Client>(
+  client: Client,
+  step: RemovableStep<Client>,
+  entry: JournalEntry,
+): Promise<'removed' | 'gone' | { code: string; message: string }> {
+  try {
+    await step.remove(client, entry);
+    return 'removed';
+  } catch (err) {
+    if (err instanceof SonarApiError && err.status === 404) return 'gone';
+    if (err instanceof SonarApiError) return { code: err.code, message: err.message };
+    const message = err instanceof Error ? err.message : String(err);
+    return { code: 'INTERNAL', message: redactSecrets(message) };
+  }
+}

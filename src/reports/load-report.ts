@@ -1,0 +1,93 @@
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { MigrationConfig } from '../config/config.js';
+import type { Profile } from '../mappers/types.js';
+import type { StateDb } from '../staging/database.js';
+import { Journal } from '../staging/journal.js';
+import { StagedRecords } from '../staging/staged-records.js';
+import { type StepName, stepNames } from '../staging/types.js';
+import { type FailedCsvInput, writeFailedCsv, writeLoadedCsv } from './load-csv.js';
+import { type LoadSummary, summarizeLoad } from './load-summary.js';
+import { renderSummaryHtml } from './summary-html.js';
+
+/** What writeLoadReports needs of the configuration: where reports go (an absolute directory). */
+export interface LoadReportConfig {
+  reports: string;
+}
+
+/** What writeLoadReports wrote. */
+export interface LoadReportResult {
+  /** The reports directory. */
+  dir: string;
+  /** Paths of every file written, in the order written. */
+  files: string[];
+  summary: LoadSummary;
+  /** Failed/skipped entries whose staged row is gone (staging rebuilt since): not in any failed.csv. */
+  unmatchedFailures: number;
+}
+
+/**
+ * Writes the load reports into `config.reports`: `<step>.loaded.csv` (legacy key → Sonar id),
+ * `<step>.failed.csv` (the original row + `_code,_error`, re-feedable), `summary.json` and
+ * `summary.html`. `load` calls it at its end; `report` calls it on demand. Stale per-step files
+ * from an earlier report are removed when the step no longer has such records.
+ */
+export function writeLoadReports(
+  config: LoadReportConfig,
+  db: StateDb,
+  options: {
+    /** Per input: how its failed CSV re-feeds (header names of a headerless layout, encoding). */
+    inputs?: Partial<Record<StepName, FailedCsvInput>>;
+    now?: () => Date;
+    title?: string;
+  } = {},
+): LoadReportResult {
+  const journal = new Journal(db);
+  const staged = new StagedRecords(db);
+  mkdirSync(config.reports, { recursive: true });
+  const files: string[] = [];
+  let unmatchedFailures = 0;
+  for (const step of stepNames) {
+    const loadedPath = join(config.reports, `${step}.loaded.csv`);
+    if (writeLoadedCsv(journal, step, loadedPath) > 0) files.push(loadedPath);
+    const failedPath = join(config.reports, `${step}.failed.csv`);
+    const failed = writeFailedCsv(journal, staged, step, failedPath, options.inputs?.[step]);
+    if (failed.rows > 0) files.push(failedPath);
+    unmatchedFailures += failed.unmatched;
+  }
+  const summary = summarizeLoad(journal, staged, options.now);
+  const jsonPath = join(config.reports, 'summary.json');
+  writeAtomically(jsonPath, `${JSON.stringify(summary, null, 2)}\n`);
+  const htmlPath = join(config.reports, 'summary.html');
+  writeAtomically(htmlPath, renderSummaryHtml(summary, options.title));
+  files.push(jsonPath, htmlPath);
+  return { dir: config.reports, files, summary, unmatchedFailures };
+}
+
+/** Writes a file beside its final name and renames it, so a reader never sees half of it. */
+export function writeAtomically(path: string, text: string): void {
+  const tmp = `${path}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, path);
+}
+
+/**
+ * Per input, how its failed CSV re-feeds — the profile's header names for a headerless layout (or
+ * no header at all), and the input's encoding — the same choice validate makes for rejected CSVs.
+ */
+export function failedCsvInputs(
+  config: Pick<MigrationConfig, 'inputs'>,
+  profile: Profile,
+): Partial<Record<StepName, FailedCsvInput>> {
+  const inputs: Partial<Record<StepName, FailedCsvInput>> = {};
+  for (const step of stepNames) {
+    const header = profile.inputs[step]?.header;
+    const encoding = config.inputs[step]?.encoding;
+    inputs[step] = {
+      ...(header === 'none' ? { headerNames: null } : {}),
+      ...(typeof header === 'object' ? { headerNames: header.detect } : {}),
+      ...(encoding ? { encoding } : {}),
+    };
+  }
+  return inputs;
+}

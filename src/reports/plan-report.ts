@@ -1,0 +1,70 @@
+import { join } from 'node:path';
+import type { MigrationPlan, PlanProblem, StepPlan } from '../loaders/plan.js';
+import { writeAtomically } from './load-report.js';
+
+const COLUMNS: Array<{ key: keyof Omit<StepPlan, 'step'>; label: string }> = [
+  { key: 'create', label: 'to create' },
+  { key: 'adopt', label: 'adopt' },
+  { key: 'lookup', label: 'look up' },
+  { key: 'done', label: 'done' },
+  { key: 'conflict', label: 'conflicts' },
+  { key: 'rejected', label: 'rejected' },
+  { key: 'blocked', label: 'blocked' },
+];
+
+/** The legend printed under the plan table: what each column means for the load. */
+export const planLegend = [
+  'to create: new in Sonar.',
+  'adopt: already in Sonar with the same identity; journaled as loaded, never sent, never rolled back.',
+  'look up: on an account already in Sonar (or left in flight): load looks it up by content before creating it.',
+  'done: already loaded by this journal.',
+  'conflicts: clash with a different record in Sonar; load refuses to start until they are resolved.',
+  'rejected: rows validation rejects, or names/ids this Sonar does not have.',
+  'blocked: waits on an account that is rejected or in conflict.',
+];
+
+/** The per-step plan as a plain-text table with a total line (steps with nothing left out). */
+export function formatPlanTable(plan: MigrationPlan): string {
+  const shown = plan.steps.filter((s) => COLUMNS.some((c) => s[c.key] > 0));
+  if (shown.length === 0) return 'Nothing to load: no input is configured, or every row was rejected.\n';
+  const total = (key: keyof Omit<StepPlan, 'step'>) => plan.steps.reduce((n, s) => n + s[key], 0);
+  const rows = [
+    ['step', ...COLUMNS.map((c) => c.label)],
+    ...shown.map((s) => [s.step, ...COLUMNS.map((c) => String(s[c.key]))]),
+    ['total', ...COLUMNS.map((c) => String(total(c.key)))],
+  ];
+  const widths = (rows[0] as string[]).map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) =>
+    r
+      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  const rule = widths.map((w) => '-'.repeat(w)).join('  ');
+  const body = rows.map(line);
+  return `${[body[0], rule, ...body.slice(1, -1), rule, body.at(-1)].join('\n')}\n`;
+}
+
+/** The first `limit` problems as lines, and how many more there are. */
+export function formatProblems(title: string, problems: PlanProblem[], limit = 20): string {
+  if (problems.length === 0) return '';
+  const lines = problems.slice(0, limit).map((p) => `  ${p.code} ${p.message}`);
+  const more = problems.length > limit ? [`  … and ${problems.length - limit} more (see plan.json)`] : [];
+  return `\n${title} (${problems.length}):\n${[...lines, ...more].join('\n')}\n`;
+}
+
+/** What plan.json holds besides the plan itself. */
+export interface PlanReportMeta {
+  generatedAt: string;
+  /** The Sonar instance planned against (no credentials). */
+  target: string;
+  config: string;
+  profile: string;
+}
+
+/** Writes `<reports>/plan.json` (the plan with its counts and every conflict and rejection); returns its path. */
+export function writePlanJson(dir: string, plan: MigrationPlan, meta: PlanReportMeta): string {
+  const path = join(dir, 'plan.json');
+  const ok = plan.conflicts.length === 0;
+  writeAtomically(path, `${JSON.stringify({ ...meta, ok, ...plan }, null, 2)}\n`);
+  return path;
+}
