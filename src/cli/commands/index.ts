@@ -9,6 +9,16 @@ export interface CliCommand {
 
 /** Every command, in the order `--help` lists them. Add a command by adding its module here. */
 export async function loadCommands(): Promise<CliCommand[]> {
-  const modules = await Promise.all([import('./sim.js')]);
+  const modules = await Promise.all([
+    import('./sim.js'),
+    import('./status.js'),
+    import('./report.js'),
+    import('./plan.js'),
+    import('./load.js'),
+    import('./rollback.js'),
+    import('./validate.js'),
+    import('./templates.js'),
+    import('./demo.js'),
+  ]);
   return modules.map((m) => m.command);
 }

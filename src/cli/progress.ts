@@ -1,0 +1,127 @@
+import cliProgress from 'cli-progress';
+import type { LoadProgress, LoadResult, StepTally } from '../loaders/runner.js';
+import { type StepName, stepNames } from '../staging/types.js';
+import type { CliIo } from './io.js';
+
+/** Shows a load's progress: a bar per step on a terminal, a plain line every few seconds otherwise. */
+export interface LoadProgressView {
+  update(progress: LoadProgress): void;
+  /** Stops redrawing and prints the final state once (plain mode). */
+  stop(): void;
+}
+
+/** Options of createLoadProgress (tests shorten the interval or pin the clock). */
+export interface LoadProgressOptions {
+  /** Plain mode: milliseconds between lines (default 5 000). */
+  intervalMs?: number;
+  now?: () => number;
+}
+
+/** Records settled so far in a tally. */
+function doneOf(t: StepTally): number {
+  return t.created + t.found + t.alreadyLoaded + t.failed + t.skipped + t.unsettled;
+}
+
+/** Creates the progress view for `totals` (records in scope per step; steps with none are not shown). */
+export function createLoadProgress(
+  io: CliIo,
+  totals: ReadonlyMap<StepName, number>,
+  options: LoadProgressOptions = {},
+): LoadProgressView {
+  const shown = stepNames
+    .map((s): [StepName, number] => [s, totals.get(s) ?? 0])
+    .filter(([, total]) => total > 0);
+  if (io.stderr.isTTY) return barView(io, shown);
+  return plainView(io, shown, options);
+}
+
+function barView(io: CliIo, shown: Array<[StepName, number]>): LoadProgressView {
+  const multi = new cliProgress.MultiBar(
+    {
+      stream: io.stderr as NodeJS.WritableStream,
+      format: '{step} [{bar}] {value}/{total} | {rate}/s | ETA {eta_formatted} | failed {failed}',
+      hideCursor: true,
+      clearOnComplete: false,
+      etaBuffer: 50,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  const width = Math.max(...shown.map(([s]) => s.length), 8);
+  const started = Date.now();
+  const bars = new Map(
+    shown.map(([step, total]) => [
+      step,
+      multi.create(total, 0, { step: step.padEnd(width), failed: 0, rate: '0.0' }),
+    ]),
+  );
+  return {
+    update({ step, tally }) {
+      const done = doneOf(tally);
+      const seconds = Math.max(1, (Date.now() - started) / 1000);
+      bars
+        .get(step)
+        ?.update(done, { failed: tally.failed + tally.skipped, rate: (done / seconds).toFixed(1) });
+    },
+    stop() {
+      multi.stop();
+    },
+  };
+}
+
+function plainView(
+  io: CliIo,
+  shown: Array<[StepName, number]>,
+  options: LoadProgressOptions,
+): LoadProgressView {
+  const now = options.now ?? Date.now;
+  const started = now();
+  const latest = new Map<StepName, StepTally>();
+  let last = '';
+  const line = () => {
+    const parts = shown.map(([step, total]) => {
+      const tally = latest.get(step);
+      const failed = tally ? tally.failed + tally.skipped : 0;
+      return `${step} ${tally ? doneOf(tally) : 0}/${total}${failed ? ` (${failed} failed/skipped)` : ''}`;
+    });
+    const text = `load ${Math.round((now() - started) / 1000)}s: ${parts.join(', ')}\n`;
+    if (text.slice(text.indexOf(':')) !== last) io.stderr.write(text);
+    last = text.slice(text.indexOf(':'));
+  };
+  const timer = setInterval(line, options.intervalMs ?? 5_000);
+  timer.unref();
+  return {
+    update({ step, tally }) {
+      latest.set(step, tally);
+    },
+    stop() {
+      clearInterval(timer);
+      line();
+    },
+  };
+}
+
+/** The end-of-load table: per step, what was created, found, already loaded, failed and skipped. */
+export function formatLoadSummary(result: LoadResult, target: string): string {
+  const rows = result.steps.filter((s) => s.total > 0 || s.failed + s.skipped + s.unsettled > 0);
+  const head = ['step', 'total', 'created', 'found', 'already', 'failed', 'skipped', 'unsettled'];
+  const body = rows.map((s) => [
+    s.step,
+    ...[s.total, s.created, s.found, s.alreadyLoaded, s.failed, s.skipped, s.unsettled].map(String),
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  const settled = result.settled;
+  const notes = [
+    settled.found + settled.absent + settled.unsettled > 0
+      ? `Settled from the last run: ${settled.found} found in Sonar, ${settled.absent} sent again, ${settled.unsettled} still unknown.`
+      : '',
+    ...result.steps
+      .filter((s) => s.changedSinceLoaded > 0)
+      .map(
+        (s) =>
+          `${s.step}: ${s.changedSinceLoaded} record(s) changed in the input since they were loaded; they were not sent again.`,
+      ),
+  ].filter(Boolean);
+  return `\nLoad into ${target}${result.interrupted ? ' (interrupted)' : ''}\n${line(head)}\n${body.map(line).join('\n')}\n${notes.map((n) => `${n}\n`).join('')}`;
+}

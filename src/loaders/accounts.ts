@@ -1,0 +1,68 @@
+import { accountSchema, payloadSchemas } from '../sonar/schemas/index.js';
+import { getOrNull, listAll, sameText } from './lookups.js';
+import type { Step, StepResult } from './types.js';
+
+// Doc: "Accounts - Create account" (line 16101, the newest of two: explicit id, role and
+// email_message_categories required) and "Delete account" (line 16443).
+
+function resultOf(account: { id: number; next_bill_date: string | null }): StepResult {
+  return {
+    sonarId: String(account.id),
+    // nextBillDate tells the runner whether a folded next bill date landed with the account.
+    sonarRef: {
+      accountId: account.id,
+      ...(account.next_bill_date ? { nextBillDate: account.next_bill_date } : {}),
+    },
+  };
+}
+
+/** Accounts: children (sub-accounts) load before their parents, so `sub_accounts` can name them. */
+export const accountsStep: Step = {
+  name: 'accounts',
+  dependsOn: [],
+  scope: 'account',
+  schema: payloadSchemas.accounts,
+  requires(record) {
+    return record.refs
+      .filter((ref) => ref.lookup === 'accounts')
+      .map((ref) => ({ step: 'accounts' as const, anyOf: [ref.name], what: `sub-account ${ref.name}` }));
+  },
+  known(record, ctx) {
+    // An explicit id already in Sonar under the same name: the account was there before this load.
+    const id = record.payload.id;
+    const existing = typeof id === 'number' ? ctx.reference.accounts.get(id) : undefined;
+    return existing && sameText(existing.name, record.payload.name)
+      ? { sonarId: String(existing.id), sonarRef: { accountId: existing.id } }
+      : null;
+  },
+  async create(client, record, ctx) {
+    const body = { ...record.payload };
+    // One request fewer per account: the next bill date rides on the create call when nothing
+    // later changes the bill day (the runner decides; see plannedFold).
+    const folded = ctx.foldedNextBillDate(record.accountKey);
+    if (folded !== undefined && body.next_bill_date === undefined) body.next_bill_date = folded;
+    const account = await client.post('/accounts', body, accountSchema, { signal: ctx.signal });
+    return resultOf(account);
+  },
+  async find(client, record, ctx) {
+    const name = record.payload.name;
+    const explicitId = record.payload.id;
+    if (typeof explicitId === 'number') {
+      // The id is ours to choose: the account is there under that id and name, or it is not ours.
+      const account = await getOrNull(() =>
+        client.get(`/accounts/${explicitId}`, accountSchema, { signal: ctx.signal }),
+      );
+      return account && sameText(account.name, name) ? resultOf(account) : null;
+    }
+    const claimed = ctx.claimed('accounts', undefined);
+    const accounts = await listAll(client, '/accounts', accountSchema, ctx.signal);
+    // Newest first: an account created by our lost request is the latest of that name.
+    const match = accounts
+      .filter((a) => !claimed.has(String(a.id)) && sameText(a.name, name))
+      .sort((a, b) => b.id - a.id)[0];
+    return match ? resultOf(match) : null;
+  },
+  async remove(client, entry) {
+    await client.delete(`/accounts/${entry.sonarId}`);
+  },
+};

@@ -1,0 +1,46 @@
+import { billingParametersSchema, payloadSchemas } from '../sonar/schemas/index.js';
+import { accountIdOf } from './lookups.js';
+import type { ResolvedRecord, Step, StepContext } from './types.js';
+
+// Doc: "Account_Billing - Update account billing parameters" (line 1041, the newest of three).
+
+/** The body to PATCH: a bill day the account already has from its folded next bill date is left out. */
+function bodyOf(record: ResolvedRecord, ctx: StepContext): Record<string, unknown> {
+  const body = { ...record.payload };
+  const folded = ctx.foldedNextBillDate(record.accountKey);
+  // Sending the same bill day again would make Sonar reschedule the next bill date just set.
+  if (folded !== undefined && body.bill_day === Number(folded.slice(8, 10))) delete body.bill_day;
+  return body;
+}
+
+/** Billing parameters: a partial PATCH of the account's parameters (idempotent). */
+export const billingParametersStep: Step = {
+  name: 'billing_parameters',
+  dependsOn: ['accounts'],
+  scope: 'account',
+  schema: payloadSchemas.billing_parameters,
+  async create(client, record, ctx) {
+    const accountId = accountIdOf(record);
+    await client.patch(
+      `/accounts/${accountId}/billing_parameters`,
+      bodyOf(record, ctx),
+      billingParametersSchema,
+      {
+        signal: ctx.signal,
+      },
+    );
+    return { sonarId: String(accountId), sonarRef: { accountId } };
+  },
+  async find(client, record, ctx) {
+    const accountId = accountIdOf(record);
+    const current = (await client.get(`/accounts/${accountId}/billing_parameters`, billingParametersSchema, {
+      signal: ctx.signal,
+    })) as Record<string, unknown>;
+    const { prorate: _prorate, ...wanted } = bodyOf(record, ctx);
+    const applied = Object.entries(wanted).every(([key, value]) => current[key] === value);
+    return applied ? { sonarId: String(accountId), sonarRef: { accountId } } : null;
+  },
+  async remove() {
+    // Parameters cannot be "un-set"; they go with the account when rollback deletes it.
+  },
+};

@@ -1,0 +1,108 @@
+import type { StagedRecords } from '../staging/staged-records.js';
+import type { StagedRecord, StepName } from '../staging/types.js';
+import type { Step } from './types.js';
+
+/** What one load run works on: the staged records in scope, by step and by account. */
+export interface LoadIndex {
+  /** Records of instance-wide steps (RADIUS groups, DID inventory), in input order. */
+  global: Map<StepName, StagedRecord[]>;
+  /** Records of each account, by step, in input order. */
+  byAccount: Map<string, Map<StepName, StagedRecord[]>>;
+  /** Every staged legacy key per step, in scope or not (to tell "not staged" from "not loaded"). */
+  stagedKeys: Map<StepName, Set<string>>;
+  /** Records in scope per step (progress totals). */
+  totals: Map<StepName, number>;
+}
+
+/** What a run is limited to. */
+export interface LoadScope {
+  /** Only these steps send anything (default all). */
+  only?: readonly StepName[];
+  /** Only these legacy account keys (default all). */
+  accounts?: ReadonlySet<string>;
+}
+
+/**
+ * Reads the valid staged records of every step once and keeps those in scope. With `accounts`,
+ * instance-wide steps keep only what those accounts need (their DIDs' inventory records);
+ * RADIUS groups are left to a run without `--accounts`.
+ */
+export function buildLoadIndex(
+  staged: StagedRecords,
+  steps: readonly Step[],
+  scope: LoadScope = {},
+): LoadIndex {
+  const index: LoadIndex = {
+    global: new Map(),
+    byAccount: new Map(),
+    stagedKeys: new Map(),
+    totals: new Map(),
+  };
+  const only = scope.only ? new Set(scope.only) : undefined;
+  const wantedDids = new Set<string>();
+  const globals: Array<[Step, StagedRecord[]]> = [];
+  for (const step of steps) {
+    const keys = new Set<string>();
+    index.stagedKeys.set(step.name, keys);
+    const kept: StagedRecord[] = [];
+    for (const record of staged.valid(step.name)) {
+      keys.add(record.legacyKey);
+      if (step.scope === 'global') {
+        kept.push(record);
+        continue;
+      }
+      const accountKey = record.accountKey ?? record.legacyKey;
+      if (scope.accounts && !scope.accounts.has(accountKey)) continue;
+      if (step.name === 'dids') wantedDids.add(`did_inventory:${String(record.payload.did ?? '')}`);
+      if (only && !only.has(step.name)) continue;
+      let perStep = index.byAccount.get(accountKey);
+      if (!perStep) {
+        perStep = new Map();
+        index.byAccount.set(accountKey, perStep);
+      }
+      const list = perStep.get(step.name) ?? [];
+      list.push(record);
+      perStep.set(step.name, list);
+      index.totals.set(step.name, (index.totals.get(step.name) ?? 0) + 1);
+    }
+    if (step.scope === 'global') globals.push([step, kept]);
+  }
+  for (const [step, records] of globals) {
+    if (only && !only.has(step.name)) continue;
+    const inScope = scope.accounts
+      ? records.filter((r) => step.name === 'did_inventory' && wantedDids.has(r.legacyKey))
+      : records;
+    index.global.set(step.name, inScope);
+    index.totals.set(step.name, inScope.length);
+  }
+  return index;
+}
+
+/** The records of a step for one account (empty when none). */
+export function recordsOf(index: LoadIndex, accountKey: string, step: StepName): StagedRecord[] {
+  return index.byAccount.get(accountKey)?.get(step) ?? [];
+}
+
+/**
+ * Account keys with children first: an account is listed after every sub-account it names, so
+ * queueing in this order lets each parent find its children created (or failed) before it.
+ */
+export function accountOrder(index: LoadIndex): string[] {
+  const children = new Map<string, string[]>();
+  for (const [key, perStep] of index.byAccount) {
+    const account = perStep.get('accounts')?.[0];
+    children.set(key, account ? account.refs.filter((r) => r.lookup === 'accounts').map((r) => r.name) : []);
+  }
+  const order: string[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (key: string) => {
+    // A cycle (cross-checks reject them) is broken where it is found; the parent then fails to resolve.
+    if (state.has(key)) return;
+    state.set(key, 'visiting');
+    for (const child of children.get(key) ?? []) if (children.has(child)) visit(child);
+    state.set(key, 'done');
+    order.push(key);
+  };
+  for (const key of children.keys()) visit(key);
+  return order;
+}

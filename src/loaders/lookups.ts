@@ -1,0 +1,66 @@
+import type { z } from 'zod';
+import type { SonarClient } from '../sonar/client.js';
+import { SonarApiError } from '../sonar/errors.js';
+import type { ResolvedRecord } from './types.js';
+
+/** Every item of a paginated Sonar list (a lookup: records of one account are few). */
+export async function listAll<T>(
+  client: SonarClient,
+  path: string,
+  schema: z.ZodType<T>,
+  signal?: AbortSignal,
+): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of client.paginate(path, schema, { signal })) out.push(item);
+  return out;
+}
+
+/** The first record matching `same` whose id is not claimed by another journal entry. */
+export function firstUnclaimed<T extends { id: number }>(
+  records: T[],
+  claimed: Set<string>,
+  same: (record: T) => boolean,
+): T | undefined {
+  return records.find((r) => !claimed.has(String(r.id)) && same(r));
+}
+
+/** The Sonar id of the record's account; a bug if the runner let a record through without it. */
+export function accountIdOf(record: ResolvedRecord): number {
+  if (record.accountId === undefined) {
+    throw new Error(`${record.step} ${record.legacyKey}: its account has no Sonar id (runner bug)`);
+  }
+  return record.accountId;
+}
+
+/** Text compared the way Sonar users see it: trimmed, spaces collapsed, case folded; blank is ''. */
+export function sameText(a: unknown, b: unknown): boolean {
+  const norm = (v: unknown) =>
+    v === undefined || v === null ? '' : String(v).trim().replace(/\s+/g, ' ').toLowerCase();
+  return norm(a) === norm(b);
+}
+
+/** Numbers compared across Sonar's number-or-string answers (`"09"` equals 9); blank equals blank. */
+export function sameNumber(a: unknown, b: unknown): boolean {
+  const blank = (v: unknown) => v === undefined || v === null || v === '';
+  if (blank(a) || blank(b)) return blank(a) && blank(b);
+  return Number(a) === Number(b);
+}
+
+/** Runs a GET that may answer 404 for "not there": null then. */
+export async function getOrNull<T>(run: () => Promise<T>): Promise<T | null> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof SonarApiError && err.status === 404) return null;
+    throw err;
+  }
+}
+
+/** The numeric value of a journal reference field, or a clear error. */
+export function refNumber(ref: Record<string, string | number> | null, key: string, what: string): number {
+  const value = ref?.[key];
+  if (value === undefined || value === null || Number.isNaN(Number(value))) {
+    throw new Error(`${what}: the journal has no ${key} for it, so it cannot be deleted`);
+  }
+  return Number(value);
+}

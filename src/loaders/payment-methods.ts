@@ -1,0 +1,58 @@
+import type { z } from 'zod';
+import { paymentMethodSchema } from '../sonar/schemas/index.js';
+import type { StepName } from '../staging/types.js';
+import { accountIdOf, firstUnclaimed, listAll, refNumber, sameNumber, sameText } from './lookups.js';
+import type { Step } from './types.js';
+
+// Doc: "Account_Payment_Methods - Create account payment method from an existing token" (line 9218,
+// the newer of two), "Get all" (line 10082), "Delete" (line 10032). Tokens never leave the payload:
+// lookups match on what Sonar shows (type, identifier, expiry, name), never on the token.
+
+/** A tokenized payment method step (credit cards or bank accounts share the endpoint). */
+export function paymentMethodStep(
+  name: StepName & ('credit_cards' | 'bank_accounts'),
+  schema: z.ZodType,
+): Step {
+  return {
+    name,
+    dependsOn: ['accounts'],
+    scope: 'account',
+    schema,
+    async create(client, record, ctx) {
+      const accountId = accountIdOf(record);
+      const method = await client.post(
+        `/accounts/${accountId}/tokenized_payment_method`,
+        record.payload,
+        paymentMethodSchema,
+        { signal: ctx.signal },
+      );
+      return { sonarId: String(method.id), sonarRef: { accountId, paymentMethodId: method.id } };
+    },
+    async find(client, record, ctx) {
+      const accountId = accountIdOf(record);
+      const methods = await listAll(
+        client,
+        `/accounts/${accountId}/payment_methods`,
+        paymentMethodSchema,
+        ctx.signal,
+      );
+      const p = record.payload;
+      const found = firstUnclaimed(
+        methods,
+        ctx.claimed(name, record.accountKey),
+        (m) =>
+          m.type === p.type &&
+          sameText(m.identifier, p.identifier) &&
+          sameText(m.name_on_account, p.name_on_account) &&
+          (p.type !== 'credit card' ||
+            (sameNumber(m.expiration_month, p.expiration_month) &&
+              sameNumber(m.expiration_year, p.expiration_year))),
+      );
+      return found ? { sonarId: String(found.id), sonarRef: { accountId, paymentMethodId: found.id } } : null;
+    },
+    async remove(client, entry) {
+      const accountId = refNumber(entry.sonarRef, 'accountId', entry.legacyKey);
+      await client.delete(`/accounts/${accountId}/payment_methods/${entry.sonarId}`);
+    },
+  };
+}

@@ -1,0 +1,313 @@
+import { z } from 'zod';
+import type { SonarClient } from '../sonar/client.js';
+import { SonarApiError } from '../sonar/errors.js';
+import {
+  accountGroupSchema,
+  accountStatusSchema,
+  accountTypeSchema,
+  addressTypeSchema,
+  didSchema,
+  rateCenterSchema,
+  serviceSchema,
+  validatedAddressSchema,
+} from '../sonar/schemas/index.js';
+import type { LookupName, PendingRef, StagedRecord } from '../staging/types.js';
+
+/** A Sonar record known by id and name. */
+export interface NamedRecord {
+  id: number;
+  name: string;
+}
+
+/** A service of the target's catalogue, with what the loaders need to know of its kind. */
+export interface ReferenceService extends NamedRecord {
+  type: 'one time' | 'adjustment' | 'expiring' | 'overage' | 'recurring';
+  active: boolean;
+  dataService: boolean;
+  voiceService: boolean;
+  billingFrequencyInMonths: number | null;
+}
+
+/** A DID already in the target's inventory. */
+export interface InventoryDid {
+  id: number;
+  did: string;
+  accountId: number | null;
+  serviceId: number | null;
+  rateCenterId: number | null;
+}
+
+/**
+ * The target's reference data: what names resolve against, which accounts and DIDs already exist.
+ * `plan` and `load` fetch it once at start; `load` adds what it creates to `didInventory`.
+ */
+export interface ReferenceData {
+  accountTypes: NamedRecord[];
+  accountStatuses: Array<NamedRecord & { active: boolean }>;
+  accountGroups: NamedRecord[];
+  addressTypes: NamedRecord[];
+  services: ReferenceService[];
+  rateCenters: NamedRecord[];
+  /** Accounts already in Sonar, by id. */
+  accounts: Map<number, NamedRecord>;
+  /** The DID inventory, by 10-digit DID. */
+  didInventory: Map<string, InventoryDid>;
+}
+
+/** What fetchReferenceData reads; all true by default. */
+export interface FetchReferenceOptions {
+  accounts?: boolean;
+  didInventory?: boolean;
+  signal?: AbortSignal;
+}
+
+const accountListSchema = z.looseObject({ id: z.number().int(), name: z.string() });
+
+/**
+ * Fetches the reference data of the target, read-only: account types, statuses, groups, address
+ * types, services (doc "Services - Get all services": /system/services, line 50988), rate centers,
+ * the accounts already present and the DID inventory (paginated lists).
+ */
+export async function fetchReferenceData(
+  client: SonarClient,
+  options: FetchReferenceOptions = {},
+): Promise<ReferenceData> {
+  const opts = { signal: options.signal };
+  const all = async <T>(path: string, schema: z.ZodType<T>): Promise<T[]> => {
+    const out: T[] = [];
+    for await (const item of client.paginate(path, schema, opts)) out.push(item);
+    return out;
+  };
+  const [types, statuses, groups, addressTypes, services, rateCenters] = await Promise.all([
+    all('/system/account_types', accountTypeSchema),
+    all('/system/account_statuses', accountStatusSchema),
+    all('/system/account_groups', accountGroupSchema),
+    all('/system/address_types', addressTypeSchema),
+    all('/system/services', serviceSchema),
+    all('/system/voice/rate_centers', rateCenterSchema),
+  ]);
+  const accounts = new Map<number, NamedRecord>();
+  if (options.accounts !== false) {
+    for (const a of await all('/accounts', accountListSchema)) accounts.set(a.id, { id: a.id, name: a.name });
+  }
+  const didInventory = new Map<string, InventoryDid>();
+  if (options.didInventory !== false) {
+    for (const d of await all('/system/voice/dids', didSchema)) didInventory.set(d.did, inventoryDid(d));
+  }
+  return {
+    accountTypes: types.map(named),
+    accountStatuses: statuses.map((s) => ({ ...named(s), active: s.active })),
+    accountGroups: groups.map(named),
+    addressTypes: addressTypes.map(named),
+    services: services.map((s) => ({
+      ...named(s),
+      type: s.type,
+      active: s.active,
+      dataService: s.data_service === true,
+      voiceService: s.voice_service === true,
+      billingFrequencyInMonths: s.billing_frequency_in_months ?? null,
+    })),
+    rateCenters: rateCenters.map(named),
+    accounts,
+    didInventory,
+  };
+}
+
+/** A DID answer as the inventory map holds it. */
+export function inventoryDid(d: z.infer<typeof didSchema>): InventoryDid {
+  return {
+    id: d.id,
+    did: d.did,
+    accountId: d.account_id ?? null,
+    serviceId: d.service_id ?? null,
+    rateCenterId: d.rate_center_id,
+  };
+}
+
+function named(r: { id: number; name: string }): NamedRecord {
+  return { id: r.id, name: r.name };
+}
+
+/** Why a pending reference cannot be resolved: a MigrateError-like code and a message saying what to do. */
+export interface UnresolvedRef {
+  code: 'JOURNAL_UNRESOLVED_REF';
+  message: string;
+}
+
+/** How resolveRecord finds what is not reference data. */
+export interface ResolveHelpers {
+  /** The Sonar id of a loaded account, by legacy key. */
+  accountId(legacyKey: string): number | undefined;
+  /** Geocodes an address (POST /_data/validate_address); omitted in offline planning. */
+  geocode?(
+    address: Record<string, unknown>,
+  ): Promise<{ latitude: number; longitude: number; county?: string | null }>;
+}
+
+/** Normalizes a name for matching: trimmed, spaces collapsed, case folded. */
+export function nameKey(name: string): string {
+  return name.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+/** The catalogue a lookup resolves against (accounts and geocode are not catalogues). */
+export function catalogueOf(reference: ReferenceData, lookup: LookupName): NamedRecord[] | undefined {
+  switch (lookup) {
+    case 'account_types':
+      return reference.accountTypes;
+    case 'account_statuses':
+      return reference.accountStatuses;
+    case 'account_groups':
+      return reference.accountGroups;
+    case 'address_types':
+      return reference.addressTypes;
+    case 'services':
+      return reference.services;
+    case 'rate_centers':
+      return reference.rateCenters;
+    default:
+      return undefined;
+  }
+}
+
+const singular: Partial<Record<LookupName, string>> = {
+  account_types: 'account type',
+  account_statuses: 'account status',
+  account_groups: 'account group',
+  address_types: 'address type',
+  services: 'service',
+  rate_centers: 'rate center',
+};
+
+/** Resolves one name against a catalogue: the id, or why not (unknown or ambiguous). */
+export function resolveName(
+  reference: ReferenceData,
+  lookup: LookupName,
+  name: string,
+): { id: number } | { problem: string } {
+  const catalogue = catalogueOf(reference, lookup) ?? [];
+  const matches = catalogue.filter((r) => nameKey(r.name) === nameKey(name));
+  const what = singular[lookup] ?? lookup;
+  if (matches.length === 1) return { id: (matches[0] as NamedRecord).id };
+  if (matches.length > 1) {
+    return {
+      problem: `${what} "${name}" matches ${matches.length} records in Sonar (ids ${matches.map((m) => m.id).join(', ')}): map it to an id instead`,
+    };
+  }
+  const known = catalogue
+    .slice(0, 8)
+    .map((r) => `"${r.name}"`)
+    .join(', ');
+  return {
+    problem: `${what} "${name}" is not in this Sonar's ${lookup.replace(/_/g, ' ')}${known ? ` (it has ${known}${catalogue.length > 8 ? ', …' : ''})` : ''}: fix the crosswalk or add it in Sonar`,
+  };
+}
+
+/**
+ * Returns a copy of `record` with every PendingRef filled: names → ids from the reference data,
+ * sub-accounts → the Sonar ids of loaded accounts, blank coordinates → Sonar's geocode.
+ */
+export async function resolveRecord(
+  record: StagedRecord,
+  reference: ReferenceData,
+  helpers: ResolveHelpers,
+): Promise<{ record: StagedRecord } | { unresolved: UnresolvedRef }> {
+  const payload = structuredClone(record.payload);
+  const problems: string[] = [];
+  for (const ref of record.refs) {
+    if (ref.lookup === 'geocode') continue;
+    const id = resolveOne(ref, reference, helpers, problems);
+    if (id !== undefined) setPath(payload, ref.path, id);
+  }
+  if (problems.length > 0)
+    return { unresolved: { code: 'JOURNAL_UNRESOLVED_REF', message: problems.join('; ') } };
+  if (record.refs.some((r) => r.lookup === 'geocode')) {
+    if (!helpers.geocode) {
+      return {
+        unresolved: {
+          code: 'JOURNAL_UNRESOLVED_REF',
+          message: 'the address needs geocoding, which needs Sonar',
+        },
+      };
+    }
+    try {
+      const point = await helpers.geocode(payload);
+      payload.latitude = point.latitude;
+      payload.longitude = point.longitude;
+      if (payload.country === 'US' && !payload.county && point.county) payload.county = point.county;
+    } catch (err) {
+      if (err instanceof SonarApiError && err.kind === 'terminal') {
+        const message = `Sonar could not geocode the address (${err.sonarMessage ?? `status ${err.status}`}): check line1, city, state, zip and country, or give latitude and longitude`;
+        return { unresolved: { code: 'JOURNAL_UNRESOLVED_REF', message } };
+      }
+      throw err;
+    }
+  }
+  return { record: { ...record, payload } };
+}
+
+function resolveOne(
+  ref: PendingRef,
+  reference: ReferenceData,
+  helpers: ResolveHelpers,
+  problems: string[],
+): number | undefined {
+  if (ref.lookup === 'accounts') {
+    const id = helpers.accountId(ref.name);
+    if (id === undefined) problems.push(`sub-account ${ref.name} is not loaded in Sonar: load it first`);
+    return id;
+  }
+  const found = resolveName(reference, ref.lookup, ref.name);
+  if ('id' in found) return found.id;
+  problems.push(`${ref.path}: ${found.problem}`);
+  return undefined;
+}
+
+/** Geocodes through POST /_data/validate_address (doc line 21314); a read, so safe to resend. */
+export async function geocodeAddress(
+  client: SonarClient,
+  address: Record<string, unknown>,
+  signal?: AbortSignal,
+): Promise<{ latitude: number; longitude: number; county?: string | null }> {
+  const body = {
+    line1: address.line1,
+    ...(address.line2 ? { line2: address.line2 } : {}),
+    city: address.city,
+    state: address.state,
+    ...(address.county ? { county: address.county } : {}),
+    ...(address.zip ? { zip: address.zip } : {}),
+    country: address.country,
+  };
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const answer = await client.post('/_data/validate_address', body, validatedAddressSchema, { signal });
+      if (answer.latitude === null || answer.longitude === null) {
+        throw new SonarApiError({
+          code: 'SONAR_TERMINAL',
+          kind: 'terminal',
+          method: 'POST',
+          endpoint: '/_data/validate_address',
+          sonarMessage: 'no coordinates for this address',
+          message:
+            'POST /_data/validate_address: Sonar found no coordinates for the address — give latitude and longitude.',
+        });
+      }
+      return { latitude: answer.latitude, longitude: answer.longitude, county: answer.county ?? null };
+    } catch (err) {
+      // The client calls every POST a write; this one writes nothing, so an uncertain answer is retried.
+      if (err instanceof SonarApiError && err.kind === 'uncertain' && attempt < 3) continue;
+      throw err;
+    }
+  }
+}
+
+/** Sets a dotted path (`sub_accounts.0`) in a payload. */
+export function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
+  const parts = path.split('.');
+  let node: Record<string, unknown> = target;
+  for (const part of parts.slice(0, -1)) {
+    const next = node[part];
+    if (typeof next !== 'object' || next === null) node[part] = {};
+    node = node[part] as Record<string, unknown>;
+  }
+  node[parts[parts.length - 1] as string] = value;
+}

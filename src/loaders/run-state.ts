@@ -1,0 +1,184 @@
+import { type ErrorCode, formatProvenance } from '../errors/index.js';
+import type { SonarClient } from '../sonar/client.js';
+import { redactSecrets } from '../sonar/redact.js';
+import type { Journal, JournalEntry } from '../staging/journal.js';
+import type { StagedRecord, StepName } from '../staging/types.js';
+import type { AimdLimiter } from './concurrency.js';
+import { fingerprintOf } from './fingerprint.js';
+import type { LoadIndex } from './load-index.js';
+import { recordsOf } from './load-index.js';
+import type { ResolveHelpers } from './reference-data.js';
+import { geocodeAddress, type ReferenceData } from './reference-data.js';
+import type { StepContext } from './types.js';
+
+/** Counts of one step in one run. */
+export interface StepTally {
+  /** Records in scope. */
+  total: number;
+  /** Created now. */
+  created: number;
+  /** Found in Sonar (settled after a lost answer, or already there) and journaled as loaded. */
+  found: number;
+  /** Loaded by an earlier run: nothing sent. */
+  alreadyLoaded: number;
+  /** Loaded earlier but staged differently now (not re-sent: sonar-migrate never updates). */
+  changedSinceLoaded: number;
+  failed: number;
+  skipped: number;
+  /** Still in flight: could not be looked up; the next run looks again. */
+  unsettled: number;
+}
+
+/** A progress report: one step's tally after a record settled. */
+export interface LoadProgress {
+  step: StepName;
+  tally: StepTally;
+}
+
+/** Error codes a plain re-run sends again; any other failure waits for --retry-failed. */
+export const retryableCodes: ReadonlySet<string> = new Set(['SONAR_TRANSIENT', 'SONAR_UNCERTAIN']);
+
+/** What every part of one run shares. */
+export class RunState {
+  readonly tallies = new Map<StepName, StepTally>();
+  /** Next bill dates journaled loaded with their account's create call in this run. */
+  readonly foldedNow = new Set<string>();
+  readonly helpers: ResolveHelpers;
+
+  constructor(
+    readonly client: SonarClient,
+    readonly journal: Journal,
+    readonly reference: ReferenceData,
+    readonly index: LoadIndex,
+    readonly limiter: AimdLimiter,
+    readonly options: {
+      retryFailed: boolean;
+      foldNextBillDates: boolean;
+      maxSends: number;
+      signal?: AbortSignal;
+      onProgress?: (progress: LoadProgress) => void;
+    },
+  ) {
+    this.helpers = {
+      accountId: (legacyKey) => this.accountId(legacyKey),
+      geocode: (address) => this.limiter.run(() => geocodeAddress(client, address, options.signal)),
+    };
+  }
+
+  /** The tally of a step, created on first use. */
+  tally(step: StepName): StepTally {
+    let tally = this.tallies.get(step);
+    if (!tally) {
+      tally = {
+        total: this.index.totals.get(step) ?? 0,
+        created: 0,
+        found: 0,
+        alreadyLoaded: 0,
+        changedSinceLoaded: 0,
+        failed: 0,
+        skipped: 0,
+        unsettled: 0,
+      };
+      this.tallies.set(step, tally);
+    }
+    return tally;
+  }
+
+  /** Counts one outcome and tells the progress listener. */
+  count(step: StepName, outcome: Exclude<keyof StepTally, 'total'>): void {
+    const tally = this.tally(step);
+    tally[outcome] += 1;
+    this.options.onProgress?.({ step, tally: { ...tally } });
+  }
+
+  get aborted(): boolean {
+    return this.options.signal?.aborted === true;
+  }
+
+  /** The Sonar id of a loaded account, by legacy key. */
+  accountId(legacyKey: string | undefined): number | undefined {
+    if (legacyKey === undefined) return undefined;
+    const entry = this.journal.get('accounts', legacyKey);
+    return entry?.state === 'loaded' && entry.sonarId !== null ? Number(entry.sonarId) : undefined;
+  }
+
+  /**
+   * The next bill date to send with the account create call: the account's staged next bill date,
+   * when every step runs (no --only), no later record changes the bill day (billing parameters without a
+   * bill_day, or the same day) and the account has no date of its own.
+   */
+  plannedFold(accountKey: string | undefined): { date: string; record: StagedRecord } | undefined {
+    if (!this.options.foldNextBillDates || accountKey === undefined) return undefined;
+    const record = recordsOf(this.index, accountKey, 'next_bill_dates')[0];
+    const date = record?.payload.next_bill_date;
+    if (!record || typeof date !== 'string' || record.refs.length > 0) return undefined;
+    if (this.journal.get('next_bill_dates', record.legacyKey)?.state === 'loaded') return undefined;
+    const account = recordsOf(this.index, accountKey, 'accounts')[0];
+    if (account?.payload.next_bill_date !== undefined) return undefined;
+    const billDay = recordsOf(this.index, accountKey, 'billing_parameters')[0]?.payload.bill_day;
+    if (billDay !== undefined && billDay !== Number(date.slice(8, 10))) return undefined;
+    return { date, record };
+  }
+
+  /** The StepContext handed to steps. */
+  context(): StepContext {
+    return {
+      reference: this.reference,
+      signal: this.options.signal,
+      claimed: (step, accountKey) => this.claimed(step, accountKey),
+      foldedNextBillDate: (accountKey) => {
+        if (accountKey === undefined) return undefined;
+        const key = recordsOf(this.index, accountKey, 'next_bill_dates')[0]?.legacyKey;
+        const nbd = this.journal.get('next_bill_dates', key ?? `next_bill_dates:${accountKey}`);
+        if (nbd?.state === 'loaded' && nbd.sonarRef?.folded === 1) return String(nbd.sonarRef.nextBillDate);
+        // Only the create call takes a planned fold; once the account exists it is too late.
+        return this.accountId(accountKey) === undefined ? this.plannedFold(accountKey)?.date : undefined;
+      },
+    };
+  }
+
+  /** Sonar ids a step already journaled for an account (or for the whole step). */
+  claimed(step: StepName, accountKey: string | undefined): Set<string> {
+    const ids = new Set<string>();
+    for (const entry of this.journal.entries(step, 'loaded')) {
+      if (entry.sonarId !== null && (accountKey === undefined || entry.accountKey === accountKey))
+        ids.add(entry.sonarId);
+    }
+    return ids;
+  }
+
+  /** Journals a failure with a message that says where the row came from; never a secret. */
+  fail(record: StagedRecord, code: ErrorCode | string, message: string): void {
+    const where = formatProvenance(record.source.provenance);
+    this.journal.markFailed(
+      record.step,
+      record.legacyKey,
+      { code: code as ErrorCode, message: redactSecrets(`${where}: ${message}`) },
+      { accountKey: record.accountKey ?? null, fingerprint: fingerprintOf(record) },
+    );
+    this.count(record.step, 'failed');
+  }
+
+  /** Journals a skip with its reason. */
+  skip(record: StagedRecord, reason: string): void {
+    const where = formatProvenance(record.source.provenance);
+    this.journal.markSkipped(record.step, record.legacyKey, `${where}: ${reason}`, {
+      accountKey: record.accountKey ?? null,
+      fingerprint: fingerprintOf(record),
+    });
+    this.count(record.step, 'skipped');
+  }
+}
+
+/** Whether a journaled record is left alone by this run (and why), or must be (re)sent. */
+export function settledBefore(
+  entry: JournalEntry | undefined,
+  retryFailed: boolean,
+): 'loaded' | 'failed' | 'in_flight' | undefined {
+  if (!entry) return undefined;
+  if (entry.state === 'loaded') return 'loaded';
+  if (entry.state === 'in_flight') return 'in_flight';
+  if (entry.state === 'failed' && !retryFailed && !retryableCodes.has(entry.lastError?.code ?? ''))
+    return 'failed';
+  return undefined;
+}

@@ -1,0 +1,218 @@
+import { SonarApiError } from '../sonar/errors.js';
+import type { JournalEntry } from '../staging/journal.js';
+import type { StagedRecord } from '../staging/types.js';
+import { fingerprintOf } from './fingerprint.js';
+import { resolveRecord } from './reference-data.js';
+import { type RunState, settledBefore } from './run-state.js';
+import type { ResolvedRecord, Step, StepResult } from './types.js';
+
+/** A failure that must stop the whole run (Sonar refuses our credentials): nothing else can load. */
+export class FatalLoadError extends Error {
+  constructor(override readonly cause: SonarApiError) {
+    super(cause.message);
+  }
+}
+
+/**
+ * Loads one record exactly once: skips what is settled, checks what it needs is loaded, resolves
+ * its references, then sends it through `sendResolved`.
+ */
+export async function loadRecord(run: RunState, step: Step, record: StagedRecord): Promise<void> {
+  const entry = run.journal.get(step.name, record.legacyKey);
+  const settled = settledBefore(entry, run.options.retryFailed);
+  if (settled === 'loaded') {
+    if (run.foldedNow.has(record.legacyKey)) return run.count(step.name, 'created');
+    if (entry?.fingerprint && entry.fingerprint !== fingerprintOf(record))
+      run.count(step.name, 'changedSinceLoaded');
+    return run.count(step.name, 'alreadyLoaded');
+  }
+  if (settled === 'failed') return run.count(step.name, 'failed');
+  if (settled === 'in_flight') return run.count(step.name, 'unsettled');
+  const ready = await prepare(run, step, record);
+  if (!ready) return;
+  const neverSent = !entry || entry.state === 'rolled_back' || entry.attempts === 0;
+  if (neverSent && (await foundBeforeSending(run, step, ready))) return;
+  await sendResolved(run, step, ready, entry);
+}
+
+/**
+ * A record never sent may already be in Sonar: an account the reference data shows under its id
+ * and name, or a record of such an adopted account (looked up first). Found: adopted, nothing sent.
+ */
+async function foundBeforeSending(run: RunState, step: Step, record: ResolvedRecord): Promise<boolean> {
+  const ctx = run.context();
+  let found = step.known?.(record, ctx) ?? null;
+  const account =
+    step.scope === 'account' && step.name !== 'accounts'
+      ? run.journal.get('accounts', record.accountKey ?? '')
+      : undefined;
+  if (!found && account?.adopted && !step.unlookable?.(record, ctx)) {
+    try {
+      found = await run.limiter.run(() => step.find(run.client, record, ctx));
+    } catch (err) {
+      if (!(err instanceof SonarApiError)) throw err;
+      failOn(run, record, err);
+      return true;
+    }
+  }
+  if (!found) return false;
+  markLoaded(run, step, record, found, true);
+  run.count(step.name, 'found');
+  return true;
+}
+
+/** Checks dependencies and resolves references; journals a skip or failure and returns undefined otherwise. */
+export async function prepare(
+  run: RunState,
+  step: Step,
+  record: StagedRecord,
+): Promise<ResolvedRecord | undefined> {
+  let accountId: number | undefined;
+  if (step.scope === 'account' && step.name !== 'accounts') {
+    accountId = run.accountId(record.accountKey);
+    if (accountId === undefined) {
+      const account = run.journal.get('accounts', record.accountKey ?? '');
+      const why = account
+        ? `${account.state}${account.lastError ? `: ${account.lastError.message}` : ''}`
+        : 'not loaded';
+      run.skip(record, `account ${record.accountKey} is ${why}`);
+      return undefined;
+    }
+  }
+  const siblings = (name: Step['name']) => run.index.byAccount.get(record.accountKey ?? '')?.get(name) ?? [];
+  for (const need of step.requires?.(record, siblings) ?? []) {
+    const staged = run.index.stagedKeys.get(need.step);
+    const keys = need.anyOf.filter((key) => staged?.has(key));
+    if (keys.length === 0) continue;
+    const entries = keys.map((key) => run.journal.get(need.step, key));
+    if (entries.some((e) => e?.state === 'loaded')) continue;
+    const state = entries.find((e) => e)?.state ?? 'not loaded';
+    run.skip(record, `${need.what} is ${state.replace('_', ' ')}: load it first`);
+    return undefined;
+  }
+  let resolved: Awaited<ReturnType<typeof resolveRecord>>;
+  try {
+    resolved = await resolveRecord(record, run.reference, run.helpers);
+  } catch (err) {
+    if (err instanceof SonarApiError) {
+      failOn(run, record, err);
+      return undefined;
+    }
+    throw err;
+  }
+  if ('unresolved' in resolved) {
+    run.fail(record, resolved.unresolved.code, `${resolved.unresolved.message}.`);
+    return undefined;
+  }
+  const checked = step.schema.safeParse(resolved.record.payload);
+  if (!checked.success) {
+    const issues = checked.error.issues
+      .map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`)
+      .join('; ');
+    run.fail(
+      record,
+      'MAP_INVALID_VALUE',
+      `after resolving names the payload is not valid (${issues}) — fix the input row.`,
+    );
+    return undefined;
+  }
+  return {
+    ...resolved.record,
+    payload: checked.data as Record<string, unknown>,
+    accountId,
+    fingerprint: fingerprintOf(record),
+  };
+}
+
+/**
+ * Sends a resolved record: in_flight first (durable), then the create; an answer lost or a
+ * "already exists" refusal is settled by looking the record up, never by sending blindly.
+ */
+export async function sendResolved(
+  run: RunState,
+  step: Step,
+  record: ResolvedRecord,
+  before: JournalEntry | undefined,
+): Promise<void> {
+  const ctx = run.context();
+  const meta = { accountKey: record.accountKey ?? null, fingerprint: record.fingerprint };
+  // A record never sent before (or rolled back) that Sonar says exists was there before us: adopted.
+  const neverSent = !before || before.state === 'rolled_back' || before.attempts === 0;
+  for (let sends = 1; ; sends += 1) {
+    run.journal.markInFlight(step.name, record.legacyKey, meta);
+    let failure: SonarApiError;
+    try {
+      const result = await run.limiter.run(() => step.create(run.client, record, ctx));
+      markLoaded(run, step, record, result, false);
+      return run.count(step.name, 'created');
+    } catch (err) {
+      if (!(err instanceof SonarApiError)) {
+        const text = err instanceof Error ? err.message : String(err);
+        return run.fail(
+          record,
+          'INTERNAL',
+          `${step.name} failed unexpectedly (${text}) — a bug: please report it.`,
+        );
+      }
+      failure = err;
+    }
+    if (failure.code === 'SONAR_AUTH') {
+      failOn(run, record, failure);
+      throw new FatalLoadError(failure);
+    }
+    const alreadyThere = failure.kind === 'terminal' && (failure.status === 409 || failure.status === 422);
+    if (failure.kind !== 'uncertain' && !alreadyThere) return failOn(run, record, failure);
+    if (step.unlookable?.(record, ctx)) {
+      if (alreadyThere) return failOn(run, record, failure);
+      return run.fail(
+        record,
+        'JOURNAL_UNSETTLED',
+        `${failure.message} This record makes a transaction that cannot be looked up: check the account in Sonar, then re-run with --retry-failed only if it is missing.`,
+      );
+    }
+    let found: StepResult | null;
+    try {
+      found = await run.limiter.run(() => step.find(run.client, record, ctx));
+    } catch {
+      // Left in flight: the next run looks again before sending anything.
+      return run.count(step.name, 'unsettled');
+    }
+    if (found) {
+      markLoaded(run, step, record, found, alreadyThere && neverSent && sends === 1);
+      return run.count(step.name, 'found');
+    }
+    if (alreadyThere || sends >= run.options.maxSends || run.aborted) return failOn(run, record, failure);
+  }
+}
+
+/** Journals loaded (and a next bill date that rode along with its account) in one transaction. */
+export function markLoaded(
+  run: RunState,
+  step: Step,
+  record: ResolvedRecord,
+  result: StepResult,
+  adopted: boolean,
+): void {
+  const meta = { accountKey: record.accountKey ?? null, fingerprint: record.fingerprint };
+  const fold = step.name === 'accounts' ? run.plannedFold(record.accountKey) : undefined;
+  const folded = fold !== undefined && result.sonarRef.nextBillDate === fold.date;
+  run.journal.transaction(() => {
+    run.journal.markLoaded(step.name, record.legacyKey, { ...result, adopted }, meta);
+    if (fold && folded) {
+      run.journal.markLoaded(
+        'next_bill_dates',
+        fold.record.legacyKey,
+        {
+          sonarId: result.sonarId,
+          sonarRef: { accountId: Number(result.sonarId), folded: 1, nextBillDate: fold.date },
+        },
+        { accountKey: fold.record.accountKey ?? null, fingerprint: fingerprintOf(fold.record) },
+      );
+    }
+  });
+  if (fold && folded) run.foldedNow.add(fold.record.legacyKey);
+}
+
+function failOn(run: RunState, record: StagedRecord, err: SonarApiError): void {
+  run.fail(record, err.code, err.message);
+}

@@ -1,0 +1,67 @@
+import { accountServiceCreatedSchema, accountServiceSchema, payloadSchemas } from '../sonar/schemas/index.js';
+import { accountIdOf, firstUnclaimed, listAll, refNumber, sameNumber } from './lookups.js';
+import type { ResolvedRecord, Step, StepContext, StepResult } from './types.js';
+
+// Doc: "Account_Services - Add a service to an account" (line 10840, the newest of six), "Get all"
+// (line 11498: there `id` is the service id), "Delete" (line 11442).
+
+/** One-time and adjustment services make a transaction, which no list shows: a lost answer cannot be looked up. */
+function isCharge(record: ResolvedRecord, ctx: StepContext): boolean {
+  const service = ctx.reference.services.find((s) => s.id === record.payload.service_id);
+  return service?.type === 'one time' || service?.type === 'adjustment';
+}
+
+/** Services on accounts; matched by service id + quantity + price override. */
+export const servicesStep: Step = {
+  name: 'services',
+  dependsOn: ['accounts'],
+  scope: 'account',
+  schema: payloadSchemas.services,
+  unlookable: isCharge,
+  async create(client, record, ctx): Promise<StepResult> {
+    const accountId = accountIdOf(record);
+    const answer = await client.post(
+      `/accounts/${accountId}/services`,
+      record.payload,
+      accountServiceCreatedSchema,
+      {
+        signal: ctx.signal,
+      },
+    );
+    const serviceId = Number(record.payload.service_id);
+    if ('unique_service_relationship_id' in answer) {
+      const id = Number(answer.unique_service_relationship_id);
+      return { sonarId: String(id), sonarRef: { accountId, serviceId, relationshipId: id } };
+    }
+    return { sonarId: null, sonarRef: { accountId, serviceId, charge: 1 } };
+  },
+  async find(client, record, ctx) {
+    if (isCharge(record, ctx)) return null;
+    const accountId = accountIdOf(record);
+    const rows = await listAll(client, `/accounts/${accountId}/services`, accountServiceSchema, ctx.signal);
+    const p = record.payload;
+    const claimed = ctx.claimed('services', record.accountKey);
+    const found = firstUnclaimed(
+      rows.map((r) => ({ ...r, id: r.unique_service_relationship_id, serviceId: r.id })),
+      claimed,
+      (r) =>
+        r.serviceId === p.service_id &&
+        sameNumber(r.quantity, p.quantity ?? 1) &&
+        sameNumber(r.price_override, p.price_override),
+    );
+    if (!found) return null;
+    return {
+      sonarId: String(found.id),
+      sonarRef: { accountId, serviceId: found.serviceId, relationshipId: found.id },
+    };
+  },
+  async remove(client, entry) {
+    const accountId = refNumber(entry.sonarRef, 'accountId', entry.legacyKey);
+    if (entry.sonarId === null) {
+      throw new Error(
+        `${entry.legacyKey}: a one-time charge or adjustment made a transaction, which the API cannot delete — reverse it in Sonar by hand`,
+      );
+    }
+    await client.delete(`/accounts/${accountId}/services/${entry.sonarId}`);
+  },
+};

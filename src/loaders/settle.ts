@@ -1,0 +1,136 @@
+import type { StagedRecords } from '../staging/staged-records.js';
+import type { StagedRecord, StepName } from '../staging/types.js';
+import { stepNames } from '../staging/types.js';
+import { fingerprintOf } from './fingerprint.js';
+import { resolveRecord } from './reference-data.js';
+import type { RunState } from './run-state.js';
+import { markLoaded } from './send-record.js';
+import type { ResolvedRecord, Step, StepResult } from './types.js';
+
+/** What settling the in-flight records found. */
+export interface SettleResult {
+  /** Found in Sonar: journaled loaded. */
+  found: number;
+  /** Not in Sonar: journaled failed (SONAR_UNCERTAIN), so this or the next run sends them again. */
+  absent: number;
+  /** Could not be looked up (Sonar unreachable, staging rebuilt without them): still in flight. */
+  unsettled: number;
+}
+
+/**
+ * Settles every record a previous run left in flight, before anything new is sent: looks each one
+ * up in Sonar (the account by its id or name; the others by listing the account's records and
+ * matching their content). Found means loaded; absent means it is sent again.
+ */
+export async function settleInFlight(
+  run: RunState,
+  staged: StagedRecords,
+  steps: readonly Step[],
+): Promise<SettleResult> {
+  const result: SettleResult = { found: 0, absent: 0, unsettled: 0 };
+  const pending = run.journal.inFlight();
+  if (pending.length === 0) return result;
+  // Step order: an account settles before the records that need its id.
+  const byStep = new Map<StepName, Set<string>>();
+  for (const entry of pending) {
+    const keys = byStep.get(entry.step) ?? new Set<string>();
+    keys.add(entry.legacyKey);
+    byStep.set(entry.step, keys);
+  }
+  for (const name of stepNames) {
+    const keys = byStep.get(name);
+    const step = steps.find((s) => s.name === name);
+    if (!keys || !step) continue;
+    const records = [...staged.valid(name)].filter((r) => keys.has(r.legacyKey));
+    result.unsettled += keys.size - records.length;
+    const ready: ResolvedRecord[] = [];
+    for (const record of records) {
+      const resolved = await resolveForLookup(run, step, record);
+      if (resolved === 'absent')
+        settleOne(run, step, { ...record, fingerprint: fingerprintOf(record) }, null, result);
+      else if (resolved) ready.push(resolved);
+      else result.unsettled += 1;
+    }
+    if (step.batch && ready.length > 0) {
+      let found: Map<string, StepResult>;
+      try {
+        found = await run.limiter.run(() => step.batch!.findAll(run.client, ready, run.context()));
+      } catch {
+        result.unsettled += ready.length;
+        continue;
+      }
+      for (const record of ready) settleOne(run, step, record, found.get(record.legacyKey) ?? null, result);
+      continue;
+    }
+    for (const record of ready) {
+      if (step.unlookable?.(record, run.context())) {
+        run.journal.markFailed(name, record.legacyKey, {
+          code: 'JOURNAL_UNSETTLED',
+          message: `${record.legacyKey}: the last run stopped while sending it and it makes a transaction that cannot be looked up — check the account in Sonar, then re-run with --retry-failed only if it is missing.`,
+        });
+        result.unsettled += 1;
+        continue;
+      }
+      try {
+        const found = await run.limiter.run(() => step.find(run.client, record, run.context()));
+        settleOne(run, step, record, found, result);
+      } catch {
+        result.unsettled += 1;
+      }
+    }
+  }
+  return result;
+}
+
+function settleOne(
+  run: RunState,
+  step: Step,
+  record: ResolvedRecord,
+  found: StepResult | null,
+  result: SettleResult,
+): void {
+  if (found) {
+    // Our own write landed (its answer was lost): loaded, not adopted — rollback may delete it.
+    markLoaded(run, step, record, found, false);
+    result.found += 1;
+    return;
+  }
+  run.journal.markFailed(
+    step.name,
+    record.legacyKey,
+    {
+      code: 'SONAR_UNCERTAIN',
+      message: `${record.legacyKey}: the last run stopped while sending it and it is not in Sonar — it is sent again.`,
+    },
+    { accountKey: record.accountKey ?? null, fingerprint: record.fingerprint },
+  );
+  result.absent += 1;
+}
+
+/**
+ * The record as its lookup needs it: names resolved, the account's id known. A record whose
+ * account is not in Sonar cannot be there either: it is settled absent without a request.
+ */
+async function resolveForLookup(
+  run: RunState,
+  step: Step,
+  record: StagedRecord,
+): Promise<ResolvedRecord | 'absent' | undefined> {
+  const fingerprint = fingerprintOf(record);
+  let accountId: number | undefined;
+  if (step.scope === 'account' && step.name !== 'accounts') {
+    accountId = run.accountId(record.accountKey);
+    if (accountId === undefined) {
+      const account = run.journal.get('accounts', record.accountKey ?? '');
+      return account?.state === 'in_flight' ? undefined : 'absent';
+    }
+  }
+  // Lookups match on content Sonar shows; coordinates are not among it, so no geocoding here.
+  const lookup = { ...record, refs: record.refs.filter((r) => r.lookup !== 'geocode') };
+  try {
+    const resolved = await resolveRecord(lookup, run.reference, run.helpers);
+    return 'record' in resolved ? { ...resolved.record, accountId, fingerprint } : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,78 @@
+import type { z } from 'zod';
+import type { SonarClient } from '../sonar/client.js';
+import type { JournalEntry } from '../staging/journal.js';
+import type { StagedRecord, StepName } from '../staging/types.js';
+import type { ReferenceData } from './reference-data.js';
+
+/** What a step answers for a record that is in Sonar: its id and what a lookup or rollback needs. */
+export interface StepResult {
+  /** The Sonar id of the record; null when Sonar gives none (a one-time charge). */
+  sonarId: string | null;
+  sonarRef: Record<string, string | number>;
+}
+
+/** A staged record whose pending references (names, sub-accounts, geocode) are resolved. */
+export interface ResolvedRecord extends StagedRecord {
+  /** The Sonar id of the record's account, when it has one and it is loaded. */
+  accountId?: number;
+  /** The fingerprint of the staged record (before resolution), as the journal keeps it. */
+  fingerprint: string;
+}
+
+/** What a step may know of the run besides its own record; never the journal itself. */
+export interface StepContext {
+  reference: ReferenceData;
+  /** Sonar ids already journaled for a step and account, so a lookup never claims a record twice. */
+  claimed(step: StepName, accountKey: string | undefined): Set<string>;
+  /** The next bill date sent with the account's create call, when it was folded in. */
+  foldedNextBillDate(accountKey: string | undefined): string | undefined;
+  signal?: AbortSignal;
+}
+
+/** Records another must wait for: satisfied when any one of them is loaded, or none is staged. */
+export interface Requirement {
+  step: StepName;
+  /** Legacy keys of staged records of `step`; any one loaded will do. */
+  anyOf: string[];
+  /** Says what is needed, for the skip reason, e.g. `voice service 10`. */
+  what: string;
+}
+
+/**
+ * One load step. The runner knows no entity; a step knows nothing of retries, concurrency or
+ * journaling: it sends one create, looks one record up, or deletes one.
+ */
+export interface Step {
+  name: StepName;
+  /** Steps whose records of the same account load first (the array order in steps.ts honours it). */
+  dependsOn: readonly StepName[];
+  /** Records of an account, or records of the whole instance (RADIUS groups, the DID inventory). */
+  scope: 'account' | 'global';
+  schema: z.ZodType;
+  /** Creates the record; rejects with a SonarApiError on failure. */
+  create(client: SonarClient, record: ResolvedRecord, ctx: StepContext): Promise<StepResult>;
+  /** Finds the record in Sonar (the same content, not yet claimed), or null when it is not there. */
+  find(client: SonarClient, record: ResolvedRecord, ctx: StepContext): Promise<StepResult | null>;
+  /** Deletes what create made (rollback); a 404 means it is already gone. */
+  remove(client: SonarClient, entry: JournalEntry): Promise<void>;
+  /** Specific staged records this one needs loaded besides its account (default: none). */
+  requires?(record: StagedRecord, siblings: (step: StepName) => StagedRecord[]): Requirement[];
+  /** When set, records are sent in batches (the DID inventory) rather than one by one. */
+  batch?: BatchSpec;
+  /** The record as the reference data already shows it in Sonar (no request), or null. */
+  known?(record: ResolvedRecord, ctx: StepContext): StepResult | null;
+  /** True when a lost answer cannot be settled by looking (a one-time charge makes no listable record). */
+  unlookable?(record: ResolvedRecord, ctx: StepContext): boolean;
+}
+
+/** How a batched step groups and sends its records. */
+export interface BatchSpec {
+  /** Records with the same group key go in one request. */
+  groupOf(record: ResolvedRecord): string;
+  /** At most this many records per request. */
+  size: number;
+  /** Sends one batch; resolves when Sonar accepted all of it. */
+  send(client: SonarClient, records: ResolvedRecord[], ctx: StepContext): Promise<void>;
+  /** Looks every record up at once: the result for each record found, keyed by legacyKey. */
+  findAll(client: SonarClient, records: ResolvedRecord[], ctx: StepContext): Promise<Map<string, StepResult>>;
+}

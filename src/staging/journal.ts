@@ -1,0 +1,308 @@
+import type { ErrorCode } from '../errors/index.js';
+import type { StateDb } from './database.js';
+import type { StepName } from './types.js';
+
+/**
+ * Where a record stands in the load. `staged` and `rejected` live in the staging tables; a record
+ * enters the journal the moment its first write is about to be sent (`in_flight`).
+ */
+export type JournalState = 'in_flight' | 'loaded' | 'failed' | 'skipped' | 'rolled_back';
+
+/** Every journal state, in the order reports list them. */
+export const journalStates: readonly JournalState[] = [
+  'in_flight',
+  'loaded',
+  'failed',
+  'skipped',
+  'rolled_back',
+];
+
+/** Why a record failed or was skipped: a code and a message, never a secret or a request body. */
+export interface JournalError {
+  code: ErrorCode;
+  message: string;
+}
+
+/** What the journal knows of one (step, legacyKey). */
+export interface JournalEntry {
+  step: StepName;
+  legacyKey: string;
+  accountKey: string | null;
+  state: JournalState;
+  /** How many times a write was started for this record (1 on the first send). */
+  attempts: number;
+  sonarId: string | null;
+  /** What a lookup or a rollback needs, e.g. `{accountId, contactId}`. */
+  sonarRef: Record<string, string | number> | null;
+  /** Hash of the resolved payload: equal fingerprints mean "nothing to send again". */
+  fingerprint: string;
+  lastError: JournalError | null;
+  /** True when the record was found already in Sonar (settled by lookup) rather than created now. */
+  adopted: boolean;
+  updatedAt: string;
+}
+
+/** One `load` (or `rollback`) run, as `status` and reports list them. */
+export interface JournalRun {
+  id: number;
+  command: string;
+  startedAt: string;
+  finishedAt: string | null;
+  interrupted: boolean;
+}
+
+/** Identity of a record when it is first journaled. */
+export interface JournalRecordMeta {
+  accountKey: string | null;
+  fingerprint: string;
+}
+
+interface EntryRow {
+  step: StepName;
+  legacy_key: string;
+  account_key: string | null;
+  state: JournalState;
+  attempts: number;
+  sonar_id: string | null;
+  sonar_ref: string | null;
+  fingerprint: string;
+  last_error: string | null;
+  adopted: number;
+  updated_at: string;
+}
+
+const columns =
+  'step, legacy_key, account_key, state, attempts, sonar_id, sonar_ref, fingerprint, last_error, adopted, updated_at';
+
+/**
+ * The load journal: one row per (step, legacyKey) in the state file. Every mark is its own
+ * committed SQLite transaction (the state file runs with synchronous=FULL), so `markInFlight`
+ * is on disk before the request leaves and `markLoaded` lands with the Sonar id atomically.
+ */
+export class Journal {
+  private readonly statements;
+
+  constructor(private readonly db: StateDb) {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS journal (
+        step TEXT NOT NULL,
+        legacy_key TEXT NOT NULL,
+        account_key TEXT,
+        state TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        sonar_id TEXT,
+        sonar_ref TEXT,
+        fingerprint TEXT NOT NULL DEFAULT '',
+        last_error TEXT,
+        adopted INTEGER NOT NULL DEFAULT 0,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (step, legacy_key)
+      );
+      CREATE INDEX IF NOT EXISTS journal_state ON journal (state);
+      CREATE INDEX IF NOT EXISTS journal_account ON journal (account_key);
+      CREATE TABLE IF NOT EXISTS journal_runs (
+        id INTEGER PRIMARY KEY,
+        command TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        interrupted INTEGER NOT NULL DEFAULT 0
+      );
+    `);
+    this.statements = {
+      get: db.prepare(`SELECT ${columns} FROM journal WHERE step = ? AND legacy_key = ?`),
+      // attempts counts sends: an in_flight mark is a send about to happen.
+      inFlight: db.prepare(`
+        INSERT INTO journal (step, legacy_key, account_key, state, attempts, fingerprint, last_error, updated_at)
+        VALUES (@step, @key, @accountKey, 'in_flight', 1, @fingerprint, NULL, @now)
+        ON CONFLICT (step, legacy_key) DO UPDATE SET
+          account_key = excluded.account_key, state = 'in_flight', attempts = attempts + 1,
+          fingerprint = excluded.fingerprint, last_error = NULL, updated_at = excluded.updated_at`),
+      loaded: db.prepare(`
+        INSERT INTO journal (step, legacy_key, account_key, state, attempts, sonar_id, sonar_ref, fingerprint, adopted, last_error, updated_at)
+        VALUES (@step, @key, @accountKey, 'loaded', 0, @sonarId, @sonarRef, @fingerprint, @adopted, NULL, @now)
+        ON CONFLICT (step, legacy_key) DO UPDATE SET
+          state = 'loaded', sonar_id = excluded.sonar_id, sonar_ref = excluded.sonar_ref,
+          adopted = excluded.adopted, last_error = NULL, updated_at = excluded.updated_at,
+          account_key = coalesce(excluded.account_key, account_key),
+          fingerprint = CASE WHEN excluded.fingerprint = '' THEN fingerprint ELSE excluded.fingerprint END`),
+      settle: db.prepare(`
+        INSERT INTO journal (step, legacy_key, account_key, state, attempts, fingerprint, last_error, updated_at)
+        VALUES (@step, @key, @accountKey, @state, 0, @fingerprint, @error, @now)
+        ON CONFLICT (step, legacy_key) DO UPDATE SET
+          state = excluded.state, last_error = excluded.last_error, updated_at = excluded.updated_at,
+          account_key = coalesce(excluded.account_key, account_key),
+          fingerprint = CASE WHEN excluded.fingerprint = '' THEN fingerprint ELSE excluded.fingerprint END`),
+      rolledBack: db.prepare(
+        `UPDATE journal SET state = 'rolled_back', last_error = NULL, updated_at = ? WHERE step = ? AND legacy_key = ?`,
+      ),
+      counts: db.prepare(
+        'SELECT step, state, count(*) AS count FROM journal GROUP BY step, state ORDER BY step, state',
+      ),
+      startRun: db.prepare('INSERT INTO journal_runs (command, started_at) VALUES (?, ?)'),
+      finishRun: db.prepare('UPDATE journal_runs SET finished_at = ?, interrupted = ? WHERE id = ?'),
+      runs: db.prepare(
+        'SELECT id, command, started_at, finished_at, interrupted FROM journal_runs ORDER BY id',
+      ),
+    };
+  }
+
+  /** The entry of one record, or undefined when nothing was ever sent for it. */
+  get(step: StepName, legacyKey: string): JournalEntry | undefined {
+    const row = this.statements.get.get(step, legacyKey) as EntryRow | undefined;
+    return row ? fromRow(row) : undefined;
+  }
+
+  /** Marks a record in flight; call (and let it commit) before its write request is sent. */
+  markInFlight(step: StepName, legacyKey: string, meta: JournalRecordMeta): void {
+    this.statements.inFlight.run({
+      step,
+      key: legacyKey,
+      accountKey: meta.accountKey,
+      fingerprint: meta.fingerprint,
+      now: now(),
+    });
+  }
+
+  /**
+   * Marks a record loaded with its Sonar id in one transaction. `meta` is only needed when the
+   * record was never in flight (adopted by `plan`/`load` because it was already in Sonar).
+   */
+  markLoaded(
+    step: StepName,
+    legacyKey: string,
+    result: { sonarId: string | null; sonarRef?: Record<string, string | number> | null; adopted?: boolean },
+    meta?: JournalRecordMeta,
+  ): void {
+    this.statements.loaded.run({
+      step,
+      key: legacyKey,
+      accountKey: meta?.accountKey ?? null,
+      fingerprint: meta?.fingerprint ?? '',
+      sonarId: result.sonarId,
+      sonarRef: result.sonarRef ? JSON.stringify(result.sonarRef) : null,
+      adopted: result.adopted ? 1 : 0,
+      now: now(),
+    });
+  }
+
+  /** Marks a record failed (Sonar refused it, or retries ran out); `--retry-failed` sends it again. */
+  markFailed(step: StepName, legacyKey: string, error: JournalError, meta?: JournalRecordMeta): void {
+    this.settle(step, legacyKey, 'failed', error, meta);
+  }
+
+  /** Marks a record skipped, e.g. because its account failed; `reason` says why. */
+  markSkipped(
+    step: StepName,
+    legacyKey: string,
+    reason: string | JournalError,
+    meta?: JournalRecordMeta,
+  ): void {
+    const error: JournalError =
+      typeof reason === 'string' ? { code: 'JOURNAL_SKIPPED', message: reason } : reason;
+    this.settle(step, legacyKey, 'skipped', error, meta);
+  }
+
+  /** Marks a loaded record as deleted again by `rollback`. */
+  markRolledBack(step: StepName, legacyKey: string): void {
+    this.statements.rolledBack.run(now(), step, legacyKey);
+  }
+
+  /** Entries, optionally of one step and/or state, ordered by step then key, streamed from disk. */
+  *entries(step?: StepName, state?: JournalState): IterableIterator<JournalEntry> {
+    const where: string[] = [];
+    const params: string[] = [];
+    if (step !== undefined) {
+      where.push('step = ?');
+      params.push(step);
+    }
+    if (state !== undefined) {
+      where.push('state = ?');
+      params.push(state);
+    }
+    const sql = `SELECT ${columns} FROM journal ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY step, legacy_key`;
+    // Collected first: callers mark entries while iterating, which a live SQLite cursor forbids.
+    const rows = this.db.prepare(sql).all(...params) as EntryRow[];
+    for (const row of rows) yield fromRow(row);
+  }
+
+  /** Every in-flight entry: what a crash or an uncertain answer left unsettled. */
+  inFlight(): JournalEntry[] {
+    return [...this.entries(undefined, 'in_flight')];
+  }
+
+  /** Counts per step and state. */
+  counts(): Array<{ step: StepName; state: JournalState; count: number }> {
+    return this.statements.counts.all() as Array<{ step: StepName; state: JournalState; count: number }>;
+  }
+
+  /** Records the start of a run and returns its id. */
+  startRun(command = 'load'): number {
+    return Number(this.statements.startRun.run(command, now()).lastInsertRowid);
+  }
+
+  /** Records the end of a run; `interrupted` when it stopped on SIGINT or a fatal error. */
+  finishRun(runId: number, options: { interrupted: boolean }): void {
+    this.statements.finishRun.run(now(), options.interrupted ? 1 : 0, runId);
+  }
+
+  /** Every run, oldest first. */
+  runs(): JournalRun[] {
+    const rows = this.statements.runs.all() as Array<{
+      id: number;
+      command: string;
+      started_at: string;
+      finished_at: string | null;
+      interrupted: number;
+    }>;
+    return rows.map((r) => ({
+      id: r.id,
+      command: r.command,
+      startedAt: r.started_at,
+      finishedAt: r.finished_at,
+      interrupted: r.interrupted === 1,
+    }));
+  }
+
+  /** Runs `fn` in one SQLite transaction. */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  private settle(
+    step: StepName,
+    legacyKey: string,
+    state: 'failed' | 'skipped',
+    error: JournalError,
+    meta: JournalRecordMeta | undefined,
+  ): void {
+    this.statements.settle.run({
+      step,
+      key: legacyKey,
+      state,
+      accountKey: meta?.accountKey ?? null,
+      fingerprint: meta?.fingerprint ?? '',
+      error: JSON.stringify({ code: error.code, message: error.message }),
+      now: now(),
+    });
+  }
+}
+
+function now(): string {
+  return new Date().toISOString();
+}
+
+function fromRow(row: EntryRow): JournalEntry {
+  return {
+    step: row.step,
+    legacyKey: row.legacy_key,
+    accountKey: row.account_key,
+    state: row.state,
+    attempts: row.attempts,
+    sonarId: row.sonar_id,
+    sonarRef: row.sonar_ref === null ? null : JSON.parse(row.sonar_ref),
+    fingerprint: row.fingerprint,
+    lastError: row.last_error === null ? null : JSON.parse(row.last_error),
+    adopted: row.adopted === 1,
+    updatedAt: row.updated_at,
+  };
+}
