@@ -22,7 +22,7 @@ describe('sonar-migrate load', () => {
     const dir = copySmallSample(few);
     const r = await runIn(dir, sim, ['load', '--config', 'migration.json']);
     expect(r.code).toBe(2);
-    expect(r.err).toContain('error CONFIG_USAGE');
+    expect(r.err).toContain('error CONFIG_CONFIRMATION_REQUIRED');
     expect(r.err).toContain(`load writes to ${sim.url}`);
     expect(r.err).toContain('--yes');
     expect(sim.requestCounts()).toEqual({});

@@ -9,7 +9,7 @@ import { planMigration } from '../../loaders/plan.js';
 import { fetchReferenceData } from '../../loaders/reference-data.js';
 import { type LoadResult, runLoad } from '../../loaders/runner.js';
 import { resolveProfile } from '../../mappers/profiles/index.js';
-import { writeLoadReports } from '../../reports/load-report.js';
+import { failedCsvInputs, writeLoadReports } from '../../reports/load-report.js';
 import { SonarClient } from '../../sonar/client.js';
 import { runCrossChecks } from '../../staging/cross-checks.js';
 import { openStateDb } from '../../staging/database.js';
@@ -105,7 +105,9 @@ export async function runLoadCommand(flags: LoadFlags, io: CliIo): Promise<ExitC
       flags,
     });
     io.stdout.write(formatLoadSummary(result, target.url));
-    const reports = writeLoadReports({ reports: config.reports }, db);
+    const reports = writeLoadReports({ reports: config.reports }, db, {
+      inputs: failedCsvInputs(config, profile),
+    });
     io.stdout.write(`Reports: ${relative(io.cwd, reports.dir) || reports.dir}\n`);
     if (result.fatal) {
       io.stderr.write(`error ${result.fatal.code}: ${result.fatal.message}\n`);
@@ -165,7 +167,7 @@ async function confirmTarget(target: SonarTarget, flags: LoadFlags, io: CliIo): 
   if (flags.yes || io.env.SONAR_MIGRATE_YES === '1') return true;
   if (!io.stdin?.isTTY) {
     throw new ConfigError(
-      'CONFIG_USAGE',
+      'CONFIG_CONFIRMATION_REQUIRED',
       `load writes to ${target.url} and there is no terminal to confirm it: pass --yes (or set SONAR_MIGRATE_YES=1) once you are sure of the target.`,
     );
   }
