@@ -1,7 +1,8 @@
 import { lookupByField } from '../mappers/build-record.js';
+import { setPath } from '../staging/payload-paths.js';
 import type { StagedRecords } from '../staging/staged-records.js';
 import type { LookupName, StagedRecord, StepName } from '../staging/types.js';
-import { catalogueOf, type ReferenceData, resolveName, setPath } from './reference-data.js';
+import { catalogueOf, type ReferenceData, resolveName } from './reference-data.js';
 
 /**
  * Resolves a staged record's names against the target's catalogues, offline (no geocoding: the

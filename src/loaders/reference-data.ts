@@ -11,6 +11,7 @@ import {
   serviceSchema,
   validatedAddressSchema,
 } from '../sonar/schemas/index.js';
+import { setPath } from '../staging/payload-paths.js';
 import type { LookupName, PendingRef, StagedRecord } from '../staging/types.js';
 
 /** A Sonar record known by id and name. */
@@ -298,16 +299,4 @@ export async function geocodeAddress(
       throw err;
     }
   }
-}
-
-/** Sets a dotted path (`sub_accounts.0`) in a payload. */
-export function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
-  const parts = path.split('.');
-  let node: Record<string, unknown> = target;
-  for (const part of parts.slice(0, -1)) {
-    const next = node[part];
-    if (typeof next !== 'object' || next === null) node[part] = {};
-    node = node[part] as Record<string, unknown>;
-  }
-  node[parts[parts.length - 1] as string] = value;
 }

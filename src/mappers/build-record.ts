@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ErrorCode } from '../errors/index.js';
 import { payloadSchemas } from '../sonar/schemas/index.js';
+import { getPath, setPath } from '../staging/payload-paths.js';
 import type { LookupName, PendingRef, RowRejection, StepName } from '../staging/types.js';
 import { type EntityRow, type FieldValue, isBlank, isSonarName, secretPaths } from './fields.js';
 import type { MapResult } from './types.js';
@@ -184,26 +185,4 @@ function owningField(row: EntityRow, path: string): string | undefined {
     }
   }
   return best;
-}
-
-/** Sets a dotted path in a nested object, creating objects (or array slots for numeric parts). */
-export function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
-  const parts = path.split('.');
-  let node: Record<string, unknown> = target;
-  for (const part of parts.slice(0, -1)) {
-    const next = node[part];
-    if (typeof next !== 'object' || next === null) node[part] = {};
-    node = node[part] as Record<string, unknown>;
-  }
-  node[parts[parts.length - 1] as string] = value;
-}
-
-/** Reads a dotted path of a nested object or array. */
-export function getPath(target: unknown, path: string): unknown {
-  let node = target;
-  for (const part of path.split('.')) {
-    if (typeof node !== 'object' || node === null) return undefined;
-    node = (node as Record<string, unknown>)[part];
-  }
-  return node;
 }

@@ -1,22 +1,11 @@
+import { type CardType, cardTypes } from '../../sonar/schemas/payment-methods.js';
 import { accept, isBlank, quote, reject, type TransformResult } from './result.js';
 
-/** The card types Sonar accepts (sonar-v1-api.txt, payment methods `card_type`, "Allowed values"). */
-export const sonarCardTypes = [
-  'visaelectron',
-  'maestro',
-  'forbrugsforeningen',
-  'dankort',
-  'visa',
-  'mastercard',
-  'amex',
-  'dinersclub',
-  'discover',
-  'unionpay',
-  'jcb',
-] as const;
+/** The card types Sonar accepts: the payment-method schema's list is the single source. */
+export const sonarCardTypes = cardTypes;
 
 /** One of sonarCardTypes. */
-export type SonarCardType = (typeof sonarCardTypes)[number];
+export type SonarCardType = CardType;
 
 // Keys are spellings with case, punctuation, spaces and a trailing "card" removed: Freeside writes
 // "VISA card", "Discover card", "American Express card", "Diner's Club/Carte Blanche", "MasterCard";
