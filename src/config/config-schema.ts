@@ -1,5 +1,6 @@
 import iconv from 'iconv-lite';
 import { z } from 'zod';
+import { kazooConfigSchema } from '../kazoo/settings-schema.js';
 
 /** Every input a migration file may name, in load-dependency order. */
 export const inputNames = [
@@ -22,7 +23,15 @@ export const inputNames = [
 export type InputName = (typeof inputNames)[number];
 
 /** Profiles shipped with sonar-migrate; any other `profile` value is a mapping file's path. */
-export const builtInProfiles: readonly string[] = ['sonar-importer', 'templates'];
+export const builtInProfiles: readonly string[] = [
+  'sonar-importer',
+  'templates',
+  // Shipped mapping files (profiles/<name>.yaml): src/mappers/profiles/builtin-files.ts.
+  'splynx',
+  'uisp-crm',
+  'freeside',
+  'whmcs',
+];
 
 /**
  * Keys that would put the Sonar target or its credentials in a file that is usually committed or
@@ -85,6 +94,8 @@ export const rawConfigSchema = z.strictObject({
     .max(64, concurrencyMessage)
     .default(8),
   crosswalks: z.record(nonBlank, z.record(z.string(), z.union([z.string(), z.number()]))).default({}),
+  /** A Kazoo account's phone numbers (and services summary) as a DID source: see docs/kazoo.md. */
+  kazoo: kazooConfigSchema.optional(),
 });
 
 /** The migration file as parsed and defaulted, paths still as written. */

@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { dirname, extname, isAbsolute, resolve } from 'node:path';
 import type { z } from 'zod';
 import { ConfigError, type ErrorCode } from '../errors/index.js';
+import { type KazooSettings, kazooKeys, resolveKazooSettings } from '../kazoo/settings.js';
 import { type ParsedConfigFile, parseConfigText } from './config-file.js';
 import {
   builtInProfiles,
@@ -47,6 +48,8 @@ export interface MigrationConfig {
   concurrency: number;
   /** Crosswalk name → legacy value → Sonar id or name. */
   crosswalks: Record<string, Record<string, string | number>>;
+  /** A Kazoo account read as a DID (and voice service) source, when configured. */
+  kazoo?: KazooSettings;
 }
 
 /** A problem found in the file; all of them are reported in one ConfigError. */
@@ -122,7 +125,9 @@ function describeIssue(issue: z.core.$ZodIssue): Problem {
           ? [...inputNames]
           : parent[0] === 'inputs'
             ? [...inputKeys]
-            : [];
+            : parent[0] === 'kazoo' && parent.length === 1
+              ? [...kazooKeys]
+              : [];
     const what = parent.length === 1 && parent[0] === 'inputs' ? 'a known input' : 'a known key';
     const noun = what === 'a known input' ? 'Known inputs' : 'Known keys';
     const texts = issue.keys.map((key) => {
@@ -214,6 +219,8 @@ async function resolveConfig(
     };
   }
   const profile = raw.profile === undefined ? undefined : await resolveProfile(raw.profile, at, problems);
+  const kazoo = raw.kazoo === undefined ? undefined : resolveKazooSettings(raw.kazoo, at, raw.crosswalks);
+  if (kazoo) problems.push(...kazoo.problems);
   if (problems.length > 0) throw toConfigError(problems, file);
   return {
     configPath,
@@ -223,6 +230,7 @@ async function resolveConfig(
     reports: at(raw.reports),
     concurrency: raw.concurrency,
     crosswalks: raw.crosswalks,
+    ...(kazoo?.settings === undefined ? {} : { kazoo: kazoo.settings }),
   };
 }
 

@@ -81,6 +81,20 @@ export const errorCodes = {
     'A write was sent but sonar-migrate could not look up whether it landed. Re-run: it looks again before sending anything.',
   CONFIG_CONFIRMATION_REQUIRED:
     'The command changes Sonar and was not confirmed. Answer the prompt on a terminal, or pass --yes (or set SONAR_MIGRATE_YES=1) when running from a script.',
+  CONFIG_KAZOO_TOKEN_MISSING:
+    'kazoo.url is set (live reading) but KAZOO_AUTH_TOKEN is not. Set it in the environment; the token never goes in the configuration file.',
+  SOURCE_KAZOO_INVALID:
+    'A Kazoo export or API answer is not in the documented shape (a phone_numbers listing with data.numbers keyed by E.164 number, or a services summary). Save the whole JSON answer of the API call, unchanged.',
+  SOURCE_KAZOO_HTTP:
+    'The Kazoo API could not be reached or answered with an error, and retries ran out. Check kazoo.url and the network, then re-run.',
+  SOURCE_KAZOO_AUTH:
+    'Kazoo refused the X-Auth-Token (401/403). Set KAZOO_AUTH_TOKEN to a current token of a user that can read the account.',
+  MAP_DID_UNSUPPORTED:
+    'A Kazoo phone number that Sonar cannot hold as a DID (not a US number, toll-free, premium-rate, a short code, not a NANP number). Leave it out of the migration, or port it to a US number first.',
+  MAP_DID_STATE_EXCLUDED:
+    'A Kazoo phone number is in a state that is not migrated (only in_service and reserved are). Nothing to do, unless the number should be in service: fix it in Kazoo and export again.',
+  MAP_SERVICE_UNMAPPED:
+    'A quantity of the Kazoo services summary has no entry in kazoo.services_crosswalk. Map its "category.item" (or its category) to a Sonar service, or to false if it is not billed in Sonar.',
   INTERNAL: 'A bug in sonar-migrate. Please report it with the command you ran and the message.',
 } as const;
 

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { MigrationConfig, ResolvedInput } from '../config/config.js';
 import { ConfigError, SourceError } from '../errors/index.js';
+import { prepareKazoo, stageKazoo } from '../kazoo/stage-kazoo.js';
 import type { InputMapper, Profile } from '../mappers/types.js';
 import { applyHeader, readRawRows, type SourceRow } from '../sources/index.js';
 import { findCardNumbers, rejectCardNumbers } from './card-numbers.js';
@@ -38,6 +39,8 @@ export interface StageOptions {
   batchRows?: number;
   /** Aborted on Ctrl-C: staging stops after the current batch. */
   signal?: AbortSignal;
+  /** Where KAZOO_AUTH_TOKEN is read for a live Kazoo source (default process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -56,6 +59,7 @@ export async function stageInputs(
   opts: StageOptions = {},
 ): Promise<StageResult> {
   const plan = planInputs(config, profile);
+  const kazoo = config.kazoo && prepareKazoo(config.kazoo, opts.env ?? process.env);
   staged.clear();
   const result: StageResult = { inputs: [], sourceErrors: [], interrupted: false };
   for (const { step, input, mapper } of plan) {
@@ -66,6 +70,13 @@ export async function stageInputs(
       result.interrupted = true;
       break;
     }
+  }
+  // Kazoo numbers flow into did_inventory/dids (and its summary into services) like file rows.
+  if (kazoo && !result.interrupted) {
+    const done = await stageKazoo(kazoo, staged, opts);
+    result.inputs.push(...done.inputs);
+    result.sourceErrors.push(...done.sourceErrors);
+    result.interrupted = opts.signal?.aborted === true;
   }
   return result;
 }
