@@ -109,3 +109,8 @@ function readDotEnv(cwd: string): NodeJS.Dict<string> {
     );
   }
 }
+
+/** The environment with the `.env` file of `cwd` underneath it (the environment wins, as with dotenv). */
+export function environmentWithDotEnv(env: NodeJS.ProcessEnv, cwd: string): NodeJS.ProcessEnv {
+  return { ...readDotEnv(cwd), ...env };
+}

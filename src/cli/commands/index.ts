@@ -18,6 +18,7 @@ export async function loadCommands(): Promise<CliCommand[]> {
     import('./rollback.js'),
     import('./validate.js'),
     import('./templates.js'),
+    import('./profiles.js'),
     import('./demo.js'),
   ]);
   return modules.map((m) => m.command);

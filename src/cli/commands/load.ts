@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { loadConfig, type MigrationConfig } from '../../config/config.js';
-import { loadSonarTarget, type SonarTarget } from '../../config/env.js';
+import { environmentWithDotEnv, loadSonarTarget, type SonarTarget } from '../../config/env.js';
 import { ConfigError } from '../../errors/index.js';
 import { AimdLimiter } from '../../loaders/concurrency.js';
 import { planMigration } from '../../loaders/plan.js';
@@ -80,7 +80,10 @@ export async function runLoadCommand(flags: LoadFlags, io: CliIo): Promise<ExitC
     const journal = new Journal(db);
     const profile = await resolveProfile(config);
     io.stderr.write(`Staging the inputs of ${relative(io.cwd, config.configPath) || config.configPath}…\n`);
-    const stage = await stageInputs(config, profile, staged, io.signal ? { signal: io.signal } : {});
+    const stage = await stageInputs(config, profile, staged, {
+      env: environmentWithDotEnv(io.env, io.cwd),
+      ...(io.signal ? { signal: io.signal } : {}),
+    });
     for (const error of stage.sourceErrors) io.stderr.write(`error ${error.code}: ${error.message}\n`);
     if (stage.sourceErrors.length > 0) return 2;
     if (stage.interrupted || io.signal?.aborted) return interrupted(io);

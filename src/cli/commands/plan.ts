@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { loadConfig } from '../../config/config.js';
-import { loadSonarTarget } from '../../config/env.js';
+import { environmentWithDotEnv, loadSonarTarget } from '../../config/env.js';
 import { planMigration } from '../../loaders/plan.js';
 import { fetchReferenceData, type ReferenceData } from '../../loaders/reference-data.js';
 import { resolveProfile } from '../../mappers/profiles/index.js';
@@ -52,7 +52,10 @@ export async function runPlan(flags: PlanFlags, io: CliIo): Promise<ExitCode> {
   const client = new SonarClient({ target, connections: Math.min(config.concurrency, 8) });
   try {
     const staged = new StagedRecords(db);
-    const stage = await stageInputs(config, profile, staged, io.signal ? { signal: io.signal } : {});
+    const stage = await stageInputs(config, profile, staged, {
+      env: environmentWithDotEnv(io.env, io.cwd),
+      ...(io.signal ? { signal: io.signal } : {}),
+    });
     if (stage.interrupted || io.signal?.aborted) return interrupted(io);
     io.stderr.write(`Reading reference data and existing records from ${target.url} (read-only)…\n`);
     const reference = await fetchReferenceData(client, io.signal ? { signal: io.signal } : {});

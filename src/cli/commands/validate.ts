@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { loadConfig } from '../../config/config.js';
+import { environmentWithDotEnv } from '../../config/env.js';
 import { ConfigError } from '../../errors/index.js';
 import { resolveProfile } from '../../mappers/profiles/index.js';
 import type { Profile } from '../../mappers/types.js';
@@ -69,6 +70,7 @@ export async function runValidate(flags: ValidateFlags, io: CliIo): Promise<Exit
     const staged = new StagedRecords(db);
     const progress = startProgress(io);
     const stage = await stageInputs(config, profile, staged, {
+      env: environmentWithDotEnv(io.env, io.cwd),
       onProgress: progress.update,
       ...(io.signal ? { signal: io.signal } : {}),
     });

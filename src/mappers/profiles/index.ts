@@ -3,6 +3,13 @@ import { ConfigError, SourceError } from '../../errors/index.js';
 import { readRawRows } from '../../sources/read-raw-rows.js';
 import type { MappedStep } from '../build-record.js';
 import type { Profile } from '../types.js';
+import {
+  type BuiltinMappingProfile,
+  builtinMappingProfileName,
+  builtinMappingProfilePath,
+  builtinMappingProfiles,
+  listBuiltinProfiles,
+} from './builtin-files.js';
 import { bindColumns, loadMappingFile, type MappingFileProfile } from './mapping-file.js';
 import { sonarImporterProfile } from './sonar-importer.js';
 import { templatesProfile } from './templates.js';
@@ -21,6 +28,18 @@ export const builtinProfiles: ReadonlyArray<{ name: string; description: string;
   { name: templatesProfile.name, description: templatesProfile.description, profile: templatesProfile },
 ];
 
+/**
+ * The built-in profiles shipped as mapping files (profiles/<name>.yaml), by name. Each is loaded
+ * with the configuration's crosswalks, since legacy plan and status codes differ at every ISP.
+ */
+export {
+  type BuiltinMappingProfile,
+  type BuiltinProfileSummary,
+  builtinMappingProfilePath,
+  builtinMappingProfiles,
+  listBuiltinProfiles,
+} from './builtin-files.js';
+
 /** The profile used when the configuration names none. */
 export const defaultProfileName = 'sonar-importer';
 
@@ -31,12 +50,17 @@ export const defaultProfileName = 'sonar-importer';
  */
 export async function resolveProfile(config: MigrationConfig): Promise<Profile> {
   const ref = config.profile ?? { kind: 'builtin' as const, name: defaultProfileName };
+  const shipped =
+    ref.kind === 'builtin' ? builtinMappingProfiles.find((p) => p.name === ref.name) : undefined;
+  if (shipped) return resolveShipped(shipped, config);
   if (ref.kind === 'builtin') {
     const found = builtinProfiles.find((p) => p.name === ref.name);
     if (!found) {
       throw new ConfigError(
         'CONFIG_INVALID',
-        `profile "${ref.name}" is not a built-in profile (${builtinProfiles.map((p) => p.name).join(', ')}) — fix "profile" or give a mapping file's path.`,
+        `profile "${ref.name}" is not a built-in profile (${listBuiltinProfiles()
+          .map((p) => p.name)
+          .join(', ')}) — fix "profile" or give a mapping file's path.`,
       );
     }
     return found.profile;
@@ -44,6 +68,25 @@ export async function resolveProfile(config: MigrationConfig): Promise<Profile> 
   const profile = await loadMappingFile(ref.path, ref.displayName, config.crosswalks);
   await checkInputs(profile, config, ref.displayName);
   return profile;
+}
+
+/** Loads a shipped mapping file after checking the migration file supplies its crosswalks. */
+async function resolveShipped(shipped: BuiltinMappingProfile, config: MigrationConfig): Promise<Profile> {
+  const missing = shipped.crosswalks.filter((name) => config.crosswalks[name] === undefined);
+  if (missing.length > 0) {
+    throw new ConfigError(
+      'CONFIG_INVALID',
+      `${config.configPath}: the built-in profile "${shipped.name}" needs the crosswalk${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')} — add ${missing.length > 1 ? 'them' : 'it'} under "crosswalks" (legacy value → Sonar id or name); docs/profiles.md shows each profile's keys.`,
+    );
+  }
+  const displayName = builtinMappingProfileName(shipped.name);
+  const profile = await loadMappingFile(
+    builtinMappingProfilePath(shipped.name),
+    displayName,
+    config.crosswalks,
+  );
+  await checkInputs(profile, config, displayName);
+  return { ...profile, name: shipped.name };
 }
 
 /** Every configured input has a mapping, and every column a mapping names is in its file's header. */

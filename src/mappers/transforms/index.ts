@@ -8,6 +8,7 @@ export * from './luhn.js';
 export * from './money.js';
 export * from './nanp.js';
 export * from './phone.js';
+export * from './refuse.js';
 export * from './registry.js';
 export * from './result.js';
 export * from './text.js';

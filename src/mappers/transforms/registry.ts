@@ -7,6 +7,7 @@ import { dateFormats, parseDate } from './dates.js';
 import { parseDid } from './dids.js';
 import { parseMoney } from './money.js';
 import { parsePhone } from './phone.js';
+import { refuseValue } from './refuse.js';
 import { reject, type TransformResult } from './result.js';
 import {
   collapseWhitespace,
@@ -124,6 +125,15 @@ export const transforms: Readonly<Record<string, TransformDefinition>> = {
       name: z.string().optional(),
     }),
     (v, o) => applyCrosswalk(v, o.map, o.name),
+  ),
+  refuse: define(
+    'Refuse the row with a stated reason, unless the cell is one of "unless" ("" for blank): then no value.',
+    z.strictObject({
+      reason: z.string().min(1),
+      unless: z.array(z.string()).default([]),
+      quoteCell: z.boolean().default(true),
+    }),
+    (v, o) => refuseValue(v, o),
   ),
 };
 

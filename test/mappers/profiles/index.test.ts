@@ -45,10 +45,10 @@ describe('resolveProfile', () => {
   });
 
   it('refuses an unknown built-in name with a ConfigError', async () => {
-    const error = await resolveProfile(config({ kind: 'builtin', name: 'freeside' })).catch(
+    const error = await resolveProfile(config({ kind: 'builtin', name: 'optigold' })).catch(
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).message).toContain('profile "freeside" is not a built-in profile');
+    expect((error as ConfigError).message).toContain('profile "optigold" is not a built-in profile');
   });
 });

@@ -1,0 +1,103 @@
+import { fileURLToPath } from 'node:url';
+import type { MappedStep } from '../build-record.js';
+import { sonarImporterProfile } from './sonar-importer.js';
+import { templatesProfile } from './templates.js';
+
+/** A built-in profile shipped as a mapping file: its name, one line, and the file each input reads. */
+export interface BuiltinMappingProfile {
+  name: string;
+  description: string;
+  /** Input → the export it expects (a test checks these against the mapping file). */
+  inputs: Partial<Record<MappedStep, string>>;
+  /** The crosswalks the migration file must supply (legacy codes differ at every ISP). */
+  crosswalks: readonly string[];
+}
+
+// The mapping files live in profiles/ at the package root (listed in package.json "files"):
+// two levels above both src/mappers/profiles/ and dist/mappers/profiles/.
+const PROFILES_DIR = new URL('../../../profiles/', import.meta.url);
+
+/** The mapping files shipped in profiles/, in the order `sonar-migrate profiles` lists them. */
+export const builtinMappingProfiles: readonly BuiltinMappingProfile[] = [
+  {
+    name: 'splynx',
+    description: 'Splynx customers + internet/voice services CSVs (import-layout column names)',
+    inputs: {
+      accounts: 'customers.csv',
+      billing_parameters: 'customers.csv',
+      services: 'services.csv',
+      ip_assignments: 'services.csv',
+      dids: 'services.csv',
+    },
+    crosswalks: ['account_types', 'statuses', 'locations', 'subdivisions', 'plans'],
+  },
+  {
+    name: 'uisp-crm',
+    description: 'UISP CRM (UCRM) clients, contacts and services, flattened from its API to CSV',
+    inputs: {
+      accounts: 'clients.csv',
+      contacts: 'contacts.csv',
+      services: 'services.csv',
+      billing_parameters: 'services.csv',
+      ip_assignments: 'services.csv',
+    },
+    crosswalks: ['account_types', 'statuses', 'plans'],
+  },
+  {
+    name: 'freeside',
+    description: 'Freeside customer import layout (no header) + cust_main, cust_payby and cust_pkg exports',
+    inputs: {
+      accounts: 'customers.csv (no header)',
+      billing_parameters: 'cust_main.csv',
+      credit_cards: 'cust_payby.csv',
+      bank_accounts: 'cust_payby.csv',
+      services: 'cust_pkg.csv (no header)',
+    },
+    crosswalks: ['account_types', 'statuses', 'plans'],
+  },
+  {
+    name: 'whmcs',
+    description: 'WHMCS tblclients and tblhosting exports (database column names)',
+    inputs: {
+      accounts: 'tblclients.csv',
+      billing_parameters: 'tblclients.csv',
+      credit_cards: 'tblclients.csv',
+      services: 'tblhosting.csv',
+      ip_assignments: 'tblhosting.csv',
+    },
+    crosswalks: ['account_types', 'statuses', 'plans'],
+  },
+];
+
+/** The path of a shipped mapping file as messages show it. */
+export function builtinMappingProfileName(name: string): string {
+  return `profiles/${name}.yaml`;
+}
+
+/** The absolute path of a shipped mapping file. */
+export function builtinMappingProfilePath(name: string): string {
+  return fileURLToPath(new URL(`${name}.yaml`, PROFILES_DIR));
+}
+
+/** One line of `sonar-migrate profiles`: a built-in profile and the inputs it reads. */
+export interface BuiltinProfileSummary {
+  name: string;
+  description: string;
+  /** Each input it maps, with the export it expects when the profile names one. */
+  inputs: Array<{ input: string; reads?: string }>;
+}
+
+/** Every built-in profile, code-defined ones first, then the shipped mapping files. */
+export function listBuiltinProfiles(): BuiltinProfileSummary[] {
+  const coded = [sonarImporterProfile, templatesProfile].map((p) => ({
+    name: p.name,
+    description: p.description,
+    inputs: Object.keys(p.inputs).map((input) => ({ input })),
+  }));
+  const shipped = builtinMappingProfiles.map((p) => ({
+    name: p.name,
+    description: p.description,
+    inputs: Object.entries(p.inputs).map(([input, reads]) => ({ input, reads })),
+  }));
+  return [...coded, ...shipped];
+}

@@ -1,0 +1,26 @@
+import { accept, isBlank, quote, reject, type TransformResult } from './result.js';
+
+/** Options of refuseValue. */
+export interface RefuseOptions {
+  /** Why Sonar cannot take the value, and what to do instead (the rejection's message). */
+  reason: string;
+  /** Values that pass as "nothing" (any case, trimmed; "" for a blank cell). */
+  unless?: readonly string[];
+}
+
+/**
+ * Refuses a cell with a stated reason unless it is one of `unless`, which give no value (so a
+ * field's `else` is read instead). Built-in profiles use it to reject, with a clear reason, rows
+ * that a legacy system marks as something Sonar cannot take: a one-time charge already invoiced,
+ * a cancelled package, a card number that was never tokenized. `quoteCell: false` keeps the cell
+ * out of the message (a column that may hold a secret).
+ */
+export function refuseValue(
+  value: string,
+  options: RefuseOptions & { quoteCell?: boolean },
+): TransformResult<null> {
+  const cell = value.trim().toLowerCase();
+  if ((options.unless ?? []).some((allowed) => allowed.trim().toLowerCase() === cell)) return accept(null);
+  if (options.quoteCell === false) return reject(options.reason);
+  return reject(`${isBlank(value) ? 'a blank cell' : quote(value)}: ${options.reason}`);
+}

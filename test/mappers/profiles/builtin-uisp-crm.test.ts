@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { mapFixture, payloadsOf, rejectionsOf } from './builtin-helpers.js';
+
+describe('the uisp-crm built-in profile', () => {
+  it('reads numeric country and state ids, DC (64) included, and the name fields of each client type', async () => {
+    const { out } = await mapFixture('uisp-crm');
+    const accounts = out.get('accounts');
+    expect(payloadsOf(accounts, '1')[0]).toMatchObject({
+      name: 'Ada Lovelace',
+      contact_name: 'Ada Lovelace',
+      account_type_id: 1,
+      state: 'Wisconsin', // stateId 49
+      country: 'US', // countryId 249
+    });
+    expect(payloadsOf(accounts, '2')[0]).toMatchObject({
+      name: 'Acme Wireless LLC', // clientType 2: companyName
+      contact_name: 'Wile Coyote', // the company contact's first/last names
+      account_type_id: 2,
+      line2: 'Suite 2',
+      state: 'Texas',
+    });
+    expect(payloadsOf(accounts, '3')[0]).toMatchObject({ state: 'District of Columbia', zip: '20006' });
+    expect(payloadsOf(accounts, '5')[0]).toMatchObject({ account_status_id: 1 }); // isActive false
+  });
+
+  it('rejects a state id the shipped US table does not hold (a Canadian province) with the crosswalk named', async () => {
+    const { out } = await mapFixture('uisp-crm');
+    const rejections = rejectionsOf(out.get('accounts'));
+    expect(rejections.map((r) => [r.code, r.row, r.column])).toEqual([['MAP_INVALID_VALUE', 5, 'stateId']]);
+    expect(rejections[0]?.message).toContain('"70" is not in crosswalk "ucrm_states" — add it there');
+  });
+
+  it('makes one Sonar contact per item of the contacts list, refusing a phone that is not 10 digits', async () => {
+    const { out } = await mapFixture('uisp-crm');
+    const contacts = out.get('contacts');
+    expect(payloadsOf(contacts, '1')).toEqual([
+      expect.objectContaining({
+        name: 'Ada Lovelace',
+        role: 'Billing Contact',
+        email_address: 'ada@example.com',
+        phone_numbers: { work: { number: '6085550101' } },
+      }),
+      // A contact without a name is named by its email.
+      expect.objectContaining({
+        name: 'billing@lovelace.example',
+        email_address: 'billing@lovelace.example',
+      }),
+    ]);
+    expect(payloadsOf(contacts, '2')[0]).toMatchObject({
+      role: 'Contact',
+      phone_numbers: { work: { number: '5125550102', extension: 7 } },
+    });
+    expect(payloadsOf(contacts, '3')[0]).toMatchObject({ phone_numbers: { work: { number: '2025550103' } } });
+    const rejections = rejectionsOf(contacts);
+    expect(rejections.map((r) => [r.code, r.row, r.column])).toEqual([['MAP_INVALID_VALUE', 5, 'phone']]);
+    expect(rejections[0]?.message).toContain('"22222222222" has 11 digits');
+  });
+
+  it('reads ISO dates with a -0700 offset as the calendar date written, and refuses prepared services', async () => {
+    const { out } = await mapFixture('uisp-crm');
+    const services = out.get('services');
+    expect(payloadsOf(services, '1')).toEqual([{ service_id: 1, quantity: 1, next_bill_date: '2027-03-01' }]);
+    expect(payloadsOf(services, '2')).toEqual([
+      { service_id: 4, quantity: 1, price_override: 79.99, next_bill_date: '2027-02-15' },
+      // 2027-02-15T23:30:00-0600 is the 16th in UTC: the bill date stays the 15th.
+      { service_id: 10, quantity: 1, next_bill_date: '2027-02-15' },
+    ]);
+    // Status 2 (Ended) is history: nothing mapped for client 5.
+    expect(payloadsOf(services, '5')).toEqual([]);
+    const rejections = rejectionsOf(services);
+    expect(rejections.map((r) => [r.code, r.row, r.column])).toEqual([['MAP_INVALID_VALUE', 5, 'status']]);
+    expect(rejections[0]?.message).toContain('the UCRM service is prepared or deferred');
+  });
+
+  it('takes the internet service invoicing start day as the bill day, refusing 31', async () => {
+    const { out } = await mapFixture('uisp-crm');
+    const billing = out.get('billing_parameters');
+    expect(billing?.records.map((r) => [r.accountKey, r.payload])).toEqual([
+      ['1', { bill_day: 1 }],
+      ['2', { bill_day: 15 }],
+      ['3', { bill_day: 1 }],
+    ]);
+    expect(rejectionsOf(billing).map((r) => [r.row, r.column])).toEqual([[6, 'invoicingPeriodStartDay']]);
+  });
+
+  it('makes an IP assignment per item of the ipRanges list', async () => {
+    const { out } = await mapFixture('uisp-crm');
+    expect(out.get('ip_assignments')?.records.map((r) => [r.accountKey, r.payload.subnet])).toEqual([
+      ['1', '10.1.0.5/32'],
+      ['2', '10.1.8.0/29'],
+      ['2', '10.1.9.1/32'],
+    ]);
+  });
+});
