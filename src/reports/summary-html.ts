@@ -36,7 +36,7 @@ h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.2rem;margin-top:2rem}
 .ok{background:#e3f6e8;color:#17602b}.bad{background:#fde8e8;color:#8a1c1c}.warn{background:#fff4d6;color:#7a5200}
 table{border-collapse:collapse;width:100%;margin-top:.5rem}
 th,td{border-bottom:1px solid #dde2e8;padding:.35rem .6rem;text-align:right;vertical-align:top}
-th:first-child,td:first-child,td.text{text-align:left}
+th:first-child,td:first-child,td.text,th.text{text-align:left}
 th{background:#f3f5f8;font-weight:600}
 tr.total td{font-weight:600;border-top:2px solid #aab3bf}
 td.zero{color:#aab3bf}td.alert{color:#8a1c1c;font-weight:600}
@@ -102,7 +102,8 @@ function stepsTable(summary: LoadSummary): string {
 
 function failuresTable(summary: LoadSummary): string {
   if (summary.failures.length === 0) return '<p>No record failed.</p>';
-  const head = '<tr><th>Step</th><th>State</th><th>Code</th><th>Records</th><th>Examples</th></tr>';
+  const head =
+    '<tr><th>Step</th><th class="text">State</th><th class="text">Code</th><th>Records</th><th class="text">Examples</th></tr>';
   const rows = summary.failures.map((f) => {
     const examples = f.examples
       .map((e) => `<div><code>${escapeHtml(e.legacyKey)}</code>: ${escapeHtml(e.message)}</div>`)
@@ -114,7 +115,8 @@ function failuresTable(summary: LoadSummary): string {
 
 function runsTable(runs: RunSummary[]): string {
   if (runs.length === 0) return '<p>No run recorded yet.</p>';
-  const head = '<tr><th>Run</th><th>Command</th><th>Started</th><th>Finished</th><th>Duration</th></tr>';
+  const head =
+    '<tr><th>Run</th><th class="text">Command</th><th class="text">Started</th><th class="text">Finished</th><th>Duration</th></tr>';
   const rows = runs.map(
     (r) =>
       `<tr><td>${escapeHtml(String(r.id))}</td><td class="text">${escapeHtml(r.command)}</td><td class="text">${escapeHtml(r.startedAt)}</td><td class="text">${escapeHtml(r.finishedAt ?? '—')}</td><td>${escapeHtml(formatDuration(r.durationMs))}${r.interrupted ? ' (interrupted)' : ''}</td></tr>`,
