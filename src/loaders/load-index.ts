@@ -45,7 +45,8 @@ export function buildLoadIndex(
     const keys = new Set<string>();
     index.stagedKeys.set(step.name, keys);
     const kept: StagedRecord[] = [];
-    for (const record of staged.valid(step.name)) {
+    for (const full of staged.valid(step.name)) {
+      const record = withoutRowCopy(full);
       keys.add(record.legacyKey);
       if (step.scope === 'global') {
         kept.push(record);
@@ -76,6 +77,18 @@ export function buildLoadIndex(
     index.totals.set(step.name, inScope.length);
   }
   return index;
+}
+
+/**
+ * The record without its copy of the source row: the runner only needs the provenance for its
+ * messages (failed CSVs re-read the row from the staging tables), and the row's cells are most of a
+ * staged record's size — dropping them keeps a large load's index several times smaller.
+ */
+function withoutRowCopy(record: StagedRecord): StagedRecord {
+  return {
+    ...record,
+    source: { input: record.source.input, provenance: record.source.provenance, values: [], columns: [] },
+  };
 }
 
 /** The records of a step for one account (empty when none). */
