@@ -95,6 +95,16 @@ export const errorCodes = {
     'A Kazoo phone number is in a state that is not migrated (only in_service and reserved are). Nothing to do, unless the number should be in service: fix it in Kazoo and export again.',
   MAP_SERVICE_UNMAPPED:
     'A quantity of the Kazoo services summary has no entry in kazoo.services_crosswalk. Map its "category.item" (or its category) to a Sonar service, or to false if it is not billed in Sonar.',
+  MAP_RADIUS_OPERATOR:
+    'A radgroupreply row uses an operator Sonar does not accept for a reply attribute. Use =, := or +=, or leave the row out.',
+  MAP_RADIUS_DUPLICATE_ATTRIBUTE:
+    'A RADIUS group names the same reply attribute twice; Sonar allows each once per group. Keep one row; the group is not migrated until then.',
+  MAP_RADIUS_UNMATCHED:
+    'A RADIUS group has reply rows but no settings row, or a settings row but no reply rows (or a second settings row). Add the missing rows, or remove the extra ones.',
+  MAP_IP_OVERLAP:
+    'Two rows of the ip_assignments input assign overlapping addresses (Sonar assigns an address once). Fix one of the subnets or remove one row.',
+  MAP_IP_SERVICE_REQUIRED:
+    'The account has several data services in the services input, so Sonar needs to know which one an IP assignment belongs to. Fill its Service ID.',
   INTERNAL: 'A bug in sonar-migrate. Please report it with the command you ran and the message.',
 } as const;
 

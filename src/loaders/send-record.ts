@@ -4,7 +4,7 @@ import type { StagedRecord } from '../staging/types.js';
 import { fingerprintOf } from './fingerprint.js';
 import { resolveRecord } from './reference-data.js';
 import { type RunState, settledBefore } from './run-state.js';
-import type { ResolvedRecord, Step, StepResult } from './types.js';
+import type { ResolvedRecord, Step, StepContext, StepResult } from './types.js';
 
 /** A failure that must stop the whole run (Sonar refuses our credentials): nothing else can load. */
 export class FatalLoadError extends Error {
@@ -172,8 +172,9 @@ export async function sendResolved(
     }
     let found: StepResult | null;
     try {
-      found = await run.limiter.run(() => step.find(run.client, record, ctx));
-    } catch {
+      found = await lookUp(run, step, record, ctx);
+    } catch (err) {
+      if (err instanceof IncompleteRecordError) return failOn(run, record, err.cause);
       // Left in flight: the next run looks again before sending anything.
       return run.count(step.name, 'unsettled');
     }
@@ -183,6 +184,35 @@ export async function sendResolved(
     }
     if (alreadyThere || sends >= run.options.maxSends || run.aborted) return failOn(run, record, failure);
   }
+}
+
+/** Sonar refused a part `Step.complete` sent (a terminal answer): the record fails, not stays in flight. */
+export class IncompleteRecordError extends Error {
+  constructor(override readonly cause: SonarApiError) {
+    super(cause.message);
+  }
+}
+
+/**
+ * Looks a record up and, when it is found and its step has parts to complete (a RADIUS group's
+ * reply attributes), adds the missing parts before it counts as found: a record half-written
+ * before a crash or a lost answer is finished, each part sent once because it is listed first.
+ */
+export async function lookUp(
+  run: RunState,
+  step: Step,
+  record: ResolvedRecord,
+  ctx: StepContext,
+): Promise<StepResult | null> {
+  const found = await run.limiter.run(() => step.find(run.client, record, ctx));
+  if (!found || !step.complete) return found;
+  try {
+    await run.limiter.run(() => step.complete!(run.client, record, found, ctx));
+  } catch (err) {
+    if (err instanceof SonarApiError && err.kind === 'terminal') throw new IncompleteRecordError(err);
+    throw err;
+  }
+  return found;
 }
 
 /** Journals loaded (and a next bill date that rode along with its account) in one transaction. */

@@ -4,7 +4,7 @@ import { stepNames } from '../staging/types.js';
 import { fingerprintOf } from './fingerprint.js';
 import { resolveRecord } from './reference-data.js';
 import type { RunState } from './run-state.js';
-import { markLoaded } from './send-record.js';
+import { IncompleteRecordError, lookUp, markLoaded } from './send-record.js';
 import type { ResolvedRecord, Step, StepResult } from './types.js';
 
 /** What settling the in-flight records found. */
@@ -72,9 +72,15 @@ export async function settleInFlight(
         continue;
       }
       try {
-        const found = await run.limiter.run(() => step.find(run.client, record, run.context()));
+        const found = await lookUp(run, step, record, run.context());
         settleOne(run, step, record, found, result);
-      } catch {
+      } catch (err) {
+        // Found but Sonar refused a missing part (a RADIUS attribute): failed with its reason.
+        if (err instanceof IncompleteRecordError)
+          run.journal.markFailed(name, record.legacyKey, {
+            code: err.cause.code,
+            message: err.cause.message,
+          });
         result.unsettled += 1;
       }
     }

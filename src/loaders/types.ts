@@ -53,6 +53,12 @@ export interface Step {
   create(client: SonarClient, record: ResolvedRecord, ctx: StepContext): Promise<StepResult>;
   /** Finds the record in Sonar (the same content, not yet claimed), or null when it is not there. */
   find(client: SonarClient, record: ResolvedRecord, ctx: StepContext): Promise<StepResult | null>;
+  /**
+   * Adds to a record found in Sonar (adopted, or settled after a lost answer) the parts Sonar still
+   * lacks — a RADIUS group's reply attributes — listing them first, so each part is sent once.
+   * Rejects with a SonarApiError; the record stays in flight (or fails, on a terminal refusal).
+   */
+  complete?(client: SonarClient, record: ResolvedRecord, found: StepResult, ctx: StepContext): Promise<void>;
   /** Deletes what create made (rollback); a 404 means it is already gone. */
   remove(client: SonarClient, entry: JournalEntry): Promise<void>;
   /** Specific staged records this one needs loaded besides its account (default: none). */

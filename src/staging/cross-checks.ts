@@ -14,10 +14,12 @@ import {
   checkPrimaryContacts,
   type VoiceServices,
 } from './child-checks.js';
+import { checkIpOverlaps, checkIpServices, type DataServices } from './ip-checks.js';
 import type { StagedRecords } from './staged-records.js';
 import type { StepName } from './types.js';
 
 export type { VoiceServices } from './child-checks.js';
+export type { DataServices } from './ip-checks.js';
 
 /** What the cross-file checks need to know beyond the staging tables. */
 export interface CrossCheckOptions {
@@ -28,6 +30,8 @@ export interface CrossCheckOptions {
   inputs: ReadonlySet<StepName>;
   /** Voice services from reference data (`validate --reference`), to check DIDs go to voice services. */
   voiceServices?: VoiceServices;
+  /** Data services from reference data, to require service_id on IPs of accounts with several. */
+  dataServices?: DataServices;
 }
 
 /** What the checks did: rejections per check (by code) and which checks were skipped and why. */
@@ -82,6 +86,16 @@ export function runCrossChecks(staged: StagedRecords, options: CrossCheckOptions
     if (!options.voiceServices) {
       notes.push(
         'no reference data: a DID service was checked only to be on its account in the services input, not to be a voice service (pass --reference to check that)',
+      );
+    }
+  }
+  if (has('ip_assignments')) {
+    count('MAP_IP_OVERLAP', checkIpOverlaps(staged));
+    if (options.dataServices && has('services'))
+      count('MAP_IP_SERVICE_REQUIRED', checkIpServices(staged, options.dataServices));
+    else if (!options.dataServices) {
+      notes.push(
+        'no reference data: IP assignments were not checked for a missing service_id on accounts with several data services (pass --reference to check that)',
       );
     }
   }

@@ -5,6 +5,7 @@ import { prepareKazoo, stageKazoo } from '../kazoo/stage-kazoo.js';
 import type { InputMapper, Profile } from '../mappers/types.js';
 import { applyHeader, readRawRows, type SourceRow } from '../sources/index.js';
 import { findCardNumbers, rejectCardNumbers } from './card-numbers.js';
+import { stageRadiusGroups } from './stage-radius.js';
 import type { StagedRecords } from './staged-records.js';
 import { type RowRejection, type StagedRecord, type StepName, stepNames } from './types.js';
 
@@ -71,6 +72,12 @@ export async function stageInputs(
       break;
     }
   }
+  // RADIUS groups come from two inputs grouped by name (stage-radius.ts), not from a row mapper.
+  if (!result.interrupted) {
+    const radius = await stageRadiusGroups(config, staged);
+    result.inputs.unshift(...radius.inputs);
+    result.sourceErrors.push(...radius.sourceErrors);
+  }
   // Kazoo numbers flow into did_inventory/dids (and its summary into services) like file rows.
   if (kazoo && !result.interrupted) {
     const done = await stageKazoo(kazoo, staged, opts);
@@ -95,8 +102,8 @@ function planInputs(config: MigrationConfig, profile: Profile): PlannedInput[] {
     const input = config.inputs[step];
     if (!input) continue;
     const mapper = profile.inputs[step];
-    // RADIUS groups are configured rather than mapped from rows: a profile without them skips the input.
-    if (!mapper && step === 'radius_groups') continue;
+    // RADIUS groups are read by stage-radius.ts (two inputs grouped by name), whatever the profile.
+    if (step === 'radius_groups') continue;
     if (!mapper) {
       const readable = Object.keys(profile.inputs).join(', ') || 'none';
       problems.push(

@@ -48,7 +48,7 @@ export const command: CliCommand = {
       .option('--state <file>', 'stage into this SQLite file and keep it (default: a temporary file)')
       .option(
         '--reference <file>',
-        'reference data JSON (as `sim --reference` takes), to check DIDs are on voice services',
+        'reference data JSON (as `sim --reference` takes), to check DIDs are on voice services and IPs name one of several data services',
       )
       .action(async (flags: ValidateFlags) => {
         done(await runValidate(flags, io));
@@ -60,7 +60,8 @@ export const command: CliCommand = {
 export async function runValidate(flags: ValidateFlags, io: CliIo): Promise<ExitCode> {
   const config = await loadConfig(resolve(io.cwd, flags.config));
   const profile = await resolveProfile(config);
-  const voiceServices = flags.reference ? readVoiceServices(resolve(io.cwd, flags.reference)) : undefined;
+  const kinds = flags.reference ? readServiceKinds(resolve(io.cwd, flags.reference)) : undefined;
+  const voiceServices = kinds?.voice;
   const reportsDir = flags.reports ? resolve(io.cwd, flags.reports) : config.reports;
   // validate is a rehearsal: it stages into a throw-away file, never the load journal's state file.
   const tempDir = flags.state ? undefined : mkdtempSync(join(tmpdir(), 'sonar-migrate-validate-'));
@@ -82,6 +83,7 @@ export async function runValidate(flags: ValidateFlags, io: CliIo): Promise<Exit
     const options: CrossCheckOptions = {
       inputs: new Set(stage.inputs.map((i) => i.input)),
       ...(voiceServices ? { voiceServices } : {}),
+      ...(kinds?.data ? { dataServices: kinds.data } : {}),
     };
     const checks = runCrossChecks(staged, options);
     const report = summarizeValidation(stage, checks, staged, {
@@ -127,8 +129,8 @@ function rejectedCsvOptions(
   return options;
 }
 
-/** The voice services of a reference data file (the JSON `sim --reference` takes). */
-function readVoiceServices(path: string): VoiceServices | undefined {
+/** The voice and data services of a reference data file (the JSON `sim --reference` takes). */
+function readServiceKinds(path: string): { voice: VoiceServices; data: VoiceServices } | undefined {
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(path, 'utf8'));
@@ -153,8 +155,12 @@ function readVoiceServices(path: string): VoiceServices | undefined {
   }
   const services = parsed.reference.services;
   if (!services) return undefined;
-  const voice = services.filter((s) => s.voice_service === true);
-  return { ids: voice.map((s) => s.id), names: voice.map((s) => s.name) };
+  type Service = (typeof services)[number];
+  const kind = (wanted: (s: Service) => boolean): VoiceServices => {
+    const found = services.filter(wanted);
+    return { ids: found.map((s) => s.id), names: found.map((s) => s.name) };
+  };
+  return { voice: kind((s) => s.voice_service === true), data: kind((s) => s.data_service === true) };
 }
 
 /** Milliseconds between two progress lines on stderr. */

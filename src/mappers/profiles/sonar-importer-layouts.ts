@@ -128,5 +128,7 @@ export const importerLayouts: Record<MappedStep, readonly ImporterColumn[]> = {
     col('IP Address', 'subnet', 'subnet'),
     col('Description', 'description', 'text'),
     col('Service ID', 'service_id', 'id'),
+    // Ours, after the official four (issue 7): a MAC makes a non-inventoried MAC assignment.
+    col('MAC Address', 'non_inventoried_mac_address', 'text'),
   ],
 };

@@ -104,3 +104,37 @@ export const radiusAttributeSchema = z.looseObject({
 
 /** A RADIUS reply attribute record. */
 export type RadiusAttribute = z.infer<typeof radiusAttributeSchema>;
+
+/**
+ * A staged RADIUS group: the group create body plus its reply attributes carried alongside (the
+ * radius_groups step strips `attributes` before the group POST and sends each one after it). An
+ * attribute appears once per group, as Sonar requires.
+ */
+export const radiusGroupStagedSchema = z
+  .strictObject(
+    {
+      ...groupFields,
+      attributes: z
+        .array(radiusAttributeCreateSchema)
+        .min(1, { message: 'a RADIUS group needs at least one reply attribute' })
+        .describe('The reply attributes of the group (radgroupreply rows).'),
+    },
+    requestObjectOptions,
+  )
+  .superRefine((value, ctx) => {
+    const seen = new Set<string>();
+    value.attributes.forEach((a, index) => {
+      const name = a.attribute.toLowerCase();
+      if (seen.has(name)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['attributes', index, 'attribute'],
+          message: `attribute ${a.attribute} is duplicated: Sonar allows each attribute once per group`,
+        });
+      }
+      seen.add(name);
+    });
+  });
+
+/** A staged RADIUS group: the create body and its reply attributes. */
+export type RadiusGroupStaged = z.infer<typeof radiusGroupStagedSchema>;
