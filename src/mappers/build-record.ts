@@ -95,7 +95,9 @@ export function finishRecord(
   keys: { legacyKey: string; accountKey?: string },
 ): MapResult {
   const schema = payloadSchemas[step] as z.ZodType;
-  const candidate = structuredClone(draft.payload);
+  // The draft is not used after this call, so placeholders go straight into it (no copy per row):
+  // the schema's parse returns a fresh object, which is what gets staged.
+  const candidate = draft.payload;
   for (const ref of draft.refs) {
     if (ref.lookup === 'geocode') {
       setPath(candidate, 'latitude', 0);

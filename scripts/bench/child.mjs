@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+// One measured thing in its own process, so each peak RSS is that thing's alone. Writes a JSON
+// result to RESULT_FILE: { ms, rows?, code?, maxRssMb }. The clock starts after the modules load,
+// so both sides measure the work and not Node's start-up.
+//
+//   node scripts/bench/child.mjs RESULT_FILE csv-parse FILE...     count records with csv-parse alone
+//   node scripts/bench/child.mjs RESULT_FILE cli DIST_DIR ARGV...  run the built CLI in-process
+import { createReadStream, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parse } from 'csv-parse';
+
+const [resultFile, kind, ...rest] = process.argv.slice(2);
+
+/** A plain streaming parse counting records: the floor any CSV-reading validator stands on. */
+async function countRecords(files) {
+  let rows = 0;
+  for (const file of files) {
+    // relax_column_count: the importer layouts leave optional trailing columns off some lines.
+    const parser = createReadStream(file).pipe(parse({ bom: true, relax_column_count: true }));
+    for await (const _record of parser) rows += 1;
+  }
+  return rows;
+}
+
+/** Runs the CLI of DIST_DIR in-process with its output discarded (only its exit code matters here). */
+async function runCli(distDir, argv) {
+  const { runCommand } = await import(pathToFileURL(resolve(distDir, 'cli/main.js')).href);
+  const sink = { write: () => true, isTTY: false };
+  let errors = '';
+  const io = {
+    stdout: sink,
+    stderr: {
+      write: (s) => {
+        // Only the tail: enough to say why a run failed, bounded on a long one.
+        errors = (errors + s).slice(-4000);
+        return true;
+      },
+      isTTY: false,
+    },
+    env: process.env,
+    cwd: process.cwd(),
+  };
+  const started = performance.now();
+  const code = await runCommand(argv, io);
+  return { ms: performance.now() - started, code, errors: code === 0 ? '' : errors };
+}
+
+async function main() {
+  let result;
+  if (kind === 'csv-parse') {
+    const started = performance.now();
+    const rows = await countRecords(rest);
+    result = { ms: performance.now() - started, rows };
+  } else if (kind === 'cli') {
+    const [distDir, ...argv] = rest;
+    result = await runCli(distDir, argv);
+  } else {
+    throw new Error(`unknown kind "${kind}": use csv-parse or cli`);
+  }
+  // resourceUsage().maxRSS is in kilobytes: the peak of this whole process.
+  const usage = process.resourceUsage();
+  result.maxRssMb = usage.maxRSS / 1024;
+  // CPU seconds of the whole process (start-up included): beside the wall time, it says whether
+  // the run waited (on the network, the disk) or computed.
+  result.cpuS = (usage.userCPUTime + usage.systemCPUTime) / 1e6;
+  writeFileSync(resultFile, JSON.stringify(result));
+}
+
+main().catch((error) => {
+  process.stderr.write(`bench child failed: ${error.stack ?? error}\n`);
+  process.exitCode = 1;
+});

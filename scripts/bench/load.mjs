@@ -1,0 +1,128 @@
+// Bench 2: load. `load` (in its own child process) against the simulator (in this process) with
+// 10 ms + up to 20 ms latency per request, at each concurrency: requests and writes per second in
+// the window where requests flowed, the ratio to the bound (concurrency ÷ mean latency), and
+// requests per migrated account from the simulator's own request counts.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ensureSampleSet, writeRunConfig } from './data.mjs';
+import { measureInChild } from './measure.mjs';
+
+/** The simulator's added latency: fixed plus uniform jitter in [0, jitter), so a 20 ms mean. */
+export const LATENCY = { fixedMs: 10, jitterMs: 20 };
+const MEAN_LATENCY_S = (LATENCY.fixedMs + LATENCY.jitterMs / 2) / 1000;
+/** How often the request counts are sampled to find when requests started and stopped. */
+const POLL_MS = 20;
+
+const ALL_INPUTS = [
+  'did_inventory',
+  'accounts',
+  'billing_parameters',
+  'contacts',
+  'addresses',
+  'services',
+  'next_bill_dates',
+  'credit_cards',
+  'bank_accounts',
+  'dids',
+  'ip_assignments',
+];
+
+function sumCounts(counts) {
+  let requests = 0;
+  let writes = 0;
+  for (const [key, n] of Object.entries(counts)) {
+    requests += n;
+    if (!key.startsWith('GET ')) writes += n;
+  }
+  return { requests, writes };
+}
+
+/** Samples the simulator's request total: when the first request came and when the last one did. */
+function watchRequests(sim) {
+  let seen = 0;
+  let first;
+  let last;
+  const poll = () => {
+    const { requests } = sumCounts(sim.requestCounts());
+    if (requests !== seen) {
+      const now = performance.now();
+      first ??= now;
+      last = now;
+      seen = requests;
+    }
+  };
+  const timer = setInterval(poll, POLL_MS);
+  return {
+    stop() {
+      clearInterval(timer);
+      poll();
+      return first === undefined ? 0 : (last - first) / 1000;
+    },
+  };
+}
+
+/** Loaded accounts per the journal, read with the built CLI's own `status --json`. */
+async function loadedAccounts(dist, config, env) {
+  const { runCommand } = await import(pathToFileURL(resolve(dist, 'cli/main.js')).href);
+  let out = '';
+  const io = { stdout: { write: (s) => (out += s) }, stderr: { write: () => true }, env, cwd: process.cwd() };
+  await runCommand(['status', '--config', config, '--json'], io);
+  return JSON.parse(out).steps.find((s) => s.step === 'accounts')?.loaded ?? 0;
+}
+
+/** Runs the load bench: one fresh simulator and journal per concurrency. */
+export async function benchLoad({ repoRoot, dist, accounts, concurrencies, workRoot, log }) {
+  const { startSimulator } = await import(pathToFileURL(resolve(dist, 'simulator/server.js')).href);
+  const set = await ensureSampleSet(repoRoot, accounts, log);
+  const records = ALL_INPUTS.reduce((n, input) => n + (set.counts[input] ?? 0), 0);
+  const results = [];
+  for (const concurrency of concurrencies) {
+    const password = randomBytes(12).toString('base64url');
+    const sim = await startSimulator({ port: 0, username: 'bench', password, latency: LATENCY });
+    try {
+      const runDir = mkdtempSync(join(workRoot, `load-c${concurrency}-`));
+      const config = writeRunConfig(runDir, set.dir, ALL_INPUTS, concurrency);
+      const env = { ...process.env, SONAR_URL: sim.url, SONAR_USERNAME: 'bench', SONAR_PASSWORD: password };
+      log(`load of ${accounts.toLocaleString('en-US')} accounts at concurrency ${concurrency}…`);
+      const watch = watchRequests(sim);
+      // The simulator shares the machine: its CPU time says how much of the 2 cores it took.
+      const simCpu = process.cpuUsage();
+      const run = await measureInChild(
+        ['cli', dist, 'load', '--config', config, '--yes', '--concurrency', String(concurrency)],
+        { cwd: runDir, env },
+      );
+      const windowS = watch.stop();
+      const { user, system } = process.cpuUsage(simCpu);
+      if (run.code !== 0) log(`warning: load exited ${run.code}:\n${run.errors}`);
+      const { requests, writes } = sumCounts(sim.requestCounts());
+      const migrated = await loadedAccounts(dist, config, env);
+      const bound = concurrency / MEAN_LATENCY_S;
+      results.push({
+        accounts,
+        records,
+        concurrency,
+        code: run.code,
+        loadMs: run.ms,
+        windowS,
+        requests,
+        writes,
+        requestsPerS: requests / windowS,
+        writesPerS: writes / windowS,
+        boundPerS: bound,
+        ratio: requests / windowS / bound,
+        writesRatio: writes / windowS / bound,
+        migratedAccounts: migrated,
+        requestsPerAccount: requests / migrated,
+        recordsPerAccount: records / accounts,
+        maxRssMb: run.maxRssMb,
+        loaderCpuS: run.cpuS,
+        simulatorCpuS: (user + system) / 1e6,
+      });
+    } finally {
+      await sim.close();
+    }
+  }
+  return results;
+}

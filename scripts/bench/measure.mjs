@@ -1,0 +1,34 @@
+// Runs scripts/bench/child.mjs in a fresh process and reads back what it measured.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const CHILD = new URL('./child.mjs', import.meta.url).pathname;
+
+/**
+ * Measures one thing in its own child process (so its peak RSS is its own): `args` are the
+ * child's (`csv-parse FILE…` or `cli DIST ARGV…`). Resolves to { ms, rows?, code?, maxRssMb }.
+ */
+export function measureInChild(args, { cwd, env } = {}) {
+  const resultDir = mkdtempSync(join(tmpdir(), 'sonar-migrate-bench-'));
+  const resultFile = join(resultDir, 'result.json');
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(process.execPath, [CHILD, resultFile, ...args], {
+      cwd,
+      env: env ?? process.env,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      try {
+        if (code !== 0) throw new Error(`bench child ${args.slice(0, 3).join(' ')} exited ${code}`);
+        resolveRun(JSON.parse(readFileSync(resultFile, 'utf8')));
+      } catch (error) {
+        reject(error);
+      } finally {
+        rmSync(resultDir, { recursive: true, force: true });
+      }
+    });
+  });
+}

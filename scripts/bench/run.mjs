@@ -1,0 +1,133 @@
+#!/usr/bin/env node
+// `npm run bench`: measures offline validation and loading with the built CLI (dist/), prints a
+// table and writes bench.json (git-ignored). Never part of `npm test`: timings do not pass or fail.
+//
+//   npm run bench [-- --quick] [--only validation|load] [--inputs accounts,contacts,services]
+//                 [--load-accounts N] [--dist DIR] [--out FILE]
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { benchLoad } from './load.mjs';
+import { formatReport, judgeTargets } from './table.mjs';
+import { benchValidation, memoryGrowth, VALIDATION_INPUTS } from './validation.mjs';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+const usage = `usage: npm run bench -- [--quick] [--only validation|load] [--inputs a,b,c]
+                      [--load-accounts N] [--dist DIR] [--out FILE]
+  --quick          10,000 and 100,000 accounts and a 200-account load (default: 100,000 and 1,000,000; 1,000)
+  --only           run one of the two benchmarks
+  --inputs         inputs validation reads (default ${VALIDATION_INPUTS.join(',')})
+  --load-accounts  accounts the load bench migrates
+  --dist           the compiled CLI to measure (default dist/, built by npm ci / npm run build)
+  --out            where to write the JSON results (default bench.json)`;
+
+function log(line) {
+  process.stderr.write(`bench: ${line}\n`);
+}
+
+/** The newest modification time of a tree, to tell a stale dist/ from a fresh one. */
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+function options() {
+  const { values } = parseArgs({
+    options: {
+      quick: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      inputs: { type: 'string', default: VALIDATION_INPUTS.join(',') },
+      'load-accounts': { type: 'string' },
+      dist: { type: 'string', default: join(repoRoot, 'dist') },
+      out: { type: 'string', default: join(repoRoot, 'bench.json') },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.only && !['validation', 'load'].includes(values.only)) {
+    throw new Error(`--only ${values.only}: use validation or load`);
+  }
+  const loadAccounts = Number(values['load-accounts'] ?? (values.quick ? 200 : 1000));
+  if (!Number.isInteger(loadAccounts) || loadAccounts < 1) {
+    throw new Error(`--load-accounts ${values['load-accounts']}: expected a whole number of 1 or more`);
+  }
+  return {
+    help: values.help,
+    quick: values.quick,
+    only: values.only,
+    inputs: values.inputs.split(',').map((s) => s.trim()),
+    loadAccounts,
+    dist: resolve(values.dist),
+    out: resolve(values.out),
+  };
+}
+
+async function main() {
+  let opts;
+  try {
+    opts = options();
+  } catch (error) {
+    process.stderr.write(`${error.message}\n${usage}\n`);
+    return 2;
+  }
+  if (opts.help) {
+    process.stdout.write(`${usage}\n`);
+    return 0;
+  }
+  if (!existsSync(join(opts.dist, 'cli', 'main.js'))) {
+    process.stderr.write(`${opts.dist}/cli/main.js does not exist: run \`npm run build\` first.\n`);
+    return 2;
+  }
+  if (opts.dist === join(repoRoot, 'dist') && newestMtime(join(repoRoot, 'src')) > newestMtime(opts.dist)) {
+    log('warning: src/ changed after dist/ was built — run `npm run build` to measure the current code.');
+  }
+  const sizes = opts.quick ? [10_000, 100_000] : [100_000, 1_000_000];
+  const workRoot = join(repoRoot, 'bench-data', 'runs');
+  rmSync(workRoot, { recursive: true, force: true });
+  mkdirSync(workRoot, { recursive: true });
+  const started = Date.now();
+  const common = { repoRoot, dist: opts.dist, workRoot, log };
+  const validation =
+    opts.only === 'load' ? [] : await benchValidation({ ...common, sizes, inputs: opts.inputs });
+  const load =
+    opts.only === 'validation'
+      ? []
+      : await benchLoad({ ...common, accounts: opts.loadAccounts, concurrencies: [10, 32] });
+  rmSync(workRoot, { recursive: true, force: true });
+  const result = {
+    generatedAt: new Date().toISOString(),
+    command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? 'unknown',
+      memoryGb: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      platform: `${process.platform} ${process.arch}`,
+    },
+    durationS: (Date.now() - started) / 1000,
+    validation,
+    memory: memoryGrowth(validation),
+    load,
+  };
+  result.targets = judgeTargets(result);
+  writeFileSync(opts.out, `${JSON.stringify(result, null, 2)}\n`);
+  process.stdout.write(formatReport(result));
+  process.stdout.write(`\nWrote ${opts.out}\n`);
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    process.stderr.write(`bench failed: ${error.stack ?? error}\n`);
+    process.exitCode = 1;
+  },
+);
