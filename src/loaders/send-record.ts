@@ -139,11 +139,13 @@ export async function sendResolved(
   // A record never sent before (or rolled back) that Sonar says exists was there before us: adopted.
   const neverSent = !before || before.state === 'rolled_back' || before.attempts === 0;
   for (let sends = 1; ; sends += 1) {
-    run.journal.markInFlight(step.name, record.legacyKey, meta);
+    // Durable before the request leaves: the promise resolves after the group transaction commits.
+    await run.journal.markInFlightBatched(step.name, record.legacyKey, meta);
     let failure: SonarApiError;
     try {
       const result = await run.limiter.run(() => step.create(run.client, record, ctx));
-      markLoaded(run, step, record, result, false);
+      // Counted created only once the answer (loaded + Sonar id) is committed.
+      await commitLoaded(run, step, record, result, false);
       return run.count(step.name, 'created');
     } catch (err) {
       if (!(err instanceof SonarApiError)) {
@@ -179,7 +181,7 @@ export async function sendResolved(
       return run.count(step.name, 'unsettled');
     }
     if (found) {
-      markLoaded(run, step, record, found, alreadyThere && neverSent && sends === 1);
+      await commitLoaded(run, step, record, found, alreadyThere && neverSent && sends === 1);
       return run.count(step.name, 'found');
     }
     if (alreadyThere || sends >= run.options.maxSends || run.aborted) return failOn(run, record, failure);
@@ -223,24 +225,65 @@ export function markLoaded(
   result: StepResult,
   adopted: boolean,
 ): void {
+  const write = loadedWrite(run, step, record, result, adopted);
+  run.journal.transaction(write.run);
+  write.after();
+}
+
+/**
+ * `markLoaded` through the group commit: the record's loaded mark (and its folded next bill date)
+ * land together in the next group transaction; resolves once it is committed.
+ *
+ * Why batching the loaded marks keeps exactly-once: until the group commits, the record is durably
+ * `in_flight` (its mark committed before the request left). A crash before the commit leaves it in
+ * flight, and the next run settles it by looking it up in Sonar (found: loaded) before sending
+ * anything — the same outcome as a crash between the 2xx and an unbatched commit. Nothing in this
+ * run treats the record as done earlier: the caller awaits the commit before counting it, before
+ * the account's next step reads it (`prepare`, `accountId`) and before a parent account waiting on
+ * it starts. So its durability is never needed earlier than the commit that now carries it.
+ */
+export async function commitLoaded(
+  run: RunState,
+  step: Step,
+  record: ResolvedRecord,
+  result: StepResult,
+  adopted: boolean,
+): Promise<void> {
+  const write = loadedWrite(run, step, record, result, adopted);
+  await run.journal.commitBatched(write.run);
+  write.after();
+}
+
+/** The journal writes of a loaded record, and what to note in memory once they are committed. */
+function loadedWrite(
+  run: RunState,
+  step: Step,
+  record: ResolvedRecord,
+  result: StepResult,
+  adopted: boolean,
+): { run: () => void; after: () => void } {
   const meta = { accountKey: record.accountKey ?? null, fingerprint: record.fingerprint };
   const fold = step.name === 'accounts' ? run.plannedFold(record.accountKey) : undefined;
   const folded = fold !== undefined && result.sonarRef.nextBillDate === fold.date;
-  run.journal.transaction(() => {
-    run.journal.markLoaded(step.name, record.legacyKey, { ...result, adopted }, meta);
-    if (fold && folded) {
-      run.journal.markLoaded(
-        'next_bill_dates',
-        fold.record.legacyKey,
-        {
-          sonarId: result.sonarId,
-          sonarRef: { accountId: Number(result.sonarId), folded: 1, nextBillDate: fold.date },
-        },
-        { accountKey: fold.record.accountKey ?? null, fingerprint: fingerprintOf(fold.record) },
-      );
-    }
-  });
-  if (fold && folded) run.foldedNow.add(fold.record.legacyKey);
+  return {
+    run: () => {
+      run.journal.markLoaded(step.name, record.legacyKey, { ...result, adopted }, meta);
+      if (fold && folded) {
+        run.journal.markLoaded(
+          'next_bill_dates',
+          fold.record.legacyKey,
+          {
+            sonarId: result.sonarId,
+            sonarRef: { accountId: Number(result.sonarId), folded: 1, nextBillDate: fold.date },
+          },
+          { accountKey: fold.record.accountKey ?? null, fingerprint: fingerprintOf(fold.record) },
+        );
+      }
+    },
+    after: () => {
+      if (fold && folded) run.foldedNow.add(fold.record.legacyKey);
+    },
+  };
 }
 
 function failOn(run: RunState, record: StagedRecord, err: SonarApiError): void {

@@ -106,7 +106,7 @@ export class SonarClient {
     options: PaginateOptions = {},
   ): AsyncGenerator<T> {
     const limit = options.limit ?? 100;
-    const pageSchema = z.object({ data: z.array(itemSchema), paginator: paginatorSchema.optional() });
+    const pageSchema = pageOf(itemSchema);
     for (let page = 1; ; page += 1) {
       const paged = withQuery(path, { page: String(page), limit: String(limit) });
       const body = await withRetry(() => this.#send('GET', paged, undefined), this.#retry, {
@@ -136,7 +136,7 @@ export class SonarClient {
       ...this.#hooks,
       signal: options.signal,
     });
-    const envelope = checked(method, endpointOf(path), answer, z.object({ data: schema }));
+    const envelope = checked(method, endpointOf(path), answer, envelopeOf(schema));
     return envelope.data;
   }
 
@@ -205,6 +205,31 @@ function withQuery(path: string, params: Record<string, string>): string {
   const search = new URLSearchParams(query);
   for (const [key, value] of Object.entries(params)) search.set(key, value);
   return `${base}?${search.toString()}`;
+}
+
+// zod compiles a checker per schema object: building `{ data: schema }` afresh on every request cost
+// more CPU than the HTTP exchange itself, so each envelope is built once per schema.
+const envelopes = new WeakMap<z.ZodType, z.ZodType>();
+const pages = new WeakMap<z.ZodType, z.ZodType>();
+
+/** `{ data: schema }`, built once per schema. */
+function envelopeOf<T>(schema: z.ZodType<T>): z.ZodType<{ data: T }> {
+  let envelope = envelopes.get(schema);
+  if (!envelope) {
+    envelope = z.object({ data: schema });
+    envelopes.set(schema, envelope);
+  }
+  return envelope as z.ZodType<{ data: T }>;
+}
+
+/** `{ data: item[], paginator? }`, built once per item schema. */
+function pageOf<T>(itemSchema: z.ZodType<T>) {
+  let page = pages.get(itemSchema);
+  if (!page) {
+    page = z.object({ data: z.array(itemSchema), paginator: paginatorSchema.optional() });
+    pages.set(itemSchema, page);
+  }
+  return page as z.ZodType<{ data: T[]; paginator?: z.infer<typeof paginatorSchema> }>;
 }
 
 function checked<T>(method: string, endpoint: string, body: unknown, schema: z.ZodType<T>): T {

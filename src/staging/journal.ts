@@ -1,5 +1,6 @@
 import type { ErrorCode } from '../errors/index.js';
 import type { StateDb } from './database.js';
+import { GroupCommit } from './group-commit.js';
 import type { StepName } from './types.js';
 
 /**
@@ -78,11 +79,16 @@ const columns =
  * The load journal: one row per (step, legacyKey) in the state file. Every mark is its own
  * committed SQLite transaction (the state file runs with synchronous=FULL), so `markInFlight`
  * is on disk before the request leaves and `markLoaded` lands with the Sonar id atomically.
+ * The loader's hot path uses the batched twins (`markInFlightBatched`, `commitBatched`): the same
+ * marks, group-committed — one fsync per tick instead of one per mark, each promise resolving
+ * after its commit.
  */
 export class Journal {
   private readonly statements;
+  private readonly group: GroupCommit;
 
   constructor(private readonly db: StateDb) {
+    this.group = new GroupCommit(db);
     db.exec(`
       CREATE TABLE IF NOT EXISTS journal (
         step TEXT NOT NULL,
@@ -161,6 +167,22 @@ export class Journal {
       fingerprint: meta.fingerprint,
       now: now(),
     });
+  }
+
+  /**
+   * Marks a record in flight through the group commit: resolves only once the transaction holding
+   * the mark (shared with the other marks asked for in the same tick) is on disk — send after that.
+   */
+  markInFlightBatched(step: StepName, legacyKey: string, meta: JournalRecordMeta): Promise<void> {
+    return this.group.commit(() => this.markInFlight(step, legacyKey, meta));
+  }
+
+  /**
+   * Runs `write` (synchronous marks, e.g. `markLoaded`) in the next group-commit transaction, all
+   * of `write` in that one transaction; resolves once it is committed.
+   */
+  commitBatched(write: () => void): Promise<void> {
+    return this.group.commit(write);
   }
 
   /**
