@@ -55,6 +55,13 @@ export function draftPayload(row: EntityRow, legacyKey?: string): Draft {
       continue;
     }
     if (isBlank(field.value)) continue;
+    // The common case (a plain value, no Sonar name): stored as is, without the name scan below.
+    if (!Array.isArray(field.value) && !isSonarName(field.value)) {
+      // Most fields are top-level: set directly, without splitting the path.
+      if (path.includes('.')) setPath(draft.payload, path, field.value);
+      else draft.payload[path] = field.value;
+      continue;
+    }
     const value = Array.isArray(field.value) ? [...field.value] : field.value;
     const named = Array.isArray(value)
       ? value.flatMap((item, index) => (isSonarName(item) ? [{ path: `${path}.${index}`, item }] : []))

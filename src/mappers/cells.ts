@@ -42,14 +42,17 @@ const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)$/;
 
 /** Reads one cell into a field of the given kind. */
 export function readCell(kind: ColumnKind, ref: CellRef, options: CellOptions): FieldValue {
-  const base: FieldValue = {
-    cell: ref.cell,
-    ...(ref.column === undefined ? {} : { column: ref.column }),
-    ...(ref.label === undefined ? {} : { label: ref.label }),
-  };
+  // Built by assignment, not spreads: this runs for every cell of every row. Keys keep their order
+  // (cell, column, label, then value or problem).
+  const field: FieldValue = { cell: ref.cell };
+  if (ref.column !== undefined) field.column = ref.column;
+  if (ref.label !== undefined) field.label = ref.label;
   const text = ref.cell.trim();
-  if (text === '') return base;
-  return { ...base, ...convert(kind, text, options) };
+  if (text === '') return field;
+  const converted = convert(kind, text, options);
+  if ('value' in converted) field.value = converted.value;
+  if ('problem' in converted) field.problem = converted.problem;
+  return field;
 }
 
 /** The value (or problem) of a non-blank, trimmed cell. */

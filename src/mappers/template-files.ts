@@ -1,8 +1,18 @@
 import { mkdir, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { type TemplateColumn, type TemplateLayout, templateLayouts } from './template-layouts.js';
+
+// exceljs is loaded on first use, not at start-up: it takes a few hundred ms to load, and most runs
+// (every CSV-only validate or load) never touch a workbook. It is CommonJS, so require is synchronous.
+const requireModule = createRequire(import.meta.url);
+let excelModule: typeof ExcelJS | undefined;
+function excel(): typeof ExcelJS {
+  excelModule ??= requireModule('exceljs') as typeof ExcelJS;
+  return excelModule;
+}
 
 /** The workbook `writeTemplates` writes beside the CSVs. */
 export const templateWorkbookName = 'sonar-migrate-templates.xlsx';
@@ -49,7 +59,7 @@ export function instructionLines(layouts: readonly TemplateLayout[] = templateLa
 
 /** Builds the template workbook: an Instructions sheet, then one sheet per input. */
 export function templateWorkbook(layouts: readonly TemplateLayout[] = templateLayouts): ExcelJS.Workbook {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excel().Workbook)();
   workbook.creator = 'sonar-migrate';
   workbook.created = fixedDate;
   workbook.modified = fixedDate;

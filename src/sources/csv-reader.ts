@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { pipeline, Readable } from 'node:stream';
-import { CsvError, type Info, parse } from 'csv-parse';
+import { CsvError, type InfoRecord, parse } from 'csv-parse';
 import { MigrateError, SourceError } from '../errors/index.js';
 import { columnLetter } from './column-letter.js';
 import { detectDelimiter, resolveDelimiter, sniffLength } from './delimiter.js';
@@ -13,6 +13,18 @@ import type { InputSpec, RawRow } from './types.js';
  * rows are kept as they are; a stray quote inside an unquoted cell (`12" dish`) is kept as text.
  */
 export async function* readCsvRows(spec: InputSpec): AsyncGenerator<RawRow> {
+  for await (const batch of readCsvRowBatches(spec)) yield* batch;
+}
+
+/** Rows per batch at most (a batch also ends whenever the parser has nothing more buffered). */
+const BATCH_ROWS = 1_000;
+
+/**
+ * The rows of `readCsvRows`, in batches: a consumer reading a big file then pays the async hops of
+ * its generators once per batch instead of once per row. A read error comes after the batch of
+ * the rows before it.
+ */
+export async function* readCsvRowBatches(spec: InputSpec): AsyncGenerator<RawRow[]> {
   checkEncoding(spec);
   const setDelimiter = resolveDelimiter(spec.delimiter, spec.displayName);
   const file = createReadStream(spec.path);
@@ -22,6 +34,8 @@ export async function* readCsvRows(spec: InputSpec): AsyncGenerator<RawRow> {
   let parser: ReturnType<typeof parse> | undefined;
   let row = 0;
   let parsed = { records: 0, lines: 0 };
+  let batch: RawRow[] = [];
+  let failure: MigrateError | undefined;
   try {
     // Read just enough text to detect the delimiter, then hand it and the rest to the parser.
     let head = '';
@@ -37,26 +51,45 @@ export async function* readCsvRows(spec: InputSpec): AsyncGenerator<RawRow> {
     const delimiter = setDelimiter ?? detectDelimiter(head, ended);
     parser = parse({
       delimiter,
-      info: true,
       relax_column_count: true,
       relax_quotes: true,
       bom: false,
       // Called as the parser goes, before records reach us: a parse error can still name its row.
-      on_record: (record, context) => {
+      // The record's number is taken from this context rather than with `info: true`, which would
+      // build a second info object for every record.
+      on_record: (record: string[], context: InfoRecord) => {
         parsed = { records: context.records, lines: context.lines };
-        return record;
+        // (csv-parse's types want a string[] back; any object is pushed as is.)
+        return { record, records: context.records } as unknown as string[];
       },
     });
     const rest = Readable.from(restOf(head, ended, chunks), { objectMode: true });
     pipeline(rest, parser, () => {});
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: Info }>) {
-      row = info.records;
+    for await (const { record, records } of parser as AsyncIterable<{ record: string[]; records: number }>) {
+      row = records;
       if (record.every((value) => value === '')) continue;
-      yield { file: spec.displayName, row, values: record };
+      batch.push({ file: spec.displayName, row, values: record });
+      if (batch.length >= BATCH_ROWS || parser.readableLength === 0) {
+        const full = batch;
+        batch = [];
+        yield full;
+      }
     }
   } catch (error) {
-    throw toSourceError(error, spec, parsed.records + 1, parsed.lines + 1);
+    failure = toSourceError(error, spec, parsed.records + 1, parsed.lines + 1);
   } finally {
+    // Released here (also when the consumer stops early), unless rows are left to hand over below.
+    if (batch.length === 0) release();
+  }
+  try {
+    // The rows read before a failure (or the end) still come first, as they would one by one.
+    if (batch.length > 0) yield batch;
+    if (failure) throw failure;
+  } finally {
+    release();
+  }
+
+  function release() {
     parser?.destroy();
     text.destroy();
     file.destroy();

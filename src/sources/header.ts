@@ -19,18 +19,51 @@ export function normalizeHeaderName(name: string): string {
  * header, or under an empty header cell, is named by its letter too.
  */
 export async function* applyHeader(rows: AsyncIterable<RawRow>, mode: HeaderMode): AsyncGenerator<SourceRow> {
+  const name = columnNamer(mode);
+  for await (const row of rows) {
+    const named = name(row);
+    if (named) yield named;
+  }
+}
+
+/** `applyHeader` over batches of rows (see readRawRowBatches); a batch may come out empty. */
+export async function* applyHeaderToBatches(
+  batches: AsyncIterable<RawRow[]>,
+  mode: HeaderMode,
+): AsyncGenerator<SourceRow[]> {
+  const name = columnNamer(mode);
+  for await (const batch of batches) {
+    const named: SourceRow[] = [];
+    for (const row of batch) {
+      const one = name(row);
+      if (one) named.push(one);
+    }
+    yield named;
+  }
+}
+
+/** Names one row after another; undefined for the header row, which it consumes. */
+function columnNamer(mode: HeaderMode): (row: RawRow) => SourceRow | undefined {
   let header: string[] | undefined;
   let first = true;
-  for await (const row of rows) {
+  // Rows of one width share one (frozen) column list: no array per row, and the staging store can
+  // recognise it by identity instead of serialising it for every row.
+  const byWidth = new Map<number, string[]>();
+  return (row) => {
     if (first) {
       first = false;
       if (mode === 'required' || (mode !== 'none' && looksLikeHeader(row.values, mode.detect))) {
         header = row.values.map((v) => v.trim());
-        continue;
+        return undefined;
       }
     }
-    yield { ...row, columns: columnNames(header, row.values.length) };
-  }
+    let columns = byWidth.get(row.values.length);
+    if (columns === undefined) {
+      columns = Object.freeze(columnNames(header, row.values.length)) as string[];
+      byWidth.set(row.values.length, columns);
+    }
+    return { ...row, columns };
+  };
 }
 
 /** True when more than half of the expected names match the first row at their positions. */

@@ -1,7 +1,7 @@
 import { access, constants } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { SourceError } from '../errors/index.js';
-import { readCsvRows } from './csv-reader.js';
+import { readCsvRowBatches, readCsvRows } from './csv-reader.js';
 import type { InputSpec, RawRow } from './types.js';
 import { readXlsxRows } from './xlsx-reader.js';
 
@@ -9,6 +9,22 @@ const csvExtensions = new Set(['.csv', '.txt', '.tsv']);
 
 /** Streams the rows of an input file, choosing the reader by extension (.csv/.txt/.tsv or .xlsx). */
 export async function* readRawRows(spec: InputSpec): AsyncGenerator<RawRow> {
+  const isCsv = await checkReadable(spec);
+  yield* isCsv ? readCsvRows(spec) : readXlsxRows(spec);
+}
+
+/**
+ * The rows of `readRawRows` in batches (see readCsvRowBatches): for a consumer of big files. A
+ * workbook's rows come one per batch (its reader is not the bottleneck).
+ */
+export async function* readRawRowBatches(spec: InputSpec): AsyncGenerator<RawRow[]> {
+  const isCsv = await checkReadable(spec);
+  if (isCsv) yield* readCsvRowBatches(spec);
+  else for await (const row of readXlsxRows(spec)) yield [row];
+}
+
+/** Throws the SourceError of a file that cannot be read; true for a CSV, false for a workbook. */
+async function checkReadable(spec: InputSpec): Promise<boolean> {
   const extension = extname(spec.path).toLowerCase();
   const isCsv = csvExtensions.has(extension);
   if (!isCsv && extension !== '.xlsx') {
@@ -29,5 +45,5 @@ export async function* readRawRows(spec: InputSpec): AsyncGenerator<RawRow> {
       { cause: error },
     );
   }
-  yield* isCsv ? readCsvRows(spec) : readXlsxRows(spec);
+  return isCsv;
 }

@@ -1,8 +1,18 @@
-import ExcelJS from 'exceljs';
+import { createRequire } from 'node:module';
+import type ExcelJS from 'exceljs';
 import { MigrateError, SourceError } from '../errors/index.js';
 import { cellText } from './cell-text.js';
 import type { InputSpec, RawRow } from './types.js';
 import { readWorkbookIndex, type WorkbookIndex } from './workbook-index.js';
+
+// exceljs is loaded on first use, not at start-up: it takes a few hundred ms to load, and most runs
+// (every CSV-only validate or load) never touch a workbook. It is CommonJS, so require is synchronous.
+const requireModule = createRequire(import.meta.url);
+let excelModule: typeof ExcelJS | undefined;
+function excel(): typeof ExcelJS {
+  excelModule ??= requireModule('exceljs') as typeof ExcelJS;
+  return excelModule;
+}
 
 /** The parts of exceljs's streaming worksheet reader we use (its typings omit the name). */
 interface SheetReader extends AsyncIterable<ExcelJS.Row> {
@@ -26,7 +36,7 @@ export async function* readXlsxRows(spec: InputSpec): AsyncGenerator<RawRow> {
   const index = await readWorkbookIndex(spec.path);
   const names = index?.sheets.map((s) => s.name);
   if (names && spec.sheet !== undefined && !names.includes(spec.sheet)) throw missingSheet(spec, names);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(spec.path, {
+  const reader = new (excel().stream.xlsx.WorkbookReader)(spec.path, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache', // needed to tell dates from numbers

@@ -25,7 +25,8 @@ const digitRun = /(?<![\d.,])\d[\d -]{11,}\d(?![.,]\d)/g;
 export function findCardNumbers(values: readonly string[]): CardCell[] {
   const cells: CardCell[] = [];
   values.forEach((value, index) => {
-    if (value.length < 13) return;
+    // A card number has 13+ digits: most cells have fewer, and skip the regex.
+    if (value.length < 13 || !hasDigits(value, 13)) return;
     let last4 = '';
     const masked = value.replace(digitRun, (run) => {
       if (!looksLikeCardNumber(run)) return run;
@@ -35,6 +36,16 @@ export function findCardNumbers(values: readonly string[]): CardCell[] {
     if (last4 !== '') cells.push({ index, last4, masked });
   });
   return cells;
+}
+
+/** True when `text` holds at least `count` digits (anywhere). */
+function hasDigits(text: string, count: number): boolean {
+  let found = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57 && ++found >= count) return true;
+  }
+  return false;
 }
 
 /** How a masked card number reads in a cell, a report or a message. */

@@ -3,7 +3,7 @@ import type { MigrationConfig, ResolvedInput } from '../config/config.js';
 import { ConfigError, SourceError } from '../errors/index.js';
 import { prepareKazoo, stageKazoo } from '../kazoo/stage-kazoo.js';
 import type { InputMapper, Profile } from '../mappers/types.js';
-import { applyHeader, readRawRows, type SourceRow } from '../sources/index.js';
+import { applyHeaderToBatches, readRawRowBatches, type SourceRow } from '../sources/index.js';
 import { findCardNumbers, rejectCardNumbers } from './card-numbers.js';
 import { stageRadiusGroups } from './stage-radius.js';
 import type { StagedRecords } from './staged-records.js';
@@ -160,15 +160,18 @@ async function stageInput(
     ...(input.delimiter === undefined ? {} : { delimiter: input.delimiter }),
   };
   try {
-    for await (const row of applyHeader(readRawRows(spec), mapper.header)) {
-      result.read += 1;
-      const mapped = mapOneRow(step, row, mapper);
-      records.push(...mapped.records);
-      rejections.push(...mapped.rejections);
-      inBatch += 1;
-      if (inBatch >= batchRows) {
-        flush();
-        if (opts.signal?.aborted) break;
+    // Rows arrive in batches (one async hop per batch, not per row); each is handled as before.
+    reading: for await (const rows of applyHeaderToBatches(readRawRowBatches(spec), mapper.header)) {
+      for (const row of rows) {
+        result.read += 1;
+        const mapped = mapOneRow(step, row, mapper);
+        for (const record of mapped.records) records.push(record);
+        for (const rejection of mapped.rejections) rejections.push(rejection);
+        inBatch += 1;
+        if (inBatch >= batchRows) {
+          flush();
+          if (opts.signal?.aborted) break reading;
+        }
       }
     }
     flush();

@@ -13,6 +13,8 @@ export class StagedRecords {
   /** Column lists by their JSON, and back: every row of an input shares one (see `encodeSource`). */
   private readonly columnIds = new Map<string, number>();
   private readonly columnLists = new Map<number, string[]>();
+  /** Column ids by the list object itself (see `encodeSource`). */
+  private readonly columnIdsByList = new WeakMap<readonly string[], number>();
 
   /** The state database; the cross-file checks (cross-checks.ts) run their SQL over it. */
   constructor(readonly db: StateDb) {
@@ -166,12 +168,18 @@ export class StagedRecords {
    * into `source_columns` and the row keeps their id — a third of the bytes of a wide export.
    */
   private encodeSource(source: SourceRef): string {
-    const key = JSON.stringify(source.columns);
-    let id = this.columnIds.get(key);
+    // Rows of an input share one column array (applyHeader), so its id is found by identity
+    // first; only a list not seen before is serialised.
+    let id = this.columnIdsByList.get(source.columns);
     if (id === undefined) {
-      id = Number(this.insertColumns.run(key).lastInsertRowid);
-      this.columnIds.set(key, id);
-      this.columnLists.set(id, source.columns);
+      const key = JSON.stringify(source.columns);
+      id = this.columnIds.get(key);
+      if (id === undefined) {
+        id = Number(this.insertColumns.run(key).lastInsertRowid);
+        this.columnIds.set(key, id);
+        this.columnLists.set(id, source.columns);
+      }
+      this.columnIdsByList.set(source.columns, id);
     }
     const { columns: _columns, ...rest } = source;
     return JSON.stringify({ ...rest, columnsId: id });

@@ -66,7 +66,8 @@ export async function runValidate(flags: ValidateFlags, io: CliIo): Promise<Exit
   // validate is a rehearsal: it stages into a throw-away file, never the load journal's state file.
   const tempDir = flags.state ? undefined : mkdtempSync(join(tmpdir(), 'sonar-migrate-validate-'));
   const statePath = flags.state ? resolve(io.cwd, flags.state) : join(tempDir as string, 'staging.db');
-  const db = openStateDb(statePath);
+  // Only the temporary file skips durability: a --state file is the user's to keep.
+  const db = openStateDb(statePath, { throwaway: tempDir !== undefined });
   try {
     const staged = new StagedRecords(db);
     const progress = startProgress(io);

@@ -2,7 +2,7 @@ import { maskToken } from '../../sonar/redact.js';
 import type { SourceRow } from '../../sources/types.js';
 import type { SourceRef } from '../../staging/types.js';
 import type { MappedStep } from '../build-record.js';
-import { type CellOptions, normalizeUsState, readCell, readPhone } from '../cells.js';
+import { type CellOptions, type CellRef, normalizeUsState, readCell, readPhone } from '../cells.js';
 import { type EntityRow, type FieldValue, secretPaths } from '../fields.js';
 import type { ColumnKind } from '../template-layouts.js';
 
@@ -57,28 +57,28 @@ export function readRow(
 ): EntityRow {
   const fields: Record<string, FieldValue> = {};
   let accountKey: FieldValue | undefined;
-  const refOf = (column: BoundColumn) => ({
-    cell: row.values[column.index] ?? '',
-    column: row.columns[column.index] ?? column.label ?? column.path,
-    ...(column.label === undefined ? {} : { label: column.label }),
-  });
-  for (const column of columns) {
-    if (column.path === 'account_number') {
+  const refOf = (column: BoundColumn): CellRef => {
+    const ref: CellRef = {
+      cell: row.values[column.index] ?? '',
+      column: row.columns[column.index] ?? column.label ?? column.path,
+    };
+    if (column.label !== undefined) ref.label = column.label;
+    return ref;
+  };
+  const plan = planOf(columns);
+  for (const step of plan.steps) {
+    const column = step.column;
+    if (step.read === 'key') {
       accountKey = readCell('key', refOf(column), options);
-    } else if (column.kind === 'phone') {
-      const base = column.path.replace(/\.number$/, '');
-      const extension = columns.find((c) => c.path === `${base}.extension`);
-      Object.assign(fields, readPhone(base, refOf(column), extension && refOf(extension)));
-    } else if (!/^phone_numbers\.\w+\.extension$/.test(column.path)) {
+    } else if (step.read === 'phone') {
+      Object.assign(fields, readPhone(step.base, refOf(column), step.extension && refOf(step.extension)));
+    } else if (step.read === 'cell') {
       fields[column.path] = readCell(column.kind, refOf(column), options);
     }
   }
-  for (const column of columns) {
-    // An extension column without its number column (a partial template) is still read.
-    if (/\.extension$/.test(column.path) && fields[column.path] === undefined) {
-      const number = columns.some((c) => c.path === column.path.replace(/extension$/, 'number'));
-      if (!number) fields[column.path] = readCell('integer', refOf(column), options);
-    }
+  // An extension column without its number column (a partial template) is still read.
+  for (const column of plan.loneExtensions) {
+    if (fields[column.path] === undefined) fields[column.path] = readCell('integer', refOf(column), options);
   }
   normalizeUsState(fields);
   return {
@@ -86,4 +86,42 @@ export function readRow(
     fields,
     ...(accountKey === undefined ? {} : { accountKey }),
   };
+}
+
+/** How readRow reads one column; worked out once per layout, not per row. */
+type ColumnStep =
+  | { read: 'key' | 'cell' | 'skip'; column: BoundColumn }
+  | { read: 'phone'; column: BoundColumn; base: string; extension: BoundColumn | undefined };
+
+interface ReadPlan {
+  steps: ColumnStep[];
+  /** Extension columns whose number column is not in the layout. */
+  loneExtensions: BoundColumn[];
+}
+
+const plans = new WeakMap<readonly BoundColumn[], ReadPlan>();
+
+/** The read plan of a layout (cached: a profile binds its columns once and reads every row with them). */
+function planOf(columns: readonly BoundColumn[]): ReadPlan {
+  const cached = plans.get(columns);
+  if (cached) return cached;
+  const steps: ColumnStep[] = columns.map((column): ColumnStep => {
+    if (column.path === 'account_number') return { read: 'key', column };
+    if (column.kind === 'phone') {
+      const base = column.path.replace(/\.number$/, '');
+      const extension = columns.find((c) => c.path === `${base}.extension`);
+      return { read: 'phone', column, base, extension };
+    }
+    // Phone extensions are read with their number (readPhone).
+    if (/^phone_numbers\.\w+\.extension$/.test(column.path)) return { read: 'skip', column };
+    return { read: 'cell', column };
+  });
+  const loneExtensions = columns.filter(
+    (column) =>
+      /\.extension$/.test(column.path) &&
+      !columns.some((c) => c.path === column.path.replace(/extension$/, 'number')),
+  );
+  const plan = { steps, loneExtensions };
+  plans.set(columns, plan);
+  return plan;
 }
