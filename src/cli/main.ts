@@ -1,13 +1,18 @@
+import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { MigrateError } from '../errors/index.js';
 import { redactSecrets } from '../sonar/redact.js';
 import { loadCommands } from './commands/index.js';
 import { type CliIo, type ExitCode, processIo } from './io.js';
 
+// package.json sits two folders up from both src/cli (tests) and dist/cli (the built bin).
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+
 /** Runs the CLI in-process and resolves to its exit code; never calls process.exit (tests use this). */
 export async function runCommand(argv: string[], io: CliIo): Promise<ExitCode> {
   const program = new Command('sonar-migrate')
     .description("Move an ISP's customers from a legacy billing system into Sonar, exactly once.")
+    .version(version, '-V, --version', 'print the version of sonar-migrate')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .showHelpAfterError('(run with --help for usage)');

@@ -10,6 +10,13 @@ describe('the CLI entry point', () => {
     expect(io.out()).toContain('Usage: sonar-migrate');
   });
 
+  it('prints the package version for --version and exits 0', async () => {
+    const io = captureIo();
+    const code = await runCommand(['--version'], io);
+    expect(code).toBe(0);
+    expect(io.out().trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
   it('exits 2 with a usage message for an unknown command', async () => {
     const io = captureIo();
     const code = await runCommand(['no-such-command'], io);
