@@ -15,19 +15,6 @@ const MEAN_LATENCY_S = (LATENCY.fixedMs + LATENCY.jitterMs / 2) / 1000;
 /** How often the request counts are sampled to find when requests started and stopped. */
 const POLL_MS = 20;
 
-const ALL_INPUTS = [
-  'did_inventory',
-  'accounts',
-  'billing_parameters',
-  'contacts',
-  'addresses',
-  'services',
-  'next_bill_dates',
-  'credit_cards',
-  'bank_accounts',
-  'dids',
-  'ip_assignments',
-];
 
 function sumCounts(counts) {
   let requests = 0;
@@ -75,15 +62,18 @@ async function loadedAccounts(dist, config, env) {
 /** Runs the load bench: one fresh simulator and journal per concurrency. */
 export async function benchLoad({ repoRoot, dist, accounts, concurrencies, workRoot, log }) {
   const { startSimulator } = await import(pathToFileURL(resolve(dist, 'simulator/server.js')).href);
+  // Every step the generated samples feed: the load order itself, less RADIUS (the samples have none).
+  const { stepNames } = await import(pathToFileURL(resolve(dist, 'staging/types.js')).href);
+  const sampleInputs = stepNames.filter((step) => step !== 'radius_groups');
   const set = await ensureSampleSet(repoRoot, accounts, log);
-  const records = ALL_INPUTS.reduce((n, input) => n + (set.counts[input] ?? 0), 0);
+  const records = sampleInputs.reduce((n, input) => n + (set.counts[input] ?? 0), 0);
   const results = [];
   for (const concurrency of concurrencies) {
     const password = randomBytes(12).toString('base64url');
     const sim = await startSimulator({ port: 0, username: 'bench', password, latency: LATENCY });
     try {
       const runDir = mkdtempSync(join(workRoot, `load-c${concurrency}-`));
-      const config = writeRunConfig(runDir, set.dir, ALL_INPUTS, concurrency);
+      const config = writeRunConfig(runDir, set.dir, sampleInputs, concurrency);
       const env = { ...process.env, SONAR_URL: sim.url, SONAR_USERNAME: 'bench', SONAR_PASSWORD: password };
       log(`load of ${accounts.toLocaleString('en-US')} accounts at concurrency ${concurrency}…`);
       const watch = watchRequests(sim);
