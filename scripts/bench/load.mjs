@@ -15,7 +15,6 @@ const MEAN_LATENCY_S = (LATENCY.fixedMs + LATENCY.jitterMs / 2) / 1000;
 /** How often the request counts are sampled to find when requests started and stopped. */
 const POLL_MS = 20;
 
-
 function sumCounts(counts) {
   let requests = 0;
   let writes = 0;
