@@ -11,9 +11,23 @@ const secretKeys = new Set(['token', 'password']);
  * sends nothing for it.
  */
 export function fingerprintOf(record: Pick<StagedRecord, 'payload' | 'refs'>): string {
+  // A record's payload and refs are not changed once staged: the hash is computed once per pair.
+  const known = memo.get(record.payload)?.get(record.refs);
+  if (known !== undefined) return known;
   const text = stableJson({ payload: record.payload, refs: record.refs });
-  return createHash('sha256').update(text).digest('hex').slice(0, 32);
+  const fingerprint = createHash('sha256').update(text).digest('hex').slice(0, 32);
+  let byRefs = memo.get(record.payload);
+  if (!byRefs) {
+    byRefs = new WeakMap();
+    memo.set(record.payload, byRefs);
+  }
+  byRefs.set(record.refs, fingerprint);
+  return fingerprint;
 }
+
+// Keyed by the payload and refs objects themselves (a spread copy of a record shares them), so an
+// entry lives as long as the record does.
+const memo = new WeakMap<object, WeakMap<object, string>>();
 
 function stableJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;

@@ -9,14 +9,17 @@ import { catalogueOf, type ReferenceData, resolveName } from './reference-data.j
  * loader geocodes right before the create call) and checks that every Sonar id the payload holds —
  * given as an id in the export, or resolved from a name — exists in the target. `accountKnown`
  * answers whether a sub-account's legacy key will be in Sonar by the time its parent loads.
- * Returns the resolved payload, or the reasons it cannot be loaded (each says what to do).
+ * Returns the resolved payload (the record's own object when nothing needed resolving: read it,
+ * never change it), or the reasons it cannot be loaded (each says what to do).
  */
 export function resolveForPlan(
   record: StagedRecord,
   reference: ReferenceData,
   accountKnown: (legacyKey: string) => boolean,
 ): { payload: Record<string, unknown> } | { problems: string[] } {
-  const payload = structuredClone(record.payload);
+  // Copied only when a name is set into it: most records have no ref to resolve offline.
+  let payload = record.payload;
+  let copied = false;
   const problems: string[] = [];
   const resolvedPaths = new Set<string>();
   for (const ref of record.refs) {
@@ -31,8 +34,13 @@ export function resolveForPlan(
       continue;
     }
     const found = resolveName(reference, ref.lookup, ref.name);
-    if ('id' in found) setPath(payload, ref.path, found.id);
-    else problems.push(`${ref.path}: ${found.problem}`);
+    if ('id' in found) {
+      if (!copied) {
+        payload = structuredClone(record.payload);
+        copied = true;
+      }
+      setPath(payload, ref.path, found.id);
+    } else problems.push(`${ref.path}: ${found.problem}`);
   }
   for (const [field, lookup] of Object.entries(lookupByField)) {
     if (lookup === 'accounts' || !(field in payload)) continue;

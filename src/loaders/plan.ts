@@ -91,12 +91,11 @@ export function planMigration(
     };
     plan.steps.push(counts);
     for (const record of staged.valid(step)) {
-      const where = formatProvenance({ ...record.source.provenance, legacyKey: record.legacyKey });
       const problem = (code: ErrorCode, text: string): PlanProblem => ({
         step,
         legacyKey: record.legacyKey,
         code,
-        message: `${where}: ${text}`,
+        message: `${formatProvenance({ ...record.source.provenance, legacyKey: record.legacyKey })}: ${text}`,
       });
       const decided = decide(record);
       counts[decided.outcome] += 1;

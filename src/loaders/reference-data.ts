@@ -79,22 +79,22 @@ export async function fetchReferenceData(
     for await (const item of client.paginate(path, schema, opts)) out.push(item);
     return out;
   };
-  const [types, statuses, groups, addressTypes, services, rateCenters] = await Promise.all([
-    all('/system/account_types', accountTypeSchema),
-    all('/system/account_statuses', accountStatusSchema),
-    all('/system/account_groups', accountGroupSchema),
-    all('/system/address_types', addressTypeSchema),
-    all('/system/services', serviceSchema),
-    all('/system/voice/rate_centers', rateCenterSchema),
-  ]);
+  // Every list at once: none depends on another, and each is a round trip before the load starts.
+  const [types, statuses, groups, addressTypes, services, rateCenters, accountList, didList] =
+    await Promise.all([
+      all('/system/account_types', accountTypeSchema),
+      all('/system/account_statuses', accountStatusSchema),
+      all('/system/account_groups', accountGroupSchema),
+      all('/system/address_types', addressTypeSchema),
+      all('/system/services', serviceSchema),
+      all('/system/voice/rate_centers', rateCenterSchema),
+      options.accounts !== false ? all('/accounts', accountListSchema) : [],
+      options.didInventory !== false ? all('/system/voice/dids', didSchema) : [],
+    ]);
   const accounts = new Map<number, NamedRecord>();
-  if (options.accounts !== false) {
-    for (const a of await all('/accounts', accountListSchema)) accounts.set(a.id, { id: a.id, name: a.name });
-  }
+  for (const a of accountList) accounts.set(a.id, { id: a.id, name: a.name });
   const didInventory = new Map<string, InventoryDid>();
-  if (options.didInventory !== false) {
-    for (const d of await all('/system/voice/dids', didSchema)) didInventory.set(d.did, inventoryDid(d));
-  }
+  for (const d of didList) didInventory.set(d.did, inventoryDid(d));
   return {
     accountTypes: types.map(named),
     accountStatuses: statuses.map((s) => ({ ...named(s), active: s.active })),
@@ -205,14 +205,17 @@ export function resolveName(
 
 /**
  * Returns a copy of `record` with every PendingRef filled: names → ids from the reference data,
- * sub-accounts → the Sonar ids of loaded accounts, blank coordinates → Sonar's geocode.
+ * sub-accounts → the Sonar ids of loaded accounts, blank coordinates → Sonar's geocode. Without
+ * refs the copy shares the staged payload object: read it, never change it.
  */
 export async function resolveRecord(
   record: StagedRecord,
   reference: ReferenceData,
   helpers: ResolveHelpers,
 ): Promise<{ record: StagedRecord } | { unresolved: UnresolvedRef }> {
-  const payload = structuredClone(record.payload);
+  // A copy only when something is set into it: most records have no ref, and their payload is
+  // handed on unchanged (steps copy before they change a body).
+  const payload = record.refs.length > 0 ? structuredClone(record.payload) : record.payload;
   const problems: string[] = [];
   for (const ref of record.refs) {
     if (ref.lookup === 'geocode') continue;

@@ -44,6 +44,9 @@ export class RunState {
   /** Next bill dates journaled loaded with their account's create call in this run. */
   readonly foldedNow = new Set<string>();
   readonly helpers: ResolveHelpers;
+  /** Counts waiting for their group commit; a failed commit stays here to be thrown at the end. */
+  readonly #commits = new Set<Promise<void>>();
+  readonly #loadedAccounts = new Map<string, JournalEntry>();
 
   constructor(
     readonly client: SonarClient,
@@ -91,6 +94,22 @@ export class RunState {
     this.options.onProgress?.({ step, tally: { ...tally } });
   }
 
+  /** Counts `outcome` once `committed` (the record's journal write) resolves; see `commitsLanded`. */
+  countOnCommit(step: StepName, outcome: 'created' | 'found', committed: Promise<void>): void {
+    const counted = committed.then(() => this.count(step, outcome));
+    this.#commits.add(counted);
+    // Handled here (no unhandled rejection); a failure is kept and thrown by commitsLanded.
+    counted.then(
+      () => this.#commits.delete(counted),
+      () => undefined,
+    );
+  }
+
+  /** Waits for every pending journal commit of this run; throws the first that failed. */
+  async commitsLanded(): Promise<void> {
+    while (this.#commits.size > 0) await Promise.all([...this.#commits]);
+  }
+
   get aborted(): boolean {
     return this.options.signal?.aborted === true;
   }
@@ -98,8 +117,25 @@ export class RunState {
   /** The Sonar id of a loaded account, by legacy key. */
   accountId(legacyKey: string | undefined): number | undefined {
     if (legacyKey === undefined) return undefined;
-    const entry = this.journal.get('accounts', legacyKey);
+    const entry = this.accountEntry(legacyKey);
     return entry?.state === 'loaded' && entry.sonarId !== null ? Number(entry.sonarId) : undefined;
+  }
+
+  /**
+   * The journal entry of an account, remembered once it reads `loaded`: a load never takes a
+   * loaded mark back (only `rollback` does, and it holds the state file's lock), so that entry
+   * stays true for the rest of the run and every record of the account reads it from memory.
+   */
+  accountEntry(legacyKey: string): JournalEntry | undefined {
+    const known = this.loadedAccount(legacyKey);
+    if (known) return known;
+    const entry = this.journal.get('accounts', legacyKey);
+    if (entry?.state === 'loaded') this.#loadedAccounts.set(legacyKey, entry);
+    return entry;
+  }
+
+  private loadedAccount(legacyKey: string): JournalEntry | undefined {
+    return this.#loadedAccounts.get(legacyKey);
   }
 
   /**

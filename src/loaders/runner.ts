@@ -87,6 +87,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       steps.filter((s) => s.scope === 'account'),
       concurrency,
     );
+    await run.commitsLanded();
   } catch (err) {
     if (!(err instanceof FatalLoadError)) {
       options.journal.finishRun(runId, { interrupted: true });
@@ -96,6 +97,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   }
   const interrupted = run.aborted || fatal !== undefined;
   options.journal.finishRun(runId, { interrupted });
+  // After a fatal error, records answered before it are counted once their commit (just made) lands.
+  if (fatal) await run.commitsLanded();
   return {
     runId,
     settled,

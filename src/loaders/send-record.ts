@@ -44,7 +44,7 @@ async function foundBeforeSending(run: RunState, step: Step, record: ResolvedRec
   let found = step.known?.(record, ctx) ?? null;
   const account =
     step.scope === 'account' && step.name !== 'accounts'
-      ? run.journal.get('accounts', record.accountKey ?? '')
+      ? run.accountEntry(record.accountKey ?? '')
       : undefined;
   if (!found && account?.adopted && !step.unlookable?.(record, ctx)) {
     try {
@@ -71,7 +71,7 @@ export async function prepare(
   if (step.scope === 'account' && step.name !== 'accounts') {
     accountId = run.accountId(record.accountKey);
     if (accountId === undefined) {
-      const account = run.journal.get('accounts', record.accountKey ?? '');
+      const account = run.accountEntry(record.accountKey ?? '');
       const why = account
         ? `${account.state}${account.lastError ? `: ${account.lastError.message}` : ''}`
         : 'not loaded';
@@ -84,7 +84,9 @@ export async function prepare(
     const staged = run.index.stagedKeys.get(need.step);
     const keys = need.anyOf.filter((key) => staged?.has(key));
     if (keys.length === 0) continue;
-    const entries = keys.map((key) => run.journal.get(need.step, key));
+    const entries = keys.map((key) =>
+      need.step === 'accounts' ? run.accountEntry(key) : run.journal.get(need.step, key),
+    );
     if (entries.some((e) => e?.state === 'loaded')) continue;
     const state = entries.find((e) => e)?.state ?? 'not loaded';
     run.skip(record, `${need.what} is ${state.replace('_', ' ')}: load it first`);
@@ -145,8 +147,7 @@ export async function sendResolved(
     try {
       const result = await run.limiter.run(() => step.create(run.client, record, ctx));
       // Counted created only once the answer (loaded + Sonar id) is committed.
-      await commitLoaded(run, step, record, result, false);
-      return run.count(step.name, 'created');
+      return commitLoaded(run, step, record, result, false, 'created');
     } catch (err) {
       if (!(err instanceof SonarApiError)) {
         const text = err instanceof Error ? err.message : String(err);
@@ -180,10 +181,8 @@ export async function sendResolved(
       // Left in flight: the next run looks again before sending anything.
       return run.count(step.name, 'unsettled');
     }
-    if (found) {
-      await commitLoaded(run, step, record, found, alreadyThere && neverSent && sends === 1);
-      return run.count(step.name, 'found');
-    }
+    if (found)
+      return commitLoaded(run, step, record, found, alreadyThere && neverSent && sends === 1, 'found');
     if (alreadyThere || sends >= run.options.maxSends || run.aborted) return failOn(run, record, failure);
   }
 }
@@ -232,26 +231,40 @@ export function markLoaded(
 
 /**
  * `markLoaded` through the group commit: the record's loaded mark (and its folded next bill date)
- * land together in the next group transaction; resolves once it is committed.
+ * are written now, all in one savepoint of the open group transaction, and commit with it; the
+ * record is counted as `outcome` once that commit lands (the run waits for it before it ends).
+ * Returns without waiting for the commit: the next record's in-flight mark rides in the same
+ * transaction, so each request waits for one fsync instead of two.
  *
- * Why batching the loaded marks keeps exactly-once: until the group commits, the record is durably
- * `in_flight` (its mark committed before the request left). A crash before the commit leaves it in
- * flight, and the next run settles it by looking it up in Sonar (found: loaded) before sending
- * anything — the same outcome as a crash between the 2xx and an unbatched commit. Nothing in this
- * run treats the record as done earlier: the caller awaits the commit before counting it, before
- * the account's next step reads it (`prepare`, `accountId`) and before a parent account waiting on
- * it starts. So its durability is never needed earlier than the commit that now carries it.
+ * Why this keeps exactly-once: until the group commits, the record is durably `in_flight` (its
+ * mark committed before the request left). A crash before the commit leaves it in flight, and the
+ * next run settles it by looking it up in Sonar (found: loaded) before sending anything — the same
+ * outcome as a crash between the 2xx and an unbatched commit. The only thing that can depend on the
+ * loaded mark durably is another request, which needs the Sonar id (the account's next records, a
+ * parent account naming this sub-account) or follows it in this account's load order. Every such
+ * request reads the mark on this same connection (it sees the uncommitted write), then awaits its
+ * OWN in-flight mark before it is sent; that mark is written after this one in the same single
+ * SQLite transaction or a later one, so its commit carries this mark too: nothing is sent on the
+ * strength of a loaded mark that is not yet on disk (requests that write nothing — lookups,
+ * geocoding — create nothing a crash could duplicate). Counts (memory only) wait for the commit, and
+ * `runLoad` waits for every pending commit before it finishes the run and writes reports. Every
+ * write outside the group (failed, skipped, runs) commits the open group first, so it never
+ * becomes a savepoint of it.
  */
-export async function commitLoaded(
+export function commitLoaded(
   run: RunState,
   step: Step,
   record: ResolvedRecord,
   result: StepResult,
   adopted: boolean,
-): Promise<void> {
+  outcome: 'created' | 'found',
+): void {
   const write = loadedWrite(run, step, record, result, adopted);
-  await run.journal.commitBatched(write.run);
+  const committed = run.journal.commitBatched(write.run);
+  // In memory, like the mark itself on this connection: the folded next bill date is counted
+  // created when its record comes up later in this account's chain.
   write.after();
+  run.countOnCommit(step.name, outcome, committed);
 }
 
 /** The journal writes of a loaded record, and what to note in memory once they are committed. */

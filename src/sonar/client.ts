@@ -1,6 +1,7 @@
 import { Pool } from 'undici';
 import { z } from 'zod';
 import { errorFromResponse, isWrite, parseRetryAfter, SonarApiError } from './errors.js';
+import { type Answer, ExchangeTimeout, exchange } from './exchange.js';
 import { defaultRetryOptions, type RetryHooks, type RetryOptions, withRetry } from './retry.js';
 
 /** Where and as whom the client talks to Sonar (a SonarTarget from config/env.ts fits). */
@@ -57,6 +58,8 @@ export class SonarClient {
   readonly #pool: Pool;
   readonly #basePath: string;
   readonly #authorization: string;
+  readonly #headers: Record<string, string>;
+  readonly #jsonHeaders: Record<string, string>;
   readonly #timeoutMs: number;
   readonly #retry: RetryOptions;
   readonly #hooks: Omit<RetryHooks, 'signal'>;
@@ -68,6 +71,13 @@ export class SonarClient {
     this.#pool = new Pool(url.origin, { connections: options.connections ?? 8, keepAliveTimeout: 4_000 });
     const pair = `${options.target.username}:${options.target.password}`;
     this.#authorization = `Basic ${Buffer.from(pair).toString('base64')}`;
+    // Built once: every request sends the same headers.
+    this.#headers = {
+      authorization: this.#authorization,
+      accept: 'application/json',
+      'user-agent': 'sonar-migrate',
+    };
+    this.#jsonHeaders = { ...this.#headers, 'content-type': 'application/json' };
     this.#timeoutMs = options.timeoutMs ?? 30_000;
     this.#retry = { ...defaultRetryOptions, ...options.retry };
     this.#hooks = {
@@ -143,44 +153,37 @@ export class SonarClient {
   /** One HTTP exchange: resolves to the parsed JSON of a 2xx, throws a classed SonarApiError otherwise. */
   async #send(method: string, path: string, body: unknown): Promise<unknown> {
     const endpoint = endpointOf(path);
-    const abort = new AbortController();
-    const timer = setTimeout(
-      () => abort.abort(new Error(`no answer within ${this.#timeoutMs} ms`)),
-      this.#timeoutMs,
-    );
+    let answer: Answer;
     try {
-      const res = await this.#pool.request({
-        method: method as 'GET',
+      answer = await exchange(this.#pool, {
+        method,
         path: `${this.#basePath}${path.startsWith('/') ? path : `/${path}`}`,
-        headers: {
-          authorization: this.#authorization,
-          accept: 'application/json',
-          'user-agent': 'sonar-migrate',
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
+        headers: body === undefined ? this.#headers : this.#jsonHeaders,
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: abort.signal,
+        timeoutMs: this.#timeoutMs,
       });
-      const text = await res.body.text();
-      const json = parseJson(text);
-      if (res.statusCode >= 200 && res.statusCode < 300) {
-        if (json === BAD_JSON) throw badResponse(method, endpoint, 'a body that is not JSON');
-        return json;
-      }
-      const retryAfter = parseRetryAfter(res.headers['retry-after'], this.#now());
-      throw errorFromResponse(
+    } catch (err) {
+      const timedOut = err instanceof ExchangeTimeout;
+      throw networkError(
         method,
         endpoint,
-        res.statusCode,
-        json === BAD_JSON ? undefined : json,
-        retryAfter,
+        timedOut ? err.cause : err,
+        timedOut ? this.#timeoutMs : undefined,
       );
-    } catch (err) {
-      if (err instanceof SonarApiError) throw err;
-      throw networkError(method, endpoint, err, abort.signal.aborted ? this.#timeoutMs : undefined);
-    } finally {
-      clearTimeout(timer);
     }
+    const json = parseJson(answer.text);
+    if (answer.statusCode >= 200 && answer.statusCode < 300) {
+      if (json === BAD_JSON) throw badResponse(method, endpoint, 'a body that is not JSON');
+      return json;
+    }
+    const retryAfter = parseRetryAfter(answer.retryAfter, this.#now());
+    throw errorFromResponse(
+      method,
+      endpoint,
+      answer.statusCode,
+      json === BAD_JSON ? undefined : json,
+      retryAfter,
+    );
   }
 }
 

@@ -81,7 +81,8 @@ const columns =
  * is on disk before the request leaves and `markLoaded` lands with the Sonar id atomically.
  * The loader's hot path uses the batched twins (`markInFlightBatched`, `commitBatched`): the same
  * marks, group-committed — one fsync per tick instead of one per mark, each promise resolving
- * after its commit.
+ * after its commit. Every other write first commits the open group (`GroupCommit.flushNow`), so
+ * it stays its own durable transaction.
  */
 export class Journal {
   private readonly statements;
@@ -160,6 +161,7 @@ export class Journal {
 
   /** Marks a record in flight; call (and let it commit) before its write request is sent. */
   markInFlight(step: StepName, legacyKey: string, meta: JournalRecordMeta): void {
+    this.group.flushNow();
     this.statements.inFlight.run({
       step,
       key: legacyKey,
@@ -178,11 +180,13 @@ export class Journal {
   }
 
   /**
-   * Runs `write` (synchronous marks, e.g. `markLoaded`) in the next group-commit transaction, all
-   * of `write` in that one transaction; resolves once it is committed.
+   * Runs `write` (synchronous marks, e.g. `markLoaded`) now, all of it or none, inside the open
+   * group-commit transaction: reads on this journal see it at once, and it is durable once that
+   * transaction commits — with the next in-flight marks, at the latest when this promise resolves.
+   * Whatever depends on it durably must await this promise or a later group commit.
    */
   commitBatched(write: () => void): Promise<void> {
-    return this.group.commit(write);
+    return this.group.runNow(write);
   }
 
   /**
@@ -195,6 +199,7 @@ export class Journal {
     result: { sonarId: string | null; sonarRef?: Record<string, string | number> | null; adopted?: boolean },
     meta?: JournalRecordMeta,
   ): void {
+    this.group.flushNow();
     this.statements.loaded.run({
       step,
       key: legacyKey,
@@ -226,6 +231,7 @@ export class Journal {
 
   /** Marks a loaded record as deleted again by `rollback`. */
   markRolledBack(step: StepName, legacyKey: string): void {
+    this.group.flushNow();
     this.statements.rolledBack.run(now(), step, legacyKey);
   }
 
@@ -259,11 +265,13 @@ export class Journal {
 
   /** Records the start of a run and returns its id. */
   startRun(command = 'load'): number {
+    this.group.flushNow();
     return Number(this.statements.startRun.run(command, now()).lastInsertRowid);
   }
 
   /** Records the end of a run; `interrupted` when it stopped on SIGINT or a fatal error. */
   finishRun(runId: number, options: { interrupted: boolean }): void {
+    this.group.flushNow();
     this.statements.finishRun.run(now(), options.interrupted ? 1 : 0, runId);
   }
 
@@ -287,6 +295,7 @@ export class Journal {
 
   /** Runs `fn` in one SQLite transaction. */
   transaction<T>(fn: () => T): T {
+    this.group.flushNow();
     return this.db.transaction(fn)();
   }
 
@@ -297,6 +306,7 @@ export class Journal {
     error: JournalError,
     meta: JournalRecordMeta | undefined,
   ): void {
+    this.group.flushNow();
     this.statements.settle.run({
       step,
       key: legacyKey,
@@ -309,8 +319,17 @@ export class Journal {
   }
 }
 
+let lastMs = Number.NaN;
+let lastIso = '';
+
+/** The time as an ISO string; formatted once per millisecond (several marks share one). */
 function now(): string {
-  return new Date().toISOString();
+  const ms = Date.now();
+  if (ms !== lastMs) {
+    lastMs = ms;
+    lastIso = new Date(ms).toISOString();
+  }
+  return lastIso;
 }
 
 function fromRow(row: EntryRow): JournalEntry {

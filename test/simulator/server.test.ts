@@ -100,6 +100,48 @@ describe('the simulator server', () => {
     expect(store).toHaveLength(0);
   });
 
+  it('reads a body sent in several chunks as one JSON document', async () => {
+    const store: unknown[] = [];
+    sim = await startSimulator({ routes: testRoutes(store) });
+    const text = JSON.stringify({ name: 'Ann', note: 'x'.repeat(70_000) });
+    const chunks = [text.slice(0, 10), text.slice(10, 40_000), text.slice(40_000)];
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (const chunk of chunks) controller.enqueue(new TextEncoder().encode(chunk));
+        controller.close();
+      },
+    });
+    const res = await fetch(`${sim.apiUrl}/accounts`, {
+      method: 'POST',
+      headers: { authorization: auth, 'content-type': 'application/json' },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    expect(res.status).toBe(201);
+    expect(store).toEqual([{ name: 'Ann', note: 'x'.repeat(70_000) }]);
+  });
+
+  it('keeps answering after a client leaves in the middle of a body', async () => {
+    const store: unknown[] = [];
+    sim = await startSimulator({ routes: testRoutes(store) });
+    const { request } = await import('node:http');
+    const url = new URL(`${sim.apiUrl}/accounts`);
+    await new Promise<void>((resolve) => {
+      const req = request(url, {
+        method: 'POST',
+        headers: { authorization: auth, 'content-type': 'application/json', 'content-length': '1000' },
+      });
+      req.on('error', () => resolve());
+      req.write('{"name":', () => {
+        req.destroy();
+        resolve();
+      });
+    });
+    const res = await call('/api/v1/_data/version');
+    expect(res.status).toBe(200);
+    expect(store).toHaveLength(0);
+  });
+
   it('counts requests per method and route pattern', async () => {
     sim = await startSimulator({ routes: testRoutes([]) });
     await call('/api/v1/accounts/1');

@@ -53,4 +53,50 @@ describe('Journal group commit', () => {
     await expect(fine).resolves.toBeUndefined();
     expect(journal.get('accounts', 'A1')).toMatchObject({ state: 'in_flight' });
   });
+  it('shows a batched loaded write to reads at once and makes it durable with the next in-flight mark', async () => {
+    const { journal, path } = openJournal();
+    await journal.markInFlightBatched('accounts', 'A1', meta('A1'));
+    const loaded = journal.commitBatched(() =>
+      journal.markLoaded('accounts', 'A1', { sonarId: '7', sonarRef: { accountId: 7 } }),
+    );
+    // The account's next record reads the id on this connection before anything is committed…
+    expect(journal.get('accounts', 'A1')).toMatchObject({ state: 'loaded', sonarId: '7' });
+    // …while another reader still sees only what is on disk: the in-flight mark.
+    expect(new Journal(openStateDb(path)).get('accounts', 'A1')).toMatchObject({ state: 'in_flight' });
+    // The next record's in-flight mark commits in the same transaction as the loaded mark.
+    await journal.markInFlightBatched('contacts', 'C1', meta('A1'));
+    const reopened = new Journal(openStateDb(path));
+    expect(reopened.get('accounts', 'A1')).toMatchObject({ state: 'loaded', sonarId: '7' });
+    expect(reopened.get('contacts', 'C1')).toMatchObject({ state: 'in_flight' });
+    await expect(loaded).resolves.toBeUndefined();
+  });
+
+  it('commits the open group before a write outside it, so that write is durable on its own', async () => {
+    const { journal, path } = openJournal();
+    await journal.markInFlightBatched('contacts', 'C1', meta('A1'));
+    const loaded = journal.commitBatched(() => journal.markLoaded('contacts', 'C1', { sonarId: '3' }));
+    journal.markFailed('contacts', 'C2', { code: 'SONAR_TERMINAL', message: 'refused' }, meta('A1'));
+    const reopened = new Journal(openStateDb(path));
+    expect(reopened.get('contacts', 'C1')).toMatchObject({ state: 'loaded', sonarId: '3' });
+    expect(reopened.get('contacts', 'C2')).toMatchObject({
+      state: 'failed',
+      lastError: { code: 'SONAR_TERMINAL' },
+    });
+    await expect(loaded).resolves.toBeUndefined();
+  });
+
+  it('undoes a batched write that throws halfway and keeps the writes before it in the group', async () => {
+    const { journal, path } = openJournal();
+    await journal.markInFlightBatched('contacts', 'C1', meta('A1'));
+    const first = journal.commitBatched(() => journal.markLoaded('contacts', 'C1', { sonarId: '3' }));
+    const broken = journal.commitBatched(() => {
+      journal.markLoaded('contacts', 'C2', { sonarId: '4' });
+      throw new Error('constraint failed');
+    });
+    await expect(broken).rejects.toThrow('constraint failed');
+    await expect(first).resolves.toBeUndefined();
+    const reopened = new Journal(openStateDb(path));
+    expect(reopened.get('contacts', 'C1')).toMatchObject({ state: 'loaded', sonarId: '3' });
+    expect(reopened.get('contacts', 'C2')).toBeUndefined();
+  });
 });

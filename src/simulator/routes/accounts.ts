@@ -53,6 +53,8 @@ function checkRefs(state: SimState, refs: AccountRefs, selfId: number): void {
 
 /** Makes `children` sub-accounts of `parentId` only (a child has one parent). */
 function adopt(state: SimState, parentId: number, children: number[]): void {
+  // Nothing to take from other parents: no need to walk every account.
+  if (children.length === 0) return;
   for (const other of state.accounts.list()) {
     if (other.id !== parentId) other.sub_accounts = other.sub_accounts.filter((id) => !children.includes(id));
   }

@@ -22,9 +22,23 @@ export function presentIpAssignment(row: SimIpAssignment): SimIpAssignment {
   return row;
 }
 
+// Every create checks its subnet against every assignment: each stored subnet is parsed once.
+const parsedSubnets = new Map<string, ReturnType<typeof ipaddr.parseCIDR>>();
+
+function parseSubnet(subnet: string): ReturnType<typeof ipaddr.parseCIDR> {
+  let parsed = parsedSubnets.get(subnet);
+  if (!parsed) {
+    parsed = ipaddr.parseCIDR(subnet);
+    // Shared by every simulator in the process: kept bounded.
+    if (parsedSubnets.size >= 100_000) parsedSubnets.clear();
+    parsedSubnets.set(subnet, parsed);
+  }
+  return parsed;
+}
+
 function overlaps(a: string, b: string): boolean {
-  const [addrA, lenA] = ipaddr.parseCIDR(a);
-  const [addrB, lenB] = ipaddr.parseCIDR(b);
+  const [addrA, lenA] = parseSubnet(a);
+  const [addrB, lenB] = parseSubnet(b);
   if (addrA.kind() !== addrB.kind()) return false;
   return addrA.match(addrB, lenB) || addrB.match(addrA, lenA);
 }
