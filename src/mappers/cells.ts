@@ -1,6 +1,7 @@
 import ipaddr from 'ipaddr.js';
 import type { FieldValue } from './fields.js';
 import { sonarName } from './fields.js';
+import { type PropertySetter, setterOf } from './property-setters.js';
 import type { ColumnKind } from './template-layouts.js';
 import {
   parseBoolean,
@@ -42,13 +43,44 @@ const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)$/;
 
 /** Reads one cell into a field of the given kind. */
 export function readCell(kind: ColumnKind, ref: CellRef, options: CellOptions): FieldValue {
+  return readCellAt(kind, ref.cell, ref.column, ref.label, options);
+}
+
+/** `readCell` without a CellRef: the cell and where it is as arguments (the per-row path of readRow). */
+export function readCellAt(
+  kind: ColumnKind,
+  cell: string,
+  column: string | undefined,
+  label: string | undefined,
+  options: CellOptions,
+): FieldValue {
   // Built by assignment, not spreads: this runs for every cell of every row. Keys keep their order
   // (cell, column, label, then value or problem).
-  const field: FieldValue = { cell: ref.cell };
-  if (ref.column !== undefined) field.column = ref.column;
-  if (ref.label !== undefined) field.label = ref.label;
-  const text = ref.cell.trim();
+  const field: FieldValue = { cell };
+  if (column !== undefined) field.column = column;
+  if (label !== undefined) field.label = label;
+  const text = cell.trim();
   if (text === '') return field;
+  // The common kinds are set directly, without convert's result object.
+  switch (kind) {
+    case 'key':
+    case 'text':
+    case 'phone':
+      field.value = text;
+      return field;
+    case 'integer':
+      field.value = INTEGER.test(text) ? Number(text) : text;
+      return field;
+    case 'number':
+      field.value = readNumber(text);
+      return field;
+    case 'enum':
+      field.value = text.toLowerCase();
+      return field;
+    case 'id':
+      field.value = readId(text, options);
+      return field;
+  }
   const converted = convert(kind, text, options);
   if ('value' in converted) field.value = converted.value;
   if ('problem' in converted) field.problem = converted.problem;
@@ -142,26 +174,55 @@ export function readPhone(
   extensionRef?: CellRef,
 ): Record<string, FieldValue> {
   const fields: Record<string, FieldValue> = {};
-  const number = readCell('text', numberRef, { names: false });
-  const extension = extensionRef ? readCell('integer', extensionRef, { names: false }) : undefined;
-  if (extension) fields[`${path}.extension`] = extension;
+  readPhoneInto(fields, phonePaths(path), numberRef, extensionRef);
+  return fields;
+}
+
+/** The two field paths of a phone: `<path>.number` and `<path>.extension`. */
+export interface PhonePaths {
+  number: string;
+  extension: string;
+  /** Named setters of the two paths (property-setters.ts): a wide row stays a fast object. */
+  setNumber: PropertySetter;
+  setExtension: PropertySetter;
+}
+
+/** The field paths of the phone at `path` (a layout works them out once, not per row). */
+export function phonePaths(path: string): PhonePaths {
+  const number = `${path}.number`;
+  const extension = `${path}.extension`;
+  return { number, extension, setNumber: setterOf(number), setExtension: setterOf(extension) };
+}
+
+/** `readPhone` writing its fields straight into `fields` (no object per phone column per row). */
+export function readPhoneInto(
+  fields: Record<string, FieldValue>,
+  paths: PhonePaths,
+  numberRef: CellRef,
+  extensionRef?: CellRef,
+): void {
+  const number = readCell('text', numberRef, NO_NAMES);
+  const extension = extensionRef ? readCell('integer', extensionRef, NO_NAMES) : undefined;
+  if (extension) paths.setExtension(fields, extension);
   if (typeof number.value !== 'string') {
-    fields[`${path}.number`] = number;
-    return fields;
+    paths.setNumber(fields, number);
+    return;
   }
   const parsed = parsePhone(number.value);
   if (parsed.ok && parsed.value) {
-    fields[`${path}.number`] = { ...number, value: parsed.value.number };
+    paths.setNumber(fields, { ...number, value: parsed.value.number });
     if (parsed.value.extension !== null && extension?.value === undefined) {
-      fields[`${path}.extension`] = { ...number, value: Number(parsed.value.extension) };
+      paths.setExtension(fields, { ...number, value: Number(parsed.value.extension) });
     }
-  } else if (/^\d{1,15}$/.test(number.value)) {
-    fields[`${path}.number`] = number;
+  } else if (DIGITS_15.test(number.value)) {
+    paths.setNumber(fields, number);
   } else if (!parsed.ok) {
-    fields[`${path}.number`] = { ...number, problem: parsed.message };
+    paths.setNumber(fields, { ...number, problem: parsed.message });
   }
-  return fields;
 }
+
+const NO_NAMES: CellOptions = { names: false };
+const DIGITS_15 = /^\d{1,15}$/;
 
 /**
  * For a US address, reads the state as a name or USPS code into the name Sonar lists; a value that

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
-import { pipeline, Readable } from 'node:stream';
-import { CsvError, type InfoRecord, parse } from 'csv-parse';
+import { pipeline, Readable, Writable } from 'node:stream';
+import { pipeline as streamPipeline } from 'node:stream/promises';
+import { CsvError, type InfoRecord, type Parser, parse } from 'csv-parse';
 import { MigrateError, SourceError } from '../errors/index.js';
 import { columnLetter } from './column-letter.js';
 import { detectDelimiter, resolveDelimiter, sniffLength } from './delimiter.js';
@@ -31,9 +32,8 @@ export async function* readCsvRowBatches(spec: InputSpec): AsyncGenerator<RawRow
   const text = createTextDecoder(spec);
   pipeline(file, text, () => {}); // errors surface through the text stream's iterator below
   const chunks = text[Symbol.asyncIterator]() as AsyncIterator<string>;
-  let parser: ReturnType<typeof parse> | undefined;
-  let row = 0;
-  let parsed = { records: 0, lines: 0 };
+  let parser: Parser | undefined;
+  let delimiter: string | undefined;
   let batch: RawRow[] = [];
   let failure: MigrateError | undefined;
   try {
@@ -48,35 +48,32 @@ export async function* readCsvRowBatches(spec: InputSpec): AsyncGenerator<RawRow
       }
       head += next.value;
     }
-    const delimiter = setDelimiter ?? detectDelimiter(head, ended);
-    parser = parse({
-      delimiter,
-      relax_column_count: true,
-      relax_quotes: true,
-      bom: false,
-      // Called as the parser goes, before records reach us: a parse error can still name its row.
-      // The record's number is taken from this context rather than with `info: true`, which would
-      // build a second info object for every record.
-      on_record: (record: string[], context: InfoRecord) => {
-        parsed = { records: context.records, lines: context.lines };
-        // (csv-parse's types want a string[] back; any object is pushed as is.)
-        return { record, records: context.records } as unknown as string[];
-      },
-    });
+    delimiter = setDelimiter ?? detectDelimiter(head, ended);
+    parser = parse({ delimiter, relax_column_count: true, relax_quotes: true, bom: false });
     const rest = Readable.from(restOf(head, ended, chunks), { objectMode: true });
     pipeline(rest, parser, () => {});
-    for await (const { record, records } of parser as AsyncIterable<{ record: string[]; records: number }>) {
-      row = records;
-      if (record.every((value) => value === '')) continue;
-      batch.push({ file: spec.displayName, row, values: record });
-      if (batch.length >= BATCH_ROWS || parser.readableLength === 0) {
+    // Every record is a row (blank ones too), so a record's row number is its count: no per-record
+    // info object from csv-parse (`info` / `on_record` build one per record, a tenth of the parse).
+    let row = 0;
+    for await (const records of recordBatches(parser)) {
+      for (const record of records) {
+        row += 1;
+        if (record.every((value) => value === '')) continue;
+        batch.push({ file: spec.displayName, row, values: record });
+      }
+      if (batch.length > 0) {
         const full = batch;
         batch = [];
         yield full;
       }
     }
   } catch (error) {
-    failure = toSourceError(error, spec, parsed.records + 1, parsed.lines + 1);
+    // The parser's record count stops at the last complete record: the bad one is the next. The
+    // line it starts on is worked out again only now (rare), so the happy path tracks no lines.
+    const records = parser?.info.records ?? 0;
+    const line =
+      error instanceof CsvError && delimiter !== undefined ? await lineAfter(spec, delimiter, records) : 1;
+    failure = toSourceError(error, spec, records + 1, line);
   } finally {
     // Released here (also when the consumer stops early), unless rows are left to hand over below.
     if (batch.length === 0) release();
@@ -94,6 +91,78 @@ export async function* readCsvRowBatches(spec: InputSpec): AsyncGenerator<RawRow
     text.destroy();
     file.destroy();
   }
+}
+
+/**
+ * The parser's records in batches of at most BATCH_ROWS, taken with `read()` as they are buffered:
+ * one await per batch instead of one per record (an async iterator over the stream resolves a
+ * promise for each record). Ends with the stream; a parse or read error is thrown after the
+ * records before it.
+ */
+async function* recordBatches(parser: Parser): AsyncGenerator<string[][]> {
+  let ended = false;
+  let failure: unknown;
+  let wake = () => {};
+  parser.on('readable', () => wake());
+  parser.once('end', () => {
+    ended = true;
+    wake();
+  });
+  parser.once('error', (error) => {
+    failure = error;
+    wake();
+  });
+  for (;;) {
+    const records: string[][] = [];
+    while (records.length < BATCH_ROWS) {
+      const record = parser.read() as string[] | null;
+      if (record === null) break;
+      records.push(record);
+    }
+    if (records.length > 0) {
+      yield records;
+      continue;
+    }
+    if (failure !== undefined) throw failure;
+    if (ended || parser.destroyed) return;
+    // Nothing buffered: wait for the next records, the end or an error (set synchronously here,
+    // so an event cannot slip in between the empty read and the wait).
+    await new Promise<void>((resolve) => {
+      wake = resolve;
+    });
+  }
+}
+
+/**
+ * The line on which the record after the first `records` ones starts, found by parsing the file
+ * again up to there with csv-parse's per-record context (which counts lines): for the message of a
+ * malformed file only.
+ */
+async function lineAfter(spec: InputSpec, delimiter: string, records: number): Promise<number> {
+  let lines = 0;
+  const parser = parse({
+    delimiter,
+    relax_column_count: true,
+    relax_quotes: true,
+    bom: false,
+    on_record: (record: string[], context: InfoRecord) => {
+      if (context.records <= records) lines = context.lines;
+      return record;
+    },
+  });
+  const file = createReadStream(spec.path);
+  const text = createTextDecoder(spec);
+  try {
+    await streamPipeline(
+      file,
+      text,
+      parser,
+      new Writable({ objectMode: true, write: (_r, _e, next) => next() }),
+    );
+  } catch {
+    // The same error as the first pass: the lines counted up to it are what is wanted.
+  }
+  return lines + 1;
 }
 
 async function* restOf(head: string, ended: boolean, chunks: AsyncIterator<string>): AsyncGenerator<string> {

@@ -54,6 +54,8 @@ export function runCrossChecks(staged: StagedRecords, options: CrossCheckOptions
     if (n > 0) rejected[code] = (rejected[code] ?? 0) + n;
   };
   const has = (input: StepName) => options.inputs.has(input);
+  // The staging pass inserts without the indexes of `staged` (cheaper); the checks need them.
+  staged.ensureIndexes();
 
   count('MAP_DUPLICATE_KEY', checkDuplicateKeys(staged));
   if (has('accounts')) {

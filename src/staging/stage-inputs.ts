@@ -138,17 +138,25 @@ async function stageInput(
   const batchRows = opts.batchRows ?? STAGE_BATCH_ROWS;
   const file = input.sheet === undefined ? input.displayName : `${input.displayName}[${input.sheet}]`;
   const result: InputStageResult = { input: step, file, read: 0 };
-  let records: StagedRecord[] = [];
-  let rejections: RowRejection[] = [];
+  // Each row is written as soon as it is mapped, inside a transaction committed every `batchRows`
+  // rows: nothing waits in memory for the commit, so a row's objects die young (cheap to collect)
+  // instead of surviving, as a held batch did, into the old generation.
+  const db = staged.db;
+  let open = false;
   let inBatch = 0;
+  const write = (mapped: { records: StagedRecord[]; rejections: RowRejection[] }) => {
+    if (!open) {
+      db.exec('BEGIN');
+      open = true;
+    }
+    for (const record of mapped.records) staged.addRecord(record);
+    for (const rejection of mapped.rejections) staged.addRejection(rejection);
+  };
   const flush = () => {
-    const [r, j] = [records, rejections];
-    staged.transaction(() => {
-      for (const record of r) staged.addRecord(record);
-      for (const rejection of j) staged.addRejection(rejection);
-    });
-    records = [];
-    rejections = [];
+    if (open) {
+      db.exec('COMMIT');
+      open = false;
+    }
     inBatch = 0;
     opts.onProgress?.(step, result.read);
   };
@@ -164,9 +172,7 @@ async function stageInput(
     reading: for await (const rows of applyHeaderToBatches(readRawRowBatches(spec), mapper.header)) {
       for (const row of rows) {
         result.read += 1;
-        const mapped = mapOneRow(step, row, mapper);
-        for (const record of mapped.records) records.push(record);
-        for (const rejection of mapped.rejections) rejections.push(rejection);
+        write(mapOneRow(step, row, mapper));
         inBatch += 1;
         if (inBatch >= batchRows) {
           flush();
@@ -181,6 +187,9 @@ async function stageInput(
     flush();
     result.error = { code: error.code, message: error.message };
     return { result, error };
+  } finally {
+    // Only an unexpected error leaves the transaction open: its rows are dropped, as before.
+    if (open) db.exec('ROLLBACK');
   }
 }
 

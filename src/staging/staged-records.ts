@@ -15,6 +15,8 @@ export class StagedRecords {
   private readonly columnLists = new Map<number, string[]>();
   /** Column ids by the list object itself (see `encodeSource`). */
   private readonly columnIdsByList = new WeakMap<readonly string[], number>();
+  /** Whether the indexes of `staged` are known to exist (the constructor creates them; `clear` drops them). */
+  private indexed = true;
 
   /** The state database; the cross-file checks (cross-checks.ts) run their SQL over it. */
   constructor(readonly db: StateDb) {
@@ -29,8 +31,7 @@ export class StagedRecords {
         source TEXT NOT NULL,
         rejected INTEGER NOT NULL DEFAULT 0
       );
-      CREATE INDEX IF NOT EXISTS staged_step_key ON staged (step, legacy_key);
-      CREATE INDEX IF NOT EXISTS staged_account ON staged (account_key);
+      ${STAGED_INDEXES}
       CREATE TABLE IF NOT EXISTS rejections (
         seq INTEGER PRIMARY KEY,
         input TEXT NOT NULL,
@@ -55,9 +56,23 @@ export class StagedRecords {
     this.loadColumns();
   }
 
-  /** Empties the staging tables before a new staging pass. */
+  /**
+   * Empties the staging tables before a new staging pass. The indexes of `staged` are dropped too:
+   * keeping them up to date row by row costs more than building them once when the pass is over
+   * (`ensureIndexes`, which every reader here and `runCrossChecks` call first).
+   */
   clear(): void {
-    this.db.exec('DELETE FROM staged; DELETE FROM rejections;');
+    this.db.exec(
+      'DROP INDEX IF EXISTS staged_step_key; DROP INDEX IF EXISTS staged_account; DELETE FROM staged; DELETE FROM rejections;',
+    );
+    this.indexed = false;
+  }
+
+  /** (Re)creates the indexes of `staged` after a staging pass; cheap when they exist. */
+  ensureIndexes(): void {
+    if (this.indexed) return;
+    this.db.exec(STAGED_INDEXES);
+    this.indexed = true;
   }
 
   /** Adds records; call inside `transaction` for speed on large inputs. */
@@ -67,7 +82,8 @@ export class StagedRecords {
       record.legacyKey,
       record.accountKey ?? null,
       JSON.stringify(record.payload),
-      JSON.stringify(record.refs),
+      // Most records have no pending reference.
+      record.refs.length === 0 ? '[]' : JSON.stringify(record.refs),
       this.encodeSource(record.source),
     );
   }
@@ -91,6 +107,7 @@ export class StagedRecords {
   /** The valid (not rejected) records of a step, in input order, streamed from disk. */
   *valid(step: StepName): IterableIterator<StagedRecord> {
     this.loadColumns();
+    this.ensureIndexes();
     const rows = this.db
       .prepare(
         'SELECT step, legacy_key, account_key, payload, refs, source FROM staged WHERE step = ? AND rejected = 0 ORDER BY seq',
@@ -111,6 +128,7 @@ export class StagedRecords {
   /** Rejections of one input in row order (one per problem), for its `<input>.rejected.csv`. */
   *rejectionsOf(input: StepName): IterableIterator<RowRejection> {
     this.loadColumns();
+    this.ensureIndexes();
     const rows = this.db
       .prepare(
         `SELECT code, message, source FROM rejections WHERE input = ?
@@ -145,6 +163,7 @@ export class StagedRecords {
   /** Every rejection, in the order found. */
   *rejections(): IterableIterator<RowRejection> {
     this.loadColumns();
+    this.ensureIndexes();
     const rows = this.db
       .prepare('SELECT code, message, source FROM rejections ORDER BY seq')
       .iterate() as IterableIterator<{ code: RowRejection['code']; message: string; source: string }>;
@@ -168,21 +187,38 @@ export class StagedRecords {
    * into `source_columns` and the row keeps their id — a third of the bytes of a wide export.
    */
   private encodeSource(source: SourceRef): string {
-    // Rows of an input share one column array (applyHeader), so its id is found by identity
-    // first; only a list not seen before is serialised.
-    let id = this.columnIdsByList.get(source.columns);
+    const id = this.columnsIdOf(source.columns);
+    // A SourceRef has exactly input, provenance, values and columns: the stored object is built as
+    // a literal (same keys, same order as `{ ...rest, columnsId }`), without a rest copy per row.
+    if (isPlainSource(source)) {
+      return JSON.stringify({
+        input: source.input,
+        provenance: source.provenance,
+        values: source.values,
+        columnsId: id,
+      });
+    }
+    const { columns: _columns, ...rest } = source;
+    return JSON.stringify({ ...rest, columnsId: id });
+  }
+
+  /**
+   * The id of a column list, stored on first sight. Rows of an input share one column array
+   * (applyHeader), so its id is found by identity first; only a list not seen before is serialised.
+   */
+  private columnsIdOf(columns: string[]): number {
+    let id = this.columnIdsByList.get(columns);
     if (id === undefined) {
-      const key = JSON.stringify(source.columns);
+      const key = JSON.stringify(columns);
       id = this.columnIds.get(key);
       if (id === undefined) {
         id = Number(this.insertColumns.run(key).lastInsertRowid);
         this.columnIds.set(key, id);
-        this.columnLists.set(id, source.columns);
+        this.columnLists.set(id, columns);
       }
-      this.columnIdsByList.set(source.columns, id);
+      this.columnIdsByList.set(columns, id);
     }
-    const { columns: _columns, ...rest } = source;
-    return JSON.stringify({ ...rest, columnsId: id });
+    return id;
   }
 
   /** Caches every stored column list (few: one per input and header), so iterators never query mid-read. */
@@ -198,6 +234,24 @@ export class StagedRecords {
     }
   }
 }
+
+/** The indexes of `staged`: by step and legacy key (duplicates, lookups), by account (children). */
+const STAGED_INDEXES = `
+  CREATE INDEX IF NOT EXISTS staged_step_key ON staged (step, legacy_key);
+  CREATE INDEX IF NOT EXISTS staged_account ON staged (account_key);
+`;
+
+/** True when a source's own keys are input, provenance, values, columns, in that order. */
+function isPlainSource(source: SourceRef): boolean {
+  let i = 0;
+  for (const key in source) {
+    if (key !== SOURCE_KEYS[i]) return false;
+    i++;
+  }
+  return i === SOURCE_KEYS.length;
+}
+
+const SOURCE_KEYS = ['input', 'provenance', 'values', 'columns'];
 
 interface StagedRow {
   step: StepName;

@@ -19,6 +19,17 @@ describe('secrets in mapped rows', () => {
     expect(records[0]?.source.values).toContain('…4aa8');
   });
 
+  it('stores a row of a layout with no secret column with its cells as read, a token-like cell included', async () => {
+    const dir = makeTempDir();
+    const path = join(dir, 'services.csv');
+    const cells = ['1001', '12', token, '', '', '', '', ''];
+    writeFileSync(path, `${cells.join(',')}\n`);
+    const { records, rejections } = await mapInput(sonarImporterProfile, 'services', { path });
+    const source = records[0]?.source ?? rejections[0]?.source;
+    expect(source?.values).toEqual(cells);
+    expect(source?.provenance).toMatchObject({ file: 'services.csv', row: 1 });
+  });
+
   it('never lets the token reach a rejection of the row, neither its message nor its copy of the row', async () => {
     const dir = makeTempDir();
     const path = join(dir, 'credit_cards.csv');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { runCrossChecks } from '../../src/staging/cross-checks.js';
 import { StagedRecords } from '../../src/staging/staged-records.js';
 import { makeStaged, mapperRejection, record, stage } from './staged-fixtures.js';
 
@@ -22,6 +23,60 @@ describe('StagedRecords', () => {
     ]);
     expect([...staged.rejections()][0]?.source.columns).toEqual(['A']);
     expect(db.prepare('SELECT COUNT(*) AS n FROM source_columns').get()).toEqual({ n: 2 });
+  });
+
+  it('stages without the indexes of staged and builds them again before any reader or check', () => {
+    const { staged, db } = makeStaged();
+    const indexes = () =>
+      (
+        db
+          .prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'staged' ORDER BY name",
+          )
+          .all() as Array<{ name: string }>
+      ).map((r) => r.name);
+    expect(indexes()).toEqual(['staged_account', 'staged_step_key']);
+    staged.clear();
+    expect(indexes()).toEqual([]);
+    stage(staged, [
+      record('accounts', '1', 2, { name: 'Acme' }),
+      record('accounts', '1', 3, { name: 'Acme' }),
+    ]);
+    expect([...staged.valid('accounts')].map((r) => r.legacyKey)).toEqual(['1', '1']);
+    expect(indexes()).toEqual(['staged_account', 'staged_step_key']);
+    staged.clear();
+    stage(staged, [
+      record('accounts', '1', 2, { name: 'Acme' }),
+      record('accounts', '1', 3, { name: 'Acme' }),
+    ]);
+    const summary = runCrossChecks(staged, { inputs: new Set(['accounts']) });
+    expect(indexes()).toEqual(['staged_account', 'staged_step_key']);
+    expect(summary.rejected).toEqual({ MAP_DUPLICATE_KEY: 1 });
+    // A new instance on the same file (status, report, rollback) finds them too.
+    staged.clear();
+    new StagedRecords(db);
+    expect(indexes()).toEqual(['staged_account', 'staged_step_key']);
+  });
+
+  it('stores a source the same way whatever order its keys were written in', () => {
+    const { staged, db } = makeStaged();
+    const plain = record(
+      'accounts',
+      '1',
+      2,
+      { name: 'Acme' },
+      { values: ['1', 'Acme'], columns: ['ID', 'Name'] },
+    );
+    const { input, provenance, values, columns } = plain.source;
+    const reordered = { ...plain, legacyKey: '2', source: { columns, values, provenance, input } };
+    stage(staged, [plain, reordered]);
+    const sources = db.prepare('SELECT source FROM staged ORDER BY seq').all() as Array<{ source: string }>;
+    expect(JSON.parse(sources[0]?.source ?? '')).toEqual({ input, provenance, values, columnsId: 1 });
+    expect(JSON.parse(sources[1]?.source ?? '')).toEqual({ input, provenance, values, columnsId: 1 });
+    expect(sources[0]?.source).toBe(
+      '{"input":"accounts","provenance":{"file":"accounts.csv","row":2,"legacyKey":"1"},"values":["1","Acme"],"columnsId":1}',
+    );
+    expect([...staged.valid('accounts')].map((r) => r.source)).toEqual([plain.source, reordered.source]);
   });
 
   it('reads column names stored by an earlier instance on the same file', () => {

@@ -2,8 +2,17 @@ import { maskToken } from '../../sonar/redact.js';
 import type { SourceRow } from '../../sources/types.js';
 import type { SourceRef } from '../../staging/types.js';
 import type { MappedStep } from '../build-record.js';
-import { type CellOptions, type CellRef, normalizeUsState, readCell, readPhone } from '../cells.js';
+import {
+  type CellOptions,
+  type CellRef,
+  normalizeUsState,
+  type PhonePaths,
+  phonePaths,
+  readCellAt,
+  readPhoneInto,
+} from '../cells.js';
 import { type EntityRow, type FieldValue, secretPaths } from '../fields.js';
+import { type PropertySetter, setProperty, setterOf } from '../property-setters.js';
 import type { ColumnKind } from '../template-layouts.js';
 
 /** A layout column bound to its position in the file. */
@@ -27,21 +36,24 @@ export function sourceRefOf(
   row: SourceRow,
   fields: Readonly<Record<string, FieldValue | undefined>> = {},
 ): SourceRef {
-  const secrets = new Set<string>();
+  // Runs once per row: the Set of secrets is only made when a row has one (most rows have none).
+  let secrets: Set<string> | undefined;
   for (const path of secretPaths) {
     const value = fields[path]?.value;
-    if (typeof value === 'string' && value.trim() !== '') secrets.add(value.trim());
+    if (typeof value !== 'string' || value.trim() === '') continue;
+    secrets ??= new Set();
+    secrets.add(value.trim());
   }
+  const found = secrets;
   const values =
-    secrets.size === 0
+    found === undefined
       ? row.values
-      : row.values.map((cell) => (secrets.has(cell.trim()) ? maskToken(cell.trim()) : cell));
-  return {
-    input,
-    provenance: { file: row.file, ...(row.sheet === undefined ? {} : { sheet: row.sheet }), row: row.row },
-    values,
-    columns: row.columns,
-  };
+      : row.values.map((cell) => (found.has(cell.trim()) ? maskToken(cell.trim()) : cell));
+  const provenance: SourceRef['provenance'] =
+    row.sheet === undefined
+      ? { file: row.file, row: row.row }
+      : { file: row.file, sheet: row.sheet, row: row.row };
+  return { input, provenance, values, columns: row.columns };
 }
 
 /**
@@ -55,51 +67,71 @@ export function readRow(
   columns: readonly BoundColumn[],
   options: CellOptions,
 ): EntityRow {
+  // Fields are set through named setters (property-setters.ts): a wide row stays a fast object.
   const fields: Record<string, FieldValue> = {};
   let accountKey: FieldValue | undefined;
-  const refOf = (column: BoundColumn): CellRef => {
-    const ref: CellRef = {
-      cell: row.values[column.index] ?? '',
-      column: row.columns[column.index] ?? column.label ?? column.path,
-    };
-    if (column.label !== undefined) ref.label = column.label;
-    return ref;
-  };
+  const values = row.values;
+  const names = row.columns;
+  // Cells are read without a CellRef per cell (this runs for every cell of every row).
+  const read = (kind: ColumnKind, column: BoundColumn): FieldValue =>
+    readCellAt(
+      kind,
+      values[column.index] ?? '',
+      names[column.index] ?? column.label ?? column.path,
+      column.label,
+      options,
+    );
   const plan = planOf(columns);
   for (const step of plan.steps) {
     const column = step.column;
-    if (step.read === 'key') {
-      accountKey = readCell('key', refOf(column), options);
+    if (step.read === 'cell') {
+      step.set(fields, read(column.kind, column));
+    } else if (step.read === 'key') {
+      accountKey = read('key', column);
     } else if (step.read === 'phone') {
-      Object.assign(fields, readPhone(step.base, refOf(column), step.extension && refOf(step.extension)));
-    } else if (step.read === 'cell') {
-      fields[column.path] = readCell(column.kind, refOf(column), options);
+      readPhoneInto(fields, step.paths, refOf(row, column), step.extension && refOf(row, step.extension));
     }
   }
   // An extension column without its number column (a partial template) is still read.
   for (const column of plan.loneExtensions) {
-    if (fields[column.path] === undefined) fields[column.path] = readCell('integer', refOf(column), options);
+    if (fields[column.path] === undefined) setProperty(fields, column.path, read('integer', column));
   }
   normalizeUsState(fields);
-  return {
-    source: sourceRefOf(input, row, fields),
-    fields,
-    ...(accountKey === undefined ? {} : { accountKey }),
+  // Only a layout with a secret column (a token, a password) has cells to mask.
+  const source = plan.secrets ? sourceRefOf(input, row, fields) : sourceRefOf(input, row, NO_FIELDS);
+  const entity: EntityRow = { source, fields };
+  if (accountKey !== undefined) entity.accountKey = accountKey;
+  return entity;
+}
+
+/** A cell and where it is, for readPhone. */
+function refOf(row: SourceRow, column: BoundColumn): CellRef {
+  const ref: CellRef = {
+    cell: row.values[column.index] ?? '',
+    column: row.columns[column.index] ?? column.label ?? column.path,
   };
+  if (column.label !== undefined) ref.label = column.label;
+  return ref;
 }
 
 /** How readRow reads one column; worked out once per layout, not per row. */
 type ColumnStep =
-  | { read: 'key' | 'cell' | 'skip'; column: BoundColumn }
-  | { read: 'phone'; column: BoundColumn; base: string; extension: BoundColumn | undefined };
+  | { read: 'key' | 'skip'; column: BoundColumn }
+  | { read: 'cell'; column: BoundColumn; set: PropertySetter }
+  | { read: 'phone'; column: BoundColumn; paths: PhonePaths; extension: BoundColumn | undefined };
 
 interface ReadPlan {
   steps: ColumnStep[];
+  /** Whether a column of the layout is a secret (`secretPaths`), whose cells sourceRefOf masks. */
+  secrets: boolean;
   /** Extension columns whose number column is not in the layout. */
   loneExtensions: BoundColumn[];
 }
 
 const plans = new WeakMap<readonly BoundColumn[], ReadPlan>();
+
+/** The fields sourceRefOf sees for a layout without secret columns: none can hold a secret. */
+const NO_FIELDS: Readonly<Record<string, FieldValue | undefined>> = Object.freeze({});
 
 /** The read plan of a layout (cached: a profile binds its columns once and reads every row with them). */
 function planOf(columns: readonly BoundColumn[]): ReadPlan {
@@ -110,18 +142,19 @@ function planOf(columns: readonly BoundColumn[]): ReadPlan {
     if (column.kind === 'phone') {
       const base = column.path.replace(/\.number$/, '');
       const extension = columns.find((c) => c.path === `${base}.extension`);
-      return { read: 'phone', column, base, extension };
+      return { read: 'phone', column, paths: phonePaths(base), extension };
     }
     // Phone extensions are read with their number (readPhone).
     if (/^phone_numbers\.\w+\.extension$/.test(column.path)) return { read: 'skip', column };
-    return { read: 'cell', column };
+    return { read: 'cell', column, set: setterOf(column.path) };
   });
   const loneExtensions = columns.filter(
     (column) =>
       /\.extension$/.test(column.path) &&
       !columns.some((c) => c.path === column.path.replace(/extension$/, 'number')),
   );
-  const plan = { steps, loneExtensions };
+  const secrets = columns.some((column) => secretPaths.has(column.path));
+  const plan = { steps, secrets, loneExtensions };
   plans.set(columns, plan);
   return plan;
 }

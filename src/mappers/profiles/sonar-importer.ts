@@ -1,6 +1,6 @@
 import type { SourceRow } from '../../sources/types.js';
 import type { MappedStep } from '../build-record.js';
-import { readCell } from '../cells.js';
+import { readCellAt } from '../cells.js';
 import { entityMappers, mappedSteps } from '../entities.js';
 import type { InputMapper, Profile } from '../types.js';
 import { type BoundColumn, readRow } from './read-row.js';
@@ -33,7 +33,7 @@ function importerMapper(input: MappedStep, layout: readonly ImporterColumn[]): I
       if (input === 'accounts' && entity.accountKey) {
         // The importer's ID is also the Sonar account id it creates.
         const { column, label } = entity.accountKey;
-        entity.fields.id = readCell('integer', { cell: row.values[0] ?? '', column, label }, options);
+        entity.fields.id = readCellAt('integer', row.values[0] ?? '', column, label, options);
       }
       const invoiceDay = entity.fields.invoice_day;
       if (input === 'billing_parameters' && invoiceDay?.value !== undefined) {

@@ -85,6 +85,8 @@ const ALIASES: Readonly<Record<string, string>> = {
 
 /** Lower-case, accents and punctuation removed, "&" read as "and", spaces collapsed. */
 function normalize(text: string): string {
+  // Most cells are a code or a plain name ("US", "United States"): lower-casing is all it takes.
+  if (PLAIN.test(text)) return text.toLowerCase();
   return text
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
@@ -94,6 +96,9 @@ function normalize(text: string): string {
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
 }
+
+/** Letters and digits, single spaces between words: text that normalize only lower-cases. */
+const PLAIN = /^[A-Za-z0-9]+(?: [A-Za-z0-9]+)*$/;
 
 const BY_KEY = new Map<string, string>();
 for (const c of countries) {

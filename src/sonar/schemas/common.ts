@@ -56,8 +56,31 @@ export function missingOr(what: string, expected: string) {
     issue.input === undefined ? `${what} is required` : `${what} must be ${expected}`;
 }
 
-/** True when y-m-d names a day that exists in the Gregorian calendar (2023-02-29 does not). */
-function isCalendarDate(value: string): boolean {
+/**
+ * True when y-m-d names a day that exists in the Gregorian calendar (2023-02-29 does not). Years
+ * 0000–0099 never do: the rule is "Date.UTC gives the same day back", and Date.UTC reads those
+ * years as 1900–1999.
+ */
+export function isCalendarDate(value: string): boolean {
+  // Arithmetic for the YYYY-MM-DD the schema lets through (a Date per row costs ~1 µs); the Date
+  // round trip, which defines the rule, for anything else.
+  if (!YMD.test(value)) return roundTripsThroughDate(value);
+  const y = Number(value.slice(0, 4));
+  const m = Number(value.slice(5, 7));
+  const d = Number(value.slice(8, 10));
+  return y >= 100 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+}
+
+const YMD = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The number of days of month `m` (1–12) of year `y` in the proleptic Gregorian calendar. */
+function daysInMonth(y: number, m: number): number {
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+}
+
+/** The rule itself: y-m-d read through Date.UTC comes back as the same year, month and day. */
+export function roundTripsThroughDate(value: string): boolean {
   const [y, m, d] = value.split('-').map(Number) as [number, number, number];
   const date = new Date(Date.UTC(y, m - 1, d));
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;

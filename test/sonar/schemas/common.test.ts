@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { isCalendarDate, roundTripsThroughDate } from '../../../src/sonar/schemas/common.js';
 import {
   billDate,
   countryCode,
@@ -8,6 +9,32 @@ import {
   sonarErrorBodySchema,
 } from '../../../src/sonar/schemas/index.js';
 import { issuesOf } from './issues.js';
+
+describe('isCalendarDate', () => {
+  test('agrees with the Date.UTC round trip that defines the rule, including years 0000–0099 and leap days', () => {
+    const pad = (n: number, width: number) => String(n).padStart(width, '0');
+    let checked = 0;
+    for (const y of [0, 50, 99, 100, 1600, 1900, 2000, 2023, 2024, 2100, 9999]) {
+      for (let m = 0; m <= 13; m++) {
+        for (let d = 0; d <= 32; d++) {
+          const value = `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
+          expect(isCalendarDate(value), value).toBe(roundTripsThroughDate(value));
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBe(11 * 14 * 33);
+    expect(isCalendarDate('2024-02-29')).toBe(true);
+    expect(isCalendarDate('1900-02-29')).toBe(false);
+    expect(isCalendarDate('0050-01-01')).toBe(false);
+  });
+
+  test('falls back to the round trip for text not written YYYY-MM-DD', () => {
+    for (const value of ['2024-2-29', '+2024-02-29', '2024-02-29 ', '20240229', '']) {
+      expect(isCalendarDate(value), value).toBe(roundTripsThroughDate(value));
+    }
+  });
+});
 
 describe('isoDate', () => {
   test('accepts a real YYYY-MM-DD date, including 29 February of a leap year', () => {
