@@ -46,7 +46,7 @@ export interface MigrationPlan {
 }
 
 /** The records already in the target: a ReferenceData from fetchReferenceData fits. */
-export type ExistingRecords = Pick<ReferenceData, 'accounts' | 'didInventory'>;
+export type ExistingRecords = Pick<ReferenceData, 'accounts' | 'didInventory' | 'radiusGroups'>;
 
 interface AccountPlan {
   outcome: PlanOutcome;
@@ -128,6 +128,8 @@ export function planMigration(
         return decideInventory(payload);
       case 'dids':
         return decideDid(payload, account, settle);
+      case 'radius_groups':
+        return decideRadiusGroup(payload, settle);
       default:
         return { outcome: settle, reason: '' };
     }
@@ -154,6 +156,16 @@ export function planMigration(
       outcome: 'conflict',
       reason: `account id ${id} is already in Sonar as "${present.name}", not "${name}" — another customer holds that id: resolve the clash in Sonar, or stop sending explicit ids so Sonar picks them`,
     };
+  }
+
+  /** A group Sonar has by name is adopted (load adds the attributes it lacks); unknown: not read. */
+  function decideRadiusGroup(
+    payload: Record<string, unknown>,
+    settle: 'create' | 'lookup',
+  ): AccountPlan & { reason: string } {
+    if (!existing.radiusGroups) return { outcome: settle, reason: '' };
+    const present = existing.radiusGroups.has(String(payload.name ?? ''));
+    return { outcome: present ? 'adopt' : settle, reason: '' };
   }
 
   function decideInventory(payload: Record<string, unknown>): AccountPlan & { reason: string } {

@@ -7,6 +7,7 @@ import {
   accountTypeSchema,
   addressTypeSchema,
   didSchema,
+  radiusGroupSchema,
   rateCenterSchema,
   serviceSchema,
   validatedAddressSchema,
@@ -53,12 +54,20 @@ export interface ReferenceData {
   accounts: Map<number, NamedRecord>;
   /** The DID inventory, by 10-digit DID. */
   didInventory: Map<string, InventoryDid>;
+  /**
+   * The RADIUS groups already in Sonar, by exact name (Sonar refuses a second group of the same name,
+   * and load then adopts the one there): read only when the migration has
+   * RADIUS inputs (an instance without the RADIUS endpoints must not stop a plan that needs none).
+   */
+  radiusGroups?: Map<string, NamedRecord>;
 }
 
 /** What fetchReferenceData reads; all true by default. */
 export interface FetchReferenceOptions {
   accounts?: boolean;
   didInventory?: boolean;
+  /** Also read the RADIUS groups (default false: only a migration with RADIUS inputs needs them). */
+  radiusGroups?: boolean;
   signal?: AbortSignal;
 }
 
@@ -80,7 +89,7 @@ export async function fetchReferenceData(
     return out;
   };
   // Every list at once: none depends on another, and each is a round trip before the load starts.
-  const [types, statuses, groups, addressTypes, services, rateCenters, accountList, didList] =
+  const [types, statuses, groups, addressTypes, services, rateCenters, accountList, didList, radiusList] =
     await Promise.all([
       all('/system/account_types', accountTypeSchema),
       all('/system/account_statuses', accountStatusSchema),
@@ -90,6 +99,10 @@ export async function fetchReferenceData(
       all('/system/voice/rate_centers', rateCenterSchema),
       options.accounts !== false ? all('/accounts', accountListSchema) : [],
       options.didInventory !== false ? all('/system/voice/dids', didSchema) : [],
+      // Doc: sonar-v1-radius-groups.txt, "Get all RADIUS groups" (the loader's radius-groups.ts BASE).
+      options.radiusGroups === true
+        ? all('/network/provisioning/radius_groups', radiusGroupSchema)
+        : undefined,
     ]);
   const accounts = new Map<number, NamedRecord>();
   for (const a of accountList) accounts.set(a.id, { id: a.id, name: a.name });
@@ -111,6 +124,7 @@ export async function fetchReferenceData(
     rateCenters: rateCenters.map(named),
     accounts,
     didInventory,
+    ...(radiusList ? { radiusGroups: new Map(radiusList.map((g) => [g.name, named(g)])) } : {}),
   };
 }
 

@@ -2,8 +2,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/cli/main.js';
+import { radiusGroupSchema } from '../../src/sonar/schemas/index.js';
 import { captureIo } from '../helpers/io.js';
-import { startTestSimulator } from '../loaders/harness.js';
+import { startTestSimulator, testClient } from '../loaders/harness.js';
 import { replyCsv, settingsCsv } from '../staging/radius-fixtures.js';
 import { copySmallSample, runIn } from './load-helpers.js';
 import { accountRow, accountsHeader, csv, migrationJson, writeFixture } from './validate-fixtures.js';
@@ -37,6 +38,33 @@ describe('RADIUS inputs through the CLI', () => {
       expect(sim.state.radiusGroups.list().map((g) => g.name)).toEqual(['Residential 25M']);
       expect(sim.state.radiusAttributes.rows.size).toBe(2);
     } finally {
+      await sim.close();
+    }
+  }, 30_000);
+});
+
+describe('RADIUS groups in plan', () => {
+  it('counts a group Sonar already has by name as adopted, and load adopts it instead of creating another', async () => {
+    const sim = await startTestSimulator();
+    const client = testClient(sim);
+    try {
+      const dir = sampleWithRadius();
+      await client.post(
+        '/network/provisioning/radius_groups',
+        { name: 'Residential 25M', priority: 5 },
+        radiusGroupSchema,
+      );
+      const planned = await runIn(dir, sim, ['plan', '--config', 'migration.json']);
+      expect(planned.err).toContain('Reading reference data');
+      const plan = JSON.parse(readFileSync(join(dir, 'reports', 'plan.json'), 'utf8'));
+      expect(plan.steps.find((s: { step: string }) => s.step === 'radius_groups')).toMatchObject({
+        create: 0,
+        adopt: 1,
+      });
+      await runIn(dir, sim, ['load', '--config', 'migration.json', '--yes']);
+      expect(sim.state.radiusGroups.list().map((g) => g.name)).toEqual(['Residential 25M']);
+    } finally {
+      await client.close();
       await sim.close();
     }
   }, 30_000);

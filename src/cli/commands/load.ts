@@ -88,7 +88,10 @@ export async function runLoadCommand(flags: LoadFlags, io: CliIo): Promise<ExitC
     if (stage.sourceErrors.length > 0) return 2;
     if (stage.interrupted || io.signal?.aborted) return interrupted(io);
     io.stderr.write(`Reading reference data from ${target.url}…\n`);
-    const reference = await fetchReferenceData(client, io.signal ? { signal: io.signal } : {});
+    const reference = await fetchReferenceData(client, {
+      radiusGroups: config.inputs.radius_groups !== undefined,
+      ...(io.signal ? { signal: io.signal } : {}),
+    });
     const voice = reference.services.filter((s) => s.voiceService);
     runCrossChecks(staged, {
       inputs: new Set(stage.inputs.map((i) => i.input)),

@@ -58,7 +58,10 @@ export async function runPlan(flags: PlanFlags, io: CliIo): Promise<ExitCode> {
     });
     if (stage.interrupted || io.signal?.aborted) return interrupted(io);
     io.stderr.write(`Reading reference data and existing records from ${target.url} (read-only)…\n`);
-    const reference = await fetchReferenceData(client, io.signal ? { signal: io.signal } : {});
+    const reference = await fetchReferenceData(client, {
+      radiusGroups: config.inputs.radius_groups !== undefined,
+      ...(io.signal ? { signal: io.signal } : {}),
+    });
     runCrossChecks(staged, {
       inputs: new Set(stage.inputs.map((i) => i.input)),
       voiceServices: voiceServicesOf(reference),
