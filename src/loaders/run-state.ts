@@ -127,15 +127,11 @@ export class RunState {
    * stays true for the rest of the run and every record of the account reads it from memory.
    */
   accountEntry(legacyKey: string): JournalEntry | undefined {
-    const known = this.loadedAccount(legacyKey);
+    const known = this.#loadedAccounts.get(legacyKey);
     if (known) return known;
     const entry = this.journal.get('accounts', legacyKey);
     if (entry?.state === 'loaded') this.#loadedAccounts.set(legacyKey, entry);
     return entry;
-  }
-
-  private loadedAccount(legacyKey: string): JournalEntry | undefined {
-    return this.#loadedAccounts.get(legacyKey);
   }
 
   /**

@@ -4,7 +4,6 @@ import { payloadSchemas } from '../sonar/schemas/index.js';
 import { getPath, setPath } from '../staging/payload-paths.js';
 import type { LookupName, PendingRef, RowRejection, StepName } from '../staging/types.js';
 import { type EntityRow, type FieldValue, isBlank, isSonarName, secretPaths } from './fields.js';
-import { setProperty } from './property-setters.js';
 import type { MapResult } from './types.js';
 
 /** The steps that have an entity mapper (RADIUS groups are configured, not mapped from rows). */
@@ -61,9 +60,7 @@ export function draftPayload(row: EntityRow, legacyKey?: string): Draft {
     if (isBlank(field.value)) continue;
     // The common case (a plain value, no Sonar name): stored as is, without the name scan below.
     if (!Array.isArray(field.value) && !isSonarName(field.value)) {
-      // Most fields are top-level: set directly, without splitting the path.
-      if (path.includes('.')) setParts(draft.payload, partsOf(path), field.value);
-      else setProperty(draft.payload, path, field.value);
+      setPath(draft.payload, path, field.value);
       continue;
     }
     const value = Array.isArray(field.value) ? [...field.value] : field.value;
@@ -82,42 +79,16 @@ export function draftPayload(row: EntityRow, legacyKey?: string): Draft {
       draft.refs.push({ path: refPath, lookup, name: item.sonarName });
       if (Array.isArray(value)) value[Number(refPath.slice(path.length + 1))] = null;
     }
-    setParts(draft.payload, partsOf(path), named.length > 0 && !Array.isArray(value) ? null : value);
+    setPath(draft.payload, path, named.length > 0 && !Array.isArray(value) ? null : value);
   }
   return draft;
-}
-
-/** Dotted field paths split once (a layout has a handful, read on every row). */
-const splitPaths = new Map<string, readonly string[]>();
-
-function partsOf(path: string): readonly string[] {
-  let parts = splitPaths.get(path);
-  if (parts === undefined) {
-    parts = path.split('.');
-    // Mapping files name their own paths: the cache is bounded all the same.
-    if (splitPaths.size < 10_000) splitPaths.set(path, parts);
-  }
-  return parts;
-}
-
-/** `setPath` over a path already split, storing through named setters (property-setters.ts). */
-function setParts(target: Record<string, unknown>, parts: readonly string[], value: unknown): void {
-  let node = target;
-  const last = parts.length - 1;
-  for (let i = 0; i < last; i++) {
-    const part = parts[i] as string;
-    const next = node[part];
-    if (typeof next !== 'object' || next === null) setProperty(node, part, {});
-    node = node[part] as Record<string, unknown>;
-  }
-  setProperty(node, parts[last] as string, value);
 }
 
 /** Adds a PendingRef (for `geocode`: latitude and longitude, both filled by the loader). */
 export function addRef(draft: Draft, ref: PendingRef): void {
   draft.refs.push(ref);
-  setParts(draft.payload, partsOf(ref.path), null);
-  if (ref.lookup === 'geocode') setParts(draft.payload, partsOf('longitude'), null);
+  setPath(draft.payload, ref.path, null);
+  if (ref.lookup === 'geocode') setPath(draft.payload, 'longitude', null);
 }
 
 /**
@@ -137,9 +108,9 @@ export function finishRecord(
   const candidate = draft.payload;
   for (const ref of draft.refs) {
     if (ref.lookup === 'geocode') {
-      setParts(candidate, partsOf('latitude'), 0);
-      setParts(candidate, partsOf('longitude'), 0);
-    } else setParts(candidate, partsOf(ref.path), 1);
+      setPath(candidate, 'latitude', 0);
+      setPath(candidate, 'longitude', 0);
+    } else setPath(candidate, ref.path, 1);
   }
   const parsed = schema.safeParse(candidate);
   // The draft's own list: the draft is not used after this call.

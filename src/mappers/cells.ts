@@ -62,24 +62,9 @@ export function readCellAt(
   const text = cell.trim();
   if (text === '') return field;
   // The common kinds are set directly, without convert's result object.
-  switch (kind) {
-    case 'key':
-    case 'text':
-    case 'phone':
-      field.value = text;
-      return field;
-    case 'integer':
-      field.value = INTEGER.test(text) ? Number(text) : text;
-      return field;
-    case 'number':
-      field.value = readNumber(text);
-      return field;
-    case 'enum':
-      field.value = text.toLowerCase();
-      return field;
-    case 'id':
-      field.value = readId(text, options);
-      return field;
+  if (isPlainKind(kind)) {
+    field.value = plainValue(kind, text, options);
+    return field;
   }
   const converted = convert(kind, text, options);
   if ('value' in converted) field.value = converted.value;
@@ -93,15 +78,8 @@ export function convert(
   text: string,
   options: CellOptions,
 ): Pick<FieldValue, 'value' | 'problem'> {
+  if (isPlainKind(kind)) return { value: plainValue(kind, text, options) };
   switch (kind) {
-    case 'key':
-    case 'text':
-    case 'phone':
-      return { value: text };
-    case 'integer':
-      return { value: INTEGER.test(text) ? Number(text) : text };
-    case 'number':
-      return { value: readNumber(text) };
     case 'boolean':
       return fromResult(parseBoolean(text));
     case 'date':
@@ -110,10 +88,6 @@ export function convert(
       if (options.monthFirstDates && text.includes('/'))
         return fromResult(parseDate(text, { format: 'M/D/YYYY' }));
       return fromResult(parseDate(text, { format: 'YYYY-MM-DD' }));
-    case 'enum':
-      return { value: text.toLowerCase() };
-    case 'id':
-      return { value: readId(text, options) };
     case 'id_list':
       return { value: splitList(text).map((item) => readId(item, options)) };
     case 'key_list':
@@ -126,6 +100,41 @@ export function convert(
       return fromResult(parseCountry(text));
     case 'card_type':
       return fromResult(parseCardBrand(text));
+  }
+}
+
+/** The kinds that convert without a parser and never have a problem. */
+type PlainKind = 'key' | 'text' | 'phone' | 'integer' | 'number' | 'enum' | 'id';
+
+const PLAIN_KINDS: ReadonlySet<ColumnKind> = new Set<PlainKind>([
+  'key',
+  'text',
+  'phone',
+  'integer',
+  'number',
+  'enum',
+  'id',
+]);
+
+function isPlainKind(kind: ColumnKind): kind is PlainKind {
+  return PLAIN_KINDS.has(kind);
+}
+
+/** The value of a non-blank, trimmed cell of a plain kind. */
+function plainValue(kind: PlainKind, text: string, options: CellOptions): unknown {
+  switch (kind) {
+    case 'key':
+    case 'text':
+    case 'phone':
+      return text;
+    case 'integer':
+      return INTEGER.test(text) ? Number(text) : text;
+    case 'number':
+      return readNumber(text);
+    case 'enum':
+      return text.toLowerCase();
+    case 'id':
+      return readId(text, options);
   }
 }
 
