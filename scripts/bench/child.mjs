@@ -23,13 +23,22 @@ async function countRecords(files) {
   return rows;
 }
 
-/** Runs the CLI of DIST_DIR in-process with its output discarded (only its exit code matters here). */
+/**
+ * Runs the CLI of DIST_DIR in-process. Its output is not printed: the tail of its standard output
+ * comes back (the load summary's traffic line is read from it), and of its errors when it failed.
+ */
 async function runCli(distDir, argv) {
   const { runCommand } = await import(pathToFileURL(resolve(distDir, 'cli/main.js')).href);
-  const sink = { write: () => true, isTTY: false };
+  let output = '';
   let errors = '';
   const io = {
-    stdout: sink,
+    stdout: {
+      write: (s) => {
+        output = (output + s).slice(-4000);
+        return true;
+      },
+      isTTY: false,
+    },
     stderr: {
       write: (s) => {
         // Only the tail: enough to say why a run failed, bounded on a long one.
@@ -43,7 +52,7 @@ async function runCli(distDir, argv) {
   };
   const started = performance.now();
   const code = await runCommand(argv, io);
-  return { ms: performance.now() - started, code, errors: code === 0 ? '' : errors };
+  return { ms: performance.now() - started, code, output, errors: code === 0 ? '' : errors };
 }
 
 async function main() {

@@ -3,7 +3,7 @@
 // table and writes bench.json (git-ignored). Never part of `npm test`: timings do not pass or fail.
 //
 //   npm run bench [-- --quick] [--only validation|load] [--inputs accounts,contacts,services]
-//                 [--load-accounts N] [--dist DIR] [--out FILE]
+//                 [--load-accounts N] [--repeat N] [--dist DIR] [--out FILE]
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -16,11 +16,12 @@ import { benchValidation, memoryGrowth, VALIDATION_INPUTS } from './validation.m
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 const usage = `usage: npm run bench -- [--quick] [--only validation|load] [--inputs a,b,c]
-                      [--load-accounts N] [--dist DIR] [--out FILE]
+                      [--load-accounts N] [--repeat N] [--dist DIR] [--out FILE]
   --quick          10,000 and 100,000 accounts and a 200-account load (default: 100,000 and 1,000,000; 1,000)
   --only           run one of the two benchmarks
   --inputs         inputs validation reads (default ${VALIDATION_INPUTS.join(',')})
   --load-accounts  accounts the load bench migrates
+  --repeat         loads per concurrency, the median reported (default 3; 1 with --quick)
   --dist           the compiled CLI to measure (default dist/, built by npm ci / npm run build)
   --out            where to write the JSON results (default bench.json)`;
 
@@ -45,6 +46,7 @@ function options() {
       only: { type: 'string' },
       inputs: { type: 'string', default: VALIDATION_INPUTS.join(',') },
       'load-accounts': { type: 'string' },
+      repeat: { type: 'string' },
       dist: { type: 'string', default: join(repoRoot, 'dist') },
       out: { type: 'string', default: join(repoRoot, 'bench.json') },
       help: { type: 'boolean', default: false },
@@ -57,7 +59,12 @@ function options() {
   if (!Number.isInteger(loadAccounts) || loadAccounts < 1) {
     throw new Error(`--load-accounts ${values['load-accounts']}: expected a whole number of 1 or more`);
   }
+  const repeat = Number(values.repeat ?? (values.quick ? 1 : 3));
+  if (!Number.isInteger(repeat) || repeat < 1) {
+    throw new Error(`--repeat ${values.repeat}: expected a whole number of 1 or more`);
+  }
   return {
+    repeat,
     help: values.help,
     quick: values.quick,
     only: values.only,
@@ -98,7 +105,12 @@ async function main() {
   const load =
     opts.only === 'validation'
       ? []
-      : await benchLoad({ ...common, accounts: opts.loadAccounts, concurrencies: [10, 32] });
+      : await benchLoad({
+          ...common,
+          accounts: opts.loadAccounts,
+          concurrencies: [10, 32],
+          repeat: opts.repeat,
+        });
   rmSync(workRoot, { recursive: true, force: true });
   const result = {
     generatedAt: new Date().toISOString(),

@@ -44,7 +44,7 @@ export function judgeTargets(result) {
   for (const run of result.load) {
     targets.push({
       target: `load ≥ 90% of the bound at concurrency ${run.concurrency}`,
-      measured: `${pct(run.ratio)} (${n0(run.writesPerS)} writes/s of ${n0(run.boundPerS)}; whole run ${pct(run.wholeRunRatio)})`,
+      measured: `${pct(run.ratio)} (${n0(run.writesPerS)} writes/s of ${n0(run.boundPerS)}; whole run ${pct(run.wholeRunRatio)})${runsRange(run)}`,
       met: run.ratio >= 0.9,
     });
   }
@@ -57,6 +57,13 @@ export function judgeTargets(result) {
     });
   }
   return targets;
+}
+
+/** The spread of a repeated load's ratios, e.g. " — median of 3 runs: 84%, 87%, 89%". */
+function runsRange(run) {
+  if (!run.ratios || run.ratios.length < 2) return '';
+  const sorted = [...run.ratios].sort((a, b) => a - b);
+  return ` — median of ${sorted.length} runs: ${sorted.map(pct).join(', ')}`;
 }
 
 /** The whole printed report: machine, validation table, load table, targets. */
@@ -105,6 +112,8 @@ export function formatReport(result) {
       l.requestsPerAccount.toFixed(2),
       l.recordsPerAccount.toFixed(2),
       `${l.loaderCpuS.toFixed(1)} / ${l.simulatorCpuS.toFixed(1)}`,
+      `${l.simulatorMeanMs.toFixed(1)} / ${l.loaderMeanMs?.toFixed(1) ?? '?'}`,
+      l.busySlots === undefined ? '?' : `${l.busySlots.toFixed(1)} of ${l.concurrency}`,
     ]);
     const first = result.load[0];
     parts.push(
@@ -121,9 +130,11 @@ export function formatReport(result) {
           'req/account',
           'records/account',
           'CPU s load/sim',
+          'ms/request sim/slot',
+          'slots busy',
         ],
         rows,
-      )}\n(bound = concurrency ÷ 20 ms mean latency; writes/s and "of bound" over the window from the first write to the last;\n"whole run": all requests over the window from the first request (reference reads) to the last; CPU s: the loader's process, start-up and staging included / the simulator's, during the load)`,
+      )}\n(bound = concurrency ÷ 20 ms mean latency; writes/s and "of bound" over the window from the first write to the last;\n"whole run": all requests over the window from the first request (reference reads) to the last; CPU s: the loader's process, start-up and staging included / the simulator's, during the load;\nms/request: the simulator's mean time from a request's arrival to its answer / the loader's mean time a request held its slot;\nslots busy: requests in flight on average${first.repeat > 1 ? `; each row is the median of ${first.repeat} runs by "of bound"` : ''})`,
     );
   }
   const targets = result.targets.map((t) => [t.target, t.measured, t.met ? 'met' : 'MISSED']);

@@ -100,6 +100,16 @@ function plainView(
   };
 }
 
+/**
+ * One line on how the requests used their slots: near all slots busy means Sonar's answer time set
+ * the pace (more concurrency would go faster, if Sonar allows it); well below means this machine did.
+ */
+function trafficNote(traffic: LoadResult['traffic'] | undefined): string {
+  if (!traffic || traffic.requests === 0) return '';
+  const n = new Intl.NumberFormat('en-US');
+  return `Requests: ${n.format(traffic.requests)}, each holding its slot ${traffic.meanMs.toFixed(1)} ms on average; ${traffic.busySlots.toFixed(1)} of ${traffic.slots} slots busy.`;
+}
+
 /** The end-of-load table: per step, what was created, found, already loaded, failed and skipped. */
 export function formatLoadSummary(result: LoadResult, target: string): string {
   const rows = result.steps.filter((s) => s.total > 0 || s.failed + s.skipped + s.unsettled > 0);
@@ -122,6 +132,7 @@ export function formatLoadSummary(result: LoadResult, target: string): string {
         (s) =>
           `${s.step}: ${s.changedSinceLoaded} record(s) changed in the input since they were loaded; they were not sent again.`,
       ),
+    trafficNote(result.traffic),
   ].filter(Boolean);
   return `\nLoad into ${target}${result.interrupted ? ' (interrupted)' : ''}\n${line(head)}\n${body.map(line).join('\n')}\n${notes.map((n) => `${n}\n`).join('')}`;
 }

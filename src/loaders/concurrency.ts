@@ -10,6 +10,16 @@ export interface AimdOptions {
   decreaseWindowMs?: number;
 }
 
+/** What the requests of a run did with their slots (see `AimdLimiter.traffic`). */
+export interface Traffic {
+  /** Tasks run (requests, retries of a request counted once with it). */
+  requests: number;
+  /** Mean time a task held its slot, in ms: Sonar's answer time plus this process's own lag. */
+  meanMs: number;
+  /** Slots busy on average from the first task's start to the last one's end. */
+  busySlots: number;
+}
+
 /**
  * Caps the requests in flight and adapts the cap to Sonar's rate limit: additive increase (one more
  * slot after a full window of successes), multiplicative decrease (half on a 429). Requests
@@ -25,6 +35,10 @@ export class AimdLimiter {
   readonly #min: number;
   readonly #now: () => number;
   readonly #windowMs: number;
+  #served = 0;
+  #busyMs = 0;
+  #firstStart: number | undefined;
+  #lastEnd = 0;
 
   constructor(options: AimdOptions) {
     this.#max = Math.max(1, Math.floor(options.max));
@@ -47,13 +61,32 @@ export class AimdLimiter {
   /** Runs `task` when a slot is free; counts its success towards the next increase. */
   async run<T>(task: () => Promise<T>): Promise<T> {
     await this.#acquire();
+    const started = performance.now();
+    this.#firstStart ??= started;
     try {
       const result = await task();
       this.onSuccess();
       return result;
     } finally {
+      const ended = performance.now();
+      this.#served += 1;
+      this.#busyMs += ended - started;
+      this.#lastEnd = ended;
       this.#release();
     }
+  }
+
+  /**
+   * How the slots were used so far: with `busySlots` near `limit`, the loader kept Sonar as busy as
+   * allowed and the answer time sets the pace; well below it, this process was the bottleneck.
+   */
+  traffic(): Traffic {
+    const window = this.#firstStart === undefined ? 0 : this.#lastEnd - this.#firstStart;
+    return {
+      requests: this.#served,
+      meanMs: this.#served === 0 ? 0 : this.#busyMs / this.#served,
+      busySlots: window > 0 ? this.#busyMs / window : 0,
+    };
   }
 
   /** Sonar answered 429: halve the cap (once per window). */

@@ -3,7 +3,7 @@ import type { SonarClient } from '../sonar/client.js';
 import type { Journal } from '../staging/journal.js';
 import type { StagedRecords } from '../staging/staged-records.js';
 import type { StepName } from '../staging/types.js';
-import { AimdLimiter } from './concurrency.js';
+import { AimdLimiter, type Traffic } from './concurrency.js';
 import { accountOrder, buildLoadIndex, recordsOf } from './load-index.js';
 import type { ReferenceData } from './reference-data.js';
 import { type LoadProgress, RunState, type StepTally } from './run-state.js';
@@ -23,8 +23,13 @@ export interface LoadOptions {
   reference: ReferenceData;
   /** Default: every step, in load order. */
   steps?: readonly Step[];
-  /** Accounts loaded at once (default 8). */
+  /** Requests in flight at most (default 8); twice as many accounts are in progress. */
   concurrency?: number;
+  /**
+   * Accounts (or instance-wide records) in progress per request slot (default 2): see
+   * TASKS_PER_SLOT. A test that needs exactly one record in flight at a crash passes 1.
+   */
+  inProgressPerSlot?: number;
   /** Requests in flight, adapted on 429 (default: an AimdLimiter of `concurrency`). */
   limiter?: AimdLimiter;
   /** Only these steps send anything (in-flight records of every step are still settled). */
@@ -51,6 +56,8 @@ export interface LoadResult {
   interrupted: boolean;
   /** The run stopped on an error that affects every record (Sonar refused the credentials). */
   fatal?: { code: string; message: string };
+  /** How the run's requests used their slots; `slots` is the concurrency asked for. */
+  traffic: Traffic & { slots: number };
 }
 
 /**
@@ -63,6 +70,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const concurrency = Math.max(1, options.concurrency ?? 8);
   const index = buildLoadIndex(options.staged, steps, { only: options.only, accounts: options.accounts });
   const limiter = options.limiter ?? new AimdLimiter({ max: concurrency });
+  const inProgress = concurrency * Math.max(1, options.inProgressPerSlot ?? TASKS_PER_SLOT);
   const run = new RunState(options.client, options.journal, options.reference, index, limiter, {
     retryFailed: options.retryFailed === true,
     foldNextBillDates: options.only === undefined,
@@ -73,40 +81,57 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   for (const step of steps) run.tally(step.name);
   options.onStart?.(index.totals);
   const runId = options.journal.startRun('load');
+  // The journal's fsyncs run off the thread for the run (each mark is still on disk before
+  // anything depends on it); back to synchronous commits once the run is over, whatever ended it.
+  const syncs = options.journal.deferSyncs();
   let fatal: LoadResult['fatal'];
   let settled: SettleResult = { found: 0, absent: 0, unsettled: 0 };
   try {
-    settled = await settleInFlight(run, options.staged, steps);
-    for (const step of steps.filter((s) => s.scope === 'global')) {
-      const records = index.global.get(step.name) ?? [];
-      if (step.batch) await loadBatchedStep(run, step, records);
-      else await loadAll(run, step, records, concurrency);
+    try {
+      settled = await settleInFlight(run, options.staged, steps);
+      for (const step of steps.filter((s) => s.scope === 'global')) {
+        const records = index.global.get(step.name) ?? [];
+        if (step.batch) await loadBatchedStep(run, step, records);
+        else await loadAll(run, step, records, inProgress);
+      }
+      await loadAccounts(
+        run,
+        steps.filter((s) => s.scope === 'account'),
+        inProgress,
+      );
+      await run.commitsLanded();
+    } catch (err) {
+      if (!(err instanceof FatalLoadError)) {
+        options.journal.finishRun(runId, { interrupted: true });
+        throw err;
+      }
+      fatal = { code: err.cause.code, message: err.cause.message };
     }
-    await loadAccounts(
-      run,
-      steps.filter((s) => s.scope === 'account'),
-      concurrency,
-    );
-    await run.commitsLanded();
-  } catch (err) {
-    if (!(err instanceof FatalLoadError)) {
-      options.journal.finishRun(runId, { interrupted: true });
-      throw err;
-    }
-    fatal = { code: err.cause.code, message: err.cause.message };
+    const interrupted = run.aborted || fatal !== undefined;
+    options.journal.finishRun(runId, { interrupted });
+    // After a fatal error, records answered before it are counted once their commit (just made) lands.
+    if (fatal) await run.commitsLanded();
+  } finally {
+    await syncs.restore();
   }
-  const interrupted = run.aborted || fatal !== undefined;
-  options.journal.finishRun(runId, { interrupted });
-  // After a fatal error, records answered before it are counted once their commit (just made) lands.
-  if (fatal) await run.commitsLanded();
   return {
     runId,
     settled,
     steps: steps.map((s) => ({ step: s.name, ...run.tally(s.name) })),
     interrupted: run.aborted,
     ...(fatal ? { fatal } : {}),
+    traffic: { ...limiter.traffic(), slots: concurrency },
   };
 }
+
+/**
+ * Accounts (or instance-wide records) in progress per request slot. Each record waits for its
+ * durable in-flight mark before it takes a slot; with more in progress than slots, some record
+ * always has its mark on disk and takes a slot the moment one frees, so the journal's commits
+ * overlap the requests instead of adding to each account's chain. Requests in flight stay capped
+ * at `concurrency` by the limiter.
+ */
+const TASKS_PER_SLOT = 2;
 
 async function loadAll(
   run: RunState,

@@ -140,15 +140,36 @@ export async function sendResolved(
   const meta = { accountKey: record.accountKey ?? null, fingerprint: record.fingerprint };
   // A record never sent before (or rolled back) that Sonar says exists was there before us: adopted.
   const neverSent = !before || before.state === 'rolled_back' || before.attempts === 0;
+  // A charge cannot be looked up: it takes its request slot before its in-flight mark, so a crash
+  // never leaves one in flight that was only waiting for a slot (it could not be told apart from
+  // one sent, and would need checking by hand). Other records are marked first, and their commit
+  // overlaps the requests of the records ahead of them.
+  const unlookable = step.unlookable?.(record, ctx) === true;
   for (let sends = 1; ; sends += 1) {
+    let sent = false;
+    const send = () => {
+      sent = true;
+      return step.create(run.client, record, ctx);
+    };
     // Durable before the request leaves: the promise resolves after the group transaction commits.
-    await run.journal.markInFlightBatched(step.name, record.legacyKey, meta);
+    const markInFlight = () => run.journal.markInFlightBatched(step.name, record.legacyKey, meta);
     let failure: SonarApiError;
     try {
-      const result = await run.limiter.run(() => step.create(run.client, record, ctx));
+      let result: StepResult;
+      if (unlookable) {
+        result = await run.limiter.run(async () => {
+          await markInFlight();
+          return send();
+        });
+      } else {
+        await markInFlight();
+        result = await run.limiter.run(send);
+      }
       // Counted created only once the answer (loaded + Sonar id) is committed.
       return commitLoaded(run, step, record, result, false, 'created');
     } catch (err) {
+      // The journal could not write the mark: nothing was sent, and the run cannot go on safely.
+      if (!sent) throw err;
       if (!(err instanceof SonarApiError)) {
         const text = err instanceof Error ? err.message : String(err);
         return run.fail(
@@ -165,7 +186,7 @@ export async function sendResolved(
     }
     const alreadyThere = failure.kind === 'terminal' && (failure.status === 409 || failure.status === 422);
     if (failure.kind !== 'uncertain' && !alreadyThere) return failOn(run, record, failure);
-    if (step.unlookable?.(record, ctx)) {
+    if (unlookable) {
       if (alreadyThere) return failOn(run, record, failure);
       return run.fail(
         record,

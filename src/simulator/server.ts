@@ -37,8 +37,13 @@ export interface RunningSimulator {
   faults: FaultController;
   /** Requests received per `METHOD pattern` (e.g. `POST /accounts`), faults included, admin excluded. */
   requestCounts(): Record<string, number>;
-  /** Forgets the request counts. */
+  /** Forgets the request counts and the answer times. */
   resetRequestCounts(): void;
+  /**
+   * Requests answered and their mean time from arrival to the last byte handed to the socket, in
+   * ms (admin calls excluded): what the latency the simulator adds really came to.
+   */
+  answerTimes(): { answered: number; meanMs: number };
   /** Stops listening and drops open connections. */
   close(): Promise<void>;
 }
@@ -62,6 +67,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   );
   const routes = compileRoutes(options.routes ?? allRoutes);
   const counts = new Map<string, number>();
+  const answers = { answered: 0, totalMs: 0 };
   const timers = new Set<NodeJS.Timeout>();
   const expected = basicCredentials(options.username ?? 'admin', options.password ?? 'sonar');
 
@@ -87,6 +93,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://simulator.invalid');
+    if (!url.pathname.startsWith(ADMIN_PREFIX)) timeAnswer(res);
     const raw = await readBody(req);
     const method = (req.method ?? 'GET').toUpperCase();
     const authorised = isAuthorised(req.headers.authorization, expected);
@@ -127,6 +134,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     if (body === BAD_JSON) return send(res, sonarError(400, 'The request body is not valid JSON.'));
     const response = runHandler(match, method as SimMethod, path, url.searchParams, body);
     await afterCommit(req, res, decision, response);
+  }
+
+  function timeAnswer(res: ServerResponse): void {
+    const arrived = performance.now();
+    res.once('finish', () => {
+      answers.answered += 1;
+      answers.totalMs += performance.now() - arrived;
+    });
   }
 
   async function afterCommit(
@@ -178,7 +193,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     state,
     faults,
     requestCounts: admin.requestCounts,
-    resetRequestCounts: () => counts.clear(),
+    resetRequestCounts: () => {
+      counts.clear();
+      answers.answered = 0;
+      answers.totalMs = 0;
+    },
+    answerTimes: () => ({
+      answered: answers.answered,
+      meanMs: answers.answered === 0 ? 0 : answers.totalMs / answers.answered,
+    }),
     close: () =>
       new Promise<void>((resolve) => {
         for (const timer of timers) clearTimeout(timer);

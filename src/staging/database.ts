@@ -16,7 +16,9 @@ export interface OpenStateDbOptions {
 /**
  * Opens (creating if needed) the SQLite state file. WAL keeps readers and the single writer apart;
  * `synchronous = FULL` makes every committed transaction durable before the next request is sent —
- * the journal's exactly-once promise depends on it.
+ * the journal's exactly-once promise depends on it. During a load the journal switches to NORMAL
+ * and syncs the WAL itself, off the thread, before it lets anything depend on a commit
+ * (`Journal.deferSyncs`): the same promise.
  */
 export function openStateDb(path: string, options: OpenStateDbOptions = {}): StateDb {
   const db = new Database(path);

@@ -81,7 +81,7 @@ const columns =
  * is on disk before the request leaves and `markLoaded` lands with the Sonar id atomically.
  * The loader's hot path uses the batched twins (`markInFlightBatched`, `commitBatched`): the same
  * marks, group-committed — one fsync per tick instead of one per mark, each promise resolving
- * after its commit. Every other write first commits the open group (`GroupCommit.flushNow`), so
+ * after its commit. Every other write first commits the open group (`GroupCommit.outside`), so
  * it stays its own durable transaction.
  */
 export class Journal {
@@ -161,14 +161,15 @@ export class Journal {
 
   /** Marks a record in flight; call (and let it commit) before its write request is sent. */
   markInFlight(step: StepName, legacyKey: string, meta: JournalRecordMeta): void {
-    this.group.flushNow();
-    this.statements.inFlight.run({
-      step,
-      key: legacyKey,
-      accountKey: meta.accountKey,
-      fingerprint: meta.fingerprint,
-      now: now(),
-    });
+    this.group.outside(() =>
+      this.statements.inFlight.run({
+        step,
+        key: legacyKey,
+        accountKey: meta.accountKey,
+        fingerprint: meta.fingerprint,
+        now: now(),
+      }),
+    );
   }
 
   /**
@@ -199,17 +200,18 @@ export class Journal {
     result: { sonarId: string | null; sonarRef?: Record<string, string | number> | null; adopted?: boolean },
     meta?: JournalRecordMeta,
   ): void {
-    this.group.flushNow();
-    this.statements.loaded.run({
-      step,
-      key: legacyKey,
-      accountKey: meta?.accountKey ?? null,
-      fingerprint: meta?.fingerprint ?? '',
-      sonarId: result.sonarId,
-      sonarRef: result.sonarRef ? JSON.stringify(result.sonarRef) : null,
-      adopted: result.adopted ? 1 : 0,
-      now: now(),
-    });
+    this.group.outside(() =>
+      this.statements.loaded.run({
+        step,
+        key: legacyKey,
+        accountKey: meta?.accountKey ?? null,
+        fingerprint: meta?.fingerprint ?? '',
+        sonarId: result.sonarId,
+        sonarRef: result.sonarRef ? JSON.stringify(result.sonarRef) : null,
+        adopted: result.adopted ? 1 : 0,
+        now: now(),
+      }),
+    );
   }
 
   /** Marks a record failed (Sonar refused it, or retries ran out); `--retry-failed` sends it again. */
@@ -231,8 +233,7 @@ export class Journal {
 
   /** Marks a loaded record as deleted again by `rollback`. */
   markRolledBack(step: StepName, legacyKey: string): void {
-    this.group.flushNow();
-    this.statements.rolledBack.run(now(), step, legacyKey);
+    this.group.outside(() => this.statements.rolledBack.run(now(), step, legacyKey));
   }
 
   /** Entries, optionally of one step and/or state, ordered by step then key, streamed from disk. */
@@ -265,14 +266,12 @@ export class Journal {
 
   /** Records the start of a run and returns its id. */
   startRun(command = 'load'): number {
-    this.group.flushNow();
-    return Number(this.statements.startRun.run(command, now()).lastInsertRowid);
+    return Number(this.group.outside(() => this.statements.startRun.run(command, now())).lastInsertRowid);
   }
 
   /** Records the end of a run; `interrupted` when it stopped on SIGINT or a fatal error. */
   finishRun(runId: number, options: { interrupted: boolean }): void {
-    this.group.flushNow();
-    this.statements.finishRun.run(now(), options.interrupted ? 1 : 0, runId);
+    this.group.outside(() => this.statements.finishRun.run(now(), options.interrupted ? 1 : 0, runId));
   }
 
   /** Every run, oldest first. */
@@ -295,8 +294,16 @@ export class Journal {
 
   /** Runs `fn` in one SQLite transaction. */
   transaction<T>(fn: () => T): T {
-    this.group.flushNow();
-    return this.db.transaction(fn)();
+    return this.group.outside(() => this.db.transaction(fn)());
+  }
+
+  /**
+   * Takes the fsync of each commit off the thread until `restore` resolves (see
+   * `GroupCommit.deferSyncs`): every mark is still on disk when its call returns or its promise
+   * resolves. `load` uses it for the length of a run.
+   */
+  deferSyncs(): { restore: () => Promise<void> } {
+    return this.group.deferSyncs();
   }
 
   private settle(
@@ -306,16 +313,17 @@ export class Journal {
     error: JournalError,
     meta: JournalRecordMeta | undefined,
   ): void {
-    this.group.flushNow();
-    this.statements.settle.run({
-      step,
-      key: legacyKey,
-      state,
-      accountKey: meta?.accountKey ?? null,
-      fingerprint: meta?.fingerprint ?? '',
-      error: JSON.stringify({ code: error.code, message: error.message }),
-      now: now(),
-    });
+    this.group.outside(() =>
+      this.statements.settle.run({
+        step,
+        key: legacyKey,
+        state,
+        accountKey: meta?.accountKey ?? null,
+        fingerprint: meta?.fingerprint ?? '',
+        error: JSON.stringify({ code: error.code, message: error.message }),
+        now: now(),
+      }),
+    );
   }
 }
 

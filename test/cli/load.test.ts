@@ -36,6 +36,10 @@ describe('sonar-migrate load', () => {
     expect(first.code).toBe(0);
     expect(first.out).toMatch(/accounts\s+5\s+5\s+0\s+0\s+0\s+0\s+0/);
     expect(first.err).toMatch(/load \d+s: did_inventory 2\/2, accounts 5\/5/);
+    // How the requests used their slots, for tuning --concurrency.
+    expect(first.out).toMatch(
+      /Requests: [\d,]+, each holding its slot [\d.]+ ms on average; [\d.]+ of \d+ slots busy\./,
+    );
     expect(existsSync(join(dir, 'reports', 'summary.json'))).toBe(true);
     expect(existsSync(join(dir, 'reports', 'accounts.loaded.csv'))).toBe(true);
     expect(sim.state.accounts.rows.size).toBe(5);
@@ -45,6 +49,7 @@ describe('sonar-migrate load', () => {
     expect(again.code).toBe(0);
     expect(writeCount(sim)).toBe(0);
     expect(again.out).toMatch(/accounts\s+5\s+0\s+0\s+5\s+0\s+0\s+0/);
+    expect(again.out).not.toContain('Requests:');
   });
 
   it('exits 1 when a record failed, naming it in the failed report', async () => {

@@ -33,6 +33,20 @@ describe('AimdLimiter', () => {
     expect(limiter.active).toBe(0);
   });
 
+  it('counts the tasks it ran and how busy its slots were', async () => {
+    const limiter = new AimdLimiter({ max: 2 });
+    expect(limiter.traffic()).toEqual({ requests: 0, meanMs: 0, busySlots: 0 });
+    const gates = Array.from({ length: 4 }, deferred);
+    const tasks = gates.map((gate) => limiter.run(() => gate.promise));
+    for (const gate of gates) gate.resolve();
+    await Promise.all(tasks);
+    const traffic = limiter.traffic();
+    expect(traffic.requests).toBe(4);
+    expect(traffic.meanMs).toBeGreaterThanOrEqual(0);
+    // Never more busy than the limit allows.
+    expect(traffic.busySlots).toBeLessThanOrEqual(2);
+  });
+
   it('halves its limit on a 429, once per window, and never below the minimum', () => {
     let clock = 0;
     const limiter = new AimdLimiter({ max: 16, min: 2, now: () => clock, decreaseWindowMs: 1_000 });

@@ -1,7 +1,9 @@
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openStateDb } from '../../src/staging/database.js';
+import { GroupCommit } from '../../src/staging/group-commit.js';
 import { Journal } from '../../src/staging/journal.js';
+import { WalSync } from '../../src/staging/wal-sync.js';
 import { makeTempDir } from '../helpers/io.js';
 
 function openJournal() {
@@ -98,5 +100,75 @@ describe('Journal group commit', () => {
     const reopened = new Journal(openStateDb(path));
     expect(reopened.get('contacts', 'C1')).toMatchObject({ state: 'loaded', sonarId: '3' });
     expect(reopened.get('contacts', 'C2')).toBeUndefined();
+  });
+
+  describe('with syncs deferred (a load)', () => {
+    afterEach(() => {
+      vi.restoreAllMocks();
+    });
+
+    it('commits with synchronous=NORMAL, resolves each mark after a WAL sync, and restores FULL', async () => {
+      const { journal, db, path } = openJournal();
+      const syncs = vi.spyOn(WalSync.prototype, 'sync');
+      const deferred = journal.deferSyncs();
+      expect(db.pragma('synchronous', { simple: true })).toBe(1);
+      await Promise.all(['A1', 'A2'].map((key) => journal.markInFlightBatched('accounts', key, meta(key))));
+      // One group, one sync covering it, and the marks are there for a fresh reader.
+      expect(syncs).toHaveBeenCalledTimes(1);
+      expect(new Journal(openStateDb(path)).inFlight().map((e) => e.legacyKey)).toEqual(['A1', 'A2']);
+      await deferred.restore();
+      expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    });
+
+    it('syncs a write outside the group before it returns', () => {
+      const { journal } = openJournal();
+      const syncNow = vi.spyOn(WalSync.prototype, 'syncNow');
+      const deferred = journal.deferSyncs();
+      journal.markFailed('contacts', 'C2', { code: 'SONAR_TERMINAL', message: 'refused' }, meta('A1'));
+      expect(syncNow).toHaveBeenCalledTimes(1);
+      // Inside a transaction the sync waits for its commit: one sync for the whole transaction.
+      journal.transaction(() => {
+        journal.markSkipped('contacts', 'C3', 'account A1 is failed', meta('A1'));
+        journal.markSkipped('contacts', 'C4', 'account A1 is failed', meta('A1'));
+      });
+      expect(syncNow).toHaveBeenCalledTimes(2);
+      return deferred.restore();
+    });
+
+    it('does nothing on a file that is not in WAL mode', async () => {
+      const db = openStateDb(':memory:');
+      const deferred = new Journal(db).deferSyncs();
+      expect(db.pragma('synchronous', { simple: true })).toBe(2);
+      await deferred.restore();
+    });
+  });
+
+  describe('commit spacing', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it('flushes at once when idle, and within the spacing of the last commit only once the spacing is up', async () => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+      const { db } = openJournal();
+      db.exec('CREATE TABLE marks (key TEXT)');
+      const group = new GroupCommit(db, { minSpacingMs: 50 });
+      const insert = (key: string) => () => void db.prepare('INSERT INTO marks VALUES (?)').run(key);
+      const committed = () => db.prepare('SELECT count(*) AS n FROM marks').get() as { n: number };
+      // Idle: no timer involved, the group commits on the next turn.
+      await group.commit(insert('A'));
+      expect(committed().n).toBe(1);
+      // Asked in two turns right after a commit: both wait for the spacing and share one commit.
+      const transactions = vi.spyOn(db, 'transaction');
+      const b = group.commit(insert('B'));
+      await new Promise((resolve) => setImmediate(resolve));
+      const c = group.commit(insert('C'));
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(committed().n).toBe(1);
+      await vi.advanceTimersByTimeAsync(50);
+      await Promise.all([b, c]);
+      expect(committed().n).toBe(3);
+      expect(transactions).toHaveBeenCalledTimes(1);
+    });
   });
 });

@@ -51,7 +51,7 @@ export const command: CliCommand = {
         'only these legacy account numbers (comma-separated, or @file with one per line)',
       )
       .option('--retry-failed', 'send records that failed in an earlier run again')
-      .option('--concurrency <n>', 'accounts loaded at once (default: the config, 8)')
+      .option('--concurrency <n>', 'requests in flight at most (default: the config, 8)')
       .option('--insecure', 'allow plain http:// to a Sonar on another machine')
       .action(async (flags: LoadFlags) => {
         done(await runLoadCommand(flags, io));
