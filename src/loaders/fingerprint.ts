@@ -29,13 +29,29 @@ export function fingerprintOf(record: Pick<StagedRecord, 'payload' | 'refs'>): s
 // entry lives as long as the record does.
 const memo = new WeakMap<object, WeakMap<object, string>>();
 
+/**
+ * JSON with object keys in code-unit order and undefined values and secret keys left out. Written
+ * as plain loops (no entry arrays or closures per object): it runs once per record sent.
+ */
 function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([key, v]) => v !== undefined && !secretKeys.has(key))
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i += 1) {
+      if (i > 0) out += ',';
+      out += stableJson(value[i]);
+    }
+    return `${out}]`;
   }
-  return JSON.stringify(value) ?? 'null';
+  const object = value as Record<string, unknown>;
+  // Default sort compares UTF-16 code units, the order fingerprints were always made in.
+  const keys = Object.keys(object).sort();
+  let out = '{';
+  for (const key of keys) {
+    const v = object[key];
+    if (v === undefined || secretKeys.has(key)) continue;
+    if (out.length > 1) out += ',';
+    out += `${JSON.stringify(key)}:${stableJson(v)}`;
+  }
+  return `${out}}`;
 }

@@ -1,5 +1,7 @@
 import { SonarApiError } from '../sonar/errors.js';
+import { payloadSchemas } from '../sonar/schemas/index.js';
 import type { JournalEntry } from '../staging/journal.js';
+import { getPath } from '../staging/payload-paths.js';
 import type { StagedRecord } from '../staging/types.js';
 import { fingerprintOf } from './fingerprint.js';
 import { resolveRecord } from './reference-data.js';
@@ -106,24 +108,41 @@ export async function prepare(
     run.fail(record, resolved.unresolved.code, `${resolved.unresolved.message}.`);
     return undefined;
   }
-  const checked = step.schema.safeParse(resolved.record.payload);
-  if (!checked.success) {
-    const issues = checked.error.issues
-      .map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`)
-      .join('; ');
-    run.fail(
-      record,
-      'MAP_INVALID_VALUE',
-      `after resolving names the payload is not valid (${issues}) — fix the input row.`,
-    );
-    return undefined;
+  let payload = resolved.record.payload;
+  if (!validAsStaged(step, resolved.record)) {
+    const checked = step.schema.safeParse(payload);
+    if (!checked.success) {
+      const issues = checked.error.issues
+        .map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`)
+        .join('; ');
+      run.fail(
+        record,
+        'MAP_INVALID_VALUE',
+        `after resolving names the payload is not valid (${issues}) — fix the input row.`,
+      );
+      return undefined;
+    }
+    payload = checked.data as Record<string, unknown>;
   }
-  return {
-    ...resolved.record,
-    payload: checked.data as Record<string, unknown>,
-    accountId,
-    fingerprint: fingerprintOf(record),
-  };
+  return { ...resolved.record, payload, accountId, fingerprint: fingerprintOf(record) };
+}
+
+/**
+ * Whether a resolved payload is known valid without parsing it again: staging parsed it with this
+ * step's own schema and a placeholder id (1) at every reference — in this same process, as `load`
+ * stages its inputs itself — and no rule of the schemas depends on an id's value. So when every
+ * reference resolved to a positive whole number, the payload is as valid as it was staged. A
+ * geocoded address gains coordinates and a county, and a step with a schema of its own was not
+ * staged with it: those are parsed again.
+ */
+function validAsStaged(step: Step, record: StagedRecord): boolean {
+  if (step.schema !== (payloadSchemas as Record<string, unknown>)[step.name]) return false;
+  for (const ref of record.refs) {
+    if (ref.lookup === 'geocode') return false;
+    const id = getPath(record.payload, ref.path);
+    if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0) return false;
+  }
+  return true;
 }
 
 /**

@@ -57,17 +57,25 @@ export class GroupCommit {
   private open = false;
   /** Group writes are running: a nested journal write is part of them, not a reason to flush. */
   private running = false;
+  /** Group transactions committed so far. */
+  commits = 0;
   /** When the last group committed (performance.now()). */
   private lastCommit = Number.NEGATIVE_INFINITY;
   private readonly minSpacingMs: number;
   /** Set while syncs are deferred: commits are synced through it instead of by SQLite. */
   private walSync: WalSync | undefined;
+  /**
+   * Runs its argument in a transaction (a savepoint inside an open one). Made once: better-sqlite3
+   * builds a set of wrapper functions on every `db.transaction(fn)` call, a cost on every mark.
+   */
+  private readonly transactionally: (write: () => void) => void;
 
   constructor(
     private readonly db: StateDb,
     options: GroupCommitOptions = {},
   ) {
     this.minSpacingMs = Math.max(0, options.minSpacingMs ?? 4);
+    this.transactionally = db.transaction((write: () => void) => write());
   }
 
   /** Queues `write` (synchronous statements) for the next group transaction; resolves once it is committed. */
@@ -90,7 +98,7 @@ export class GroupCommit {
     this.running = true;
     try {
       // Nested in the open transaction, better-sqlite3 makes this a savepoint.
-      this.db.transaction(write)();
+      this.transactionally(write);
     } catch (err) {
       return Promise.reject(err);
     } finally {
@@ -164,9 +172,9 @@ export class GroupCommit {
     try {
       try {
         // Inside an open group this is a savepoint: a failure undoes the queued writes only.
-        this.db.transaction(() => {
+        this.transactionally(() => {
           for (const item of batch) item.write();
-        })();
+        });
         settled.push(...batch);
       } catch {
         // The queued writes rolled back as a whole: run each alone so one bad write fails only its caller.
@@ -174,6 +182,7 @@ export class GroupCommit {
       }
       if (open) this.db.exec('COMMIT');
       this.lastCommit = performance.now();
+      this.commits += 1;
     } catch (err) {
       // The COMMIT itself failed (disk full, I/O error): nothing of the group is durable.
       if (open && this.db.inTransaction) this.db.exec('ROLLBACK');
@@ -200,7 +209,7 @@ export class GroupCommit {
 
   private runAlone(item: PendingWrite): boolean {
     try {
-      this.db.transaction(item.write)();
+      this.transactionally(item.write);
     } catch (err) {
       item.reject(err);
       return false;

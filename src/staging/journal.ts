@@ -297,6 +297,11 @@ export class Journal {
     return this.group.outside(() => this.db.transaction(fn)());
   }
 
+  /** Group commits made so far by this journal (each one fsync): for diagnostics and tests. */
+  get groupCommits(): number {
+    return this.group.commits;
+  }
+
   /**
    * Takes the fsync of each commit off the thread until `restore` resolves (see
    * `GroupCommit.deferSyncs`): every mark is still on disk when its call returns or its promise

@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { fetchReferenceData } from '../../src/loaders/reference-data.js';
 import type { RunningSimulator } from '../../src/simulator/server.js';
 import { openStateDb } from '../../src/staging/database.js';
 import { Journal } from '../../src/staging/journal.js';
 import { StagedRecords } from '../../src/staging/staged-records.js';
 import type { PendingRef, StagedRecord } from '../../src/staging/types.js';
 import { makeTempDir } from '../helpers/io.js';
-import { loadOnce, startTestSimulator } from './harness.js';
+import { loadOnce, startTestSimulator, testClient } from './harness.js';
 
 let sim: RunningSimulator | undefined;
 afterEach(async () => {
@@ -112,5 +113,32 @@ describe('names, sub-accounts and failed accounts', () => {
     expect(sample.journal.get('contacts', 'contacts:911:pat')?.state).toBe('loaded');
     expect(result.steps.find((s) => s.step === 'contacts')).toMatchObject({ created: 1, skipped: 1 });
     expect(sim.state.accounts.rows.size).toBe(1);
+  });
+
+  it('parses a payload again when a reference resolved to something other than a Sonar id, and fails it', async () => {
+    sim = await startTestSimulator();
+    const client = testClient(sim);
+    const reference = await fetchReferenceData(client);
+    await client.close();
+    const status = reference.accountStatuses[0];
+    if (!status) throw new Error('the simulator has no account status');
+    // A catalogue entry this Sonar could never send: staging's placeholder check no longer covers it.
+    const odd = {
+      ...reference,
+      accountStatuses: reference.accountStatuses.map((s) => (s === status ? { ...s, id: 0 } : s)),
+    };
+    const sample = stage([
+      account('920', [{ path: 'account_status_id', lookup: 'account_statuses', name: status.name }], {
+        account_status_id: null,
+      }),
+    ]);
+    const result = await loadOnce(sample, sim, { reference: odd });
+    expect(result.steps.find((s) => s.step === 'accounts')).toMatchObject({ created: 0, failed: 1 });
+    const failed = sample.journal.get('accounts', '920');
+    expect(failed?.lastError?.code).toBe('MAP_INVALID_VALUE');
+    expect(failed?.lastError?.message).toContain(
+      'after resolving names the payload is not valid (account_status_id: account_status_id must be a Sonar id',
+    );
+    expect(sim.state.accounts.rows.size).toBe(0);
   });
 });
