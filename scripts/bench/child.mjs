@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 // One measured thing in its own process, so each peak RSS is that thing's alone. Writes a JSON
-// result to RESULT_FILE: { ms, rows?, code?, maxRssMb }. The clock starts after the modules load,
-// so both sides measure the work and not Node's start-up.
+// result to RESULT_FILE: { ms, rows?, requests?, code?, output?, maxRssMb, cpuS }. The clock starts
+// after the modules load, so both sides measure the work and not Node's start-up.
 //
 //   node scripts/bench/child.mjs RESULT_FILE csv-parse FILE...     count records with csv-parse alone
 //   node scripts/bench/child.mjs RESULT_FILE cli DIST_DIR ARGV...  run the built CLI in-process
+//   node scripts/bench/child.mjs RESULT_FILE http URL C N          N plain GETs, C at a time (SONAR_USERNAME/PASSWORD)
 import { createReadStream, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse } from 'csv-parse';
+import { Pool } from 'undici';
 
 const [resultFile, kind, ...rest] = process.argv.slice(2);
 
@@ -55,6 +57,32 @@ async function runCli(distDir, argv) {
   return { ms: performance.now() - started, code, output, errors: code === 0 ? '' : errors };
 }
 
+/**
+ * The floor of the load bench: `count` GETs through undici, `concurrency` at a time, doing nothing
+ * with the answers. The pace a client with no work of its own keeps against the same simulator.
+ */
+async function plainRequests(url, concurrency, count) {
+  const pool = new Pool(url, { connections: concurrency });
+  const auth = `Basic ${Buffer.from(`${process.env.SONAR_USERNAME}:${process.env.SONAR_PASSWORD}`).toString('base64')}`;
+  let sent = 0;
+  const worker = async () => {
+    while (sent < count) {
+      sent += 1;
+      const answer = await pool.request({
+        method: 'GET',
+        path: '/api/v1/system/account_types',
+        headers: { authorization: auth },
+      });
+      await answer.body.text();
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const ms = performance.now() - started;
+  await pool.close();
+  return { ms, requests: count };
+}
+
 async function main() {
   let result;
   if (kind === 'csv-parse') {
@@ -64,8 +92,11 @@ async function main() {
   } else if (kind === 'cli') {
     const [distDir, ...argv] = rest;
     result = await runCli(distDir, argv);
+  } else if (kind === 'http') {
+    const [url, concurrency, count] = rest;
+    result = await plainRequests(url, Number(concurrency), Number(count));
   } else {
-    throw new Error(`unknown kind "${kind}": use csv-parse or cli`);
+    throw new Error(`unknown kind "${kind}": use csv-parse, cli or http`);
   }
   // resourceUsage().maxRSS is in kilobytes: the peak of this whole process.
   const usage = process.resourceUsage();

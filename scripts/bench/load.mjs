@@ -98,6 +98,8 @@ export async function benchLoad({ repoRoot, dist, accounts, concurrencies, repea
       runs.push(await loadOnce({ dist, setup, concurrency, workRoot, log }));
     }
     const median = medianRun(runs);
+    log(`plain HTTP client at concurrency ${concurrency} (the pace with no work of its own)…`);
+    const plain = await plainClient({ dist, concurrency, requests: median.requests });
     results.push({
       accounts,
       records,
@@ -106,9 +108,32 @@ export async function benchLoad({ repoRoot, dist, accounts, concurrencies, repea
       requestsPerAccount: median.requests / median.migratedAccounts,
       repeat,
       ratios: runs.map((r) => r.ratio),
+      plainClient: plain,
     });
   }
   return results;
+}
+
+/**
+ * As many plain GETs as the load made, `concurrency` at a time from a child process, against a
+ * fresh simulator with the same latency: the ratio a client that does nothing else reaches here.
+ */
+async function plainClient({ dist, concurrency, requests }) {
+  const { startSimulator } = await import(pathToFileURL(resolve(dist, 'simulator/server.js')).href);
+  const password = randomBytes(12).toString('base64url');
+  const sim = await startSimulator({ port: 0, username: 'bench', password, latency: LATENCY });
+  try {
+    const env = { ...process.env, SONAR_USERNAME: 'bench', SONAR_PASSWORD: password };
+    const run = await measureInChild(['http', sim.url, String(concurrency), String(requests)], { env });
+    const bound = concurrency / MEAN_LATENCY_S;
+    return {
+      requestsPerS: run.requests / (run.ms / 1000),
+      ratio: run.requests / (run.ms / 1000) / bound,
+      simulatorMeanMs: sim.answerTimes().meanMs,
+    };
+  } finally {
+    await sim.close();
+  }
 }
 
 /** One load at `concurrency` against a fresh simulator, into a fresh run folder and journal. */

@@ -6,6 +6,14 @@ import { join } from 'node:path';
 
 const CHILD = new URL('./child.mjs', import.meta.url).pathname;
 
+/** Node options every measured child starts with (`--cpu-prof` and its folder, when profiling). */
+let childNodeArgs = [];
+
+/** Makes every measured child write a CPU profile (.cpuprofile) into `dir`. */
+export function profileChildrenInto(dir) {
+  childNodeArgs = ['--cpu-prof', `--cpu-prof-dir=${dir}`];
+}
+
 /**
  * Measures one thing in its own child process (so its peak RSS is its own): `args` are the
  * child's (`csv-parse FILE…` or `cli DIST ARGV…`). Resolves to { ms, rows?, code?, maxRssMb }.
@@ -14,7 +22,7 @@ export function measureInChild(args, { cwd, env } = {}) {
   const resultDir = mkdtempSync(join(tmpdir(), 'sonar-migrate-bench-'));
   const resultFile = join(resultDir, 'result.json');
   return new Promise((resolveRun, reject) => {
-    const child = spawn(process.execPath, [CHILD, resultFile, ...args], {
+    const child = spawn(process.execPath, [...childNodeArgs, CHILD, resultFile, ...args], {
       cwd,
       env: env ?? process.env,
       stdio: ['ignore', 'inherit', 'inherit'],

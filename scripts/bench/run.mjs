@@ -3,25 +3,28 @@
 // table and writes bench.json (git-ignored). Never part of `npm test`: timings do not pass or fail.
 //
 //   npm run bench [-- --quick] [--only validation|load] [--inputs accounts,contacts,services]
-//                 [--load-accounts N] [--repeat N] [--dist DIR] [--out FILE]
+//                 [--load-accounts N] [--repeat N] [--cpu-prof DIR] [--dist DIR] [--out FILE]
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { benchLoad } from './load.mjs';
+import { profileChildrenInto } from './measure.mjs';
 import { formatReport, judgeTargets } from './table.mjs';
 import { benchValidation, memoryGrowth, VALIDATION_INPUTS } from './validation.mjs';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 const usage = `usage: npm run bench -- [--quick] [--only validation|load] [--inputs a,b,c]
-                      [--load-accounts N] [--repeat N] [--dist DIR] [--out FILE]
+                      [--load-accounts N] [--repeat N] [--cpu-prof DIR] [--dist DIR] [--out FILE]
   --quick          10,000 and 100,000 accounts and a 200-account load (default: 100,000 and 1,000,000; 1,000)
   --only           run one of the two benchmarks
   --inputs         inputs validation reads (default ${VALIDATION_INPUTS.join(',')})
   --load-accounts  accounts the load bench migrates
   --repeat         loads per concurrency, the median reported (default 3; 1 with --quick)
+  --cpu-prof       write a CPU profile of every measured process into DIR (slows them: figures
+                   taken with it are for finding where time goes, not for the README)
   --dist           the compiled CLI to measure (default dist/, built by npm ci / npm run build)
   --out            where to write the JSON results (default bench.json)`;
 
@@ -47,6 +50,7 @@ function options() {
       inputs: { type: 'string', default: VALIDATION_INPUTS.join(',') },
       'load-accounts': { type: 'string' },
       repeat: { type: 'string' },
+      'cpu-prof': { type: 'string' },
       dist: { type: 'string', default: join(repoRoot, 'dist') },
       out: { type: 'string', default: join(repoRoot, 'bench.json') },
       help: { type: 'boolean', default: false },
@@ -65,6 +69,7 @@ function options() {
   }
   return {
     repeat,
+    cpuProf: values['cpu-prof'] === undefined ? undefined : resolve(values['cpu-prof']),
     help: values.help,
     quick: values.quick,
     only: values.only,
@@ -93,6 +98,10 @@ async function main() {
   }
   if (opts.dist === join(repoRoot, 'dist') && newestMtime(join(repoRoot, 'src')) > newestMtime(opts.dist)) {
     log('warning: src/ changed after dist/ was built — run `npm run build` to measure the current code.');
+  }
+  if (opts.cpuProf) {
+    mkdirSync(opts.cpuProf, { recursive: true });
+    profileChildrenInto(opts.cpuProf);
   }
   const sizes = opts.quick ? [10_000, 100_000] : [100_000, 1_000_000];
   const workRoot = join(repoRoot, 'bench-data', 'runs');

@@ -114,6 +114,7 @@ export function formatReport(result) {
       `${l.loaderCpuS.toFixed(1)} / ${l.simulatorCpuS.toFixed(1)}`,
       `${l.simulatorMeanMs.toFixed(1)} / ${l.loaderMeanMs?.toFixed(1) ?? '?'}`,
       l.busySlots === undefined ? '?' : `${l.busySlots.toFixed(1)} of ${l.concurrency}`,
+      l.plainClient ? pct(l.plainClient.ratio) : '-',
     ]);
     const first = result.load[0];
     parts.push(
@@ -132,9 +133,10 @@ export function formatReport(result) {
           'CPU s load/sim',
           'ms/request sim/slot',
           'slots busy',
+          'plain client',
         ],
         rows,
-      )}\n(bound = concurrency ÷ 20 ms mean latency; writes/s and "of bound" over the window from the first write to the last;\n"whole run": all requests over the window from the first request (reference reads) to the last; CPU s: the loader's process, start-up and staging included / the simulator's, during the load;\nms/request: the simulator's mean time from a request's arrival to its answer / the loader's mean time a request held its slot;\nslots busy: requests in flight on average${first.repeat > 1 ? `; each row is the median of ${first.repeat} runs by "of bound"` : ''})`,
+      )}\n(bound = concurrency ÷ 20 ms mean latency; writes/s and "of bound" over the window from the first write to the last;\n"whole run": all requests over the window from the first request (reference reads) to the last; CPU s: the loader's process, start-up and staging included / the simulator's, during the load;\nms/request: the simulator's mean time from a request's arrival to its answer / the loader's mean time a request held its slot;\nslots busy: requests in flight on average; plain client: "of bound" of as many plain GETs from a client doing nothing else${first.repeat > 1 ? `; each row is the median of ${first.repeat} runs by "of bound"` : ''})`,
     );
   }
   const targets = result.targets.map((t) => [t.target, t.measured, t.met ? 'met' : 'MISSED']);
