@@ -129,9 +129,16 @@ export class GroupCommit {
    */
   deferSyncs(): { restore: () => Promise<void> } {
     const journalMode = String(this.db.pragma('journal_mode', { simple: true }));
-    if (this.walSync || this.db.memory || journalMode !== 'wal') return { restore: async () => {} };
+    const unchanged = { restore: async () => {} };
+    if (this.walSync || this.db.memory || journalMode !== 'wal') return unchanged;
     this.flush();
-    const walSync = new WalSync(`${this.db.name}-wal`);
+    let walSync: WalSync;
+    try {
+      walSync = new WalSync(`${this.db.name}-wal`);
+    } catch {
+      // No WAL file to sync by hand (a read-only folder, say): commits keep syncing themselves.
+      return unchanged;
+    }
     this.db.pragma('synchronous = NORMAL');
     this.walSync = walSync;
     return {

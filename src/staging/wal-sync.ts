@@ -23,7 +23,8 @@ export class WalSync {
     walPath: string,
     private readonly syncFile: SyncFile = fdatasync,
   ) {
-    this.#fd = openSync(walPath, 'r');
+    // Read-write: Windows flushes a file's buffers only through a handle that may write to it.
+    this.#fd = openSync(walPath, 'r+');
   }
 
   /** Resolves once everything written to the WAL before this call is on disk. */
