@@ -72,7 +72,9 @@ export async function runLoadCommand(flags: LoadFlags, io: CliIo): Promise<ExitC
   const limiter = new AimdLimiter({ max: concurrency });
   const client = new SonarClient({
     target,
-    connections: concurrency,
+    // Twice the requests in flight: a connection whose answer just arrived is handed back to the
+    // pool a moment after the slot is, and the request that takes the slot should not wait for it.
+    connections: concurrency * 2,
     onRateLimit: () => limiter.onRateLimit(),
   });
   try {
