@@ -87,6 +87,7 @@ export async function benchLoad({ repoRoot, dist, accounts, concurrencies, repea
   const sampleInputs = stepNames.filter((step) => step !== 'radius_groups');
   const set = await ensureSampleSet(repoRoot, accounts, log);
   const records = sampleInputs.reduce((n, input) => n + (set.counts[input] ?? 0), 0);
+  const setup = { dir: set.dir, inputs: sampleInputs };
   const results = [];
   for (const concurrency of concurrencies) {
     const runs = [];
@@ -94,7 +95,6 @@ export async function benchLoad({ repoRoot, dist, accounts, concurrencies, repea
       log(
         `load of ${accounts.toLocaleString('en-US')} accounts at concurrency ${concurrency}${repeat > 1 ? ` (run ${attempt} of ${repeat})` : ''}…`,
       );
-      const setup = { dir: set.dir, inputs: sampleInputs };
       runs.push(await loadOnce({ dist, setup, concurrency, workRoot, log }));
     }
     const median = medianRun(runs);
@@ -115,15 +115,28 @@ export async function benchLoad({ repoRoot, dist, accounts, concurrencies, repea
 }
 
 /**
- * As many plain GETs as the load made, `concurrency` at a time from a child process, against a
- * fresh simulator with the same latency: the ratio a client that does nothing else reaches here.
+ * Runs `use` against a fresh simulator with the bench's latency and throwaway credentials (made
+ * here, for this simulator only), then stops it. `use` gets the simulator and an environment that
+ * points a child process at it.
  */
-async function plainClient({ dist, concurrency, requests }) {
+async function withSimulator(dist, use) {
   const { startSimulator } = await import(pathToFileURL(resolve(dist, 'simulator/server.js')).href);
   const password = randomBytes(12).toString('base64url');
   const sim = await startSimulator({ port: 0, username: 'bench', password, latency: LATENCY });
   try {
-    const env = { ...process.env, SONAR_USERNAME: 'bench', SONAR_PASSWORD: password };
+    const env = { ...process.env, SONAR_URL: sim.url, SONAR_USERNAME: 'bench', SONAR_PASSWORD: password };
+    return await use(sim, env);
+  } finally {
+    await sim.close();
+  }
+}
+
+/**
+ * As many plain GETs as the load made, `concurrency` at a time from a child process, against a
+ * fresh simulator with the same latency: the ratio a client that does nothing else reaches here.
+ */
+function plainClient({ dist, concurrency, requests }) {
+  return withSimulator(dist, async (sim, env) => {
     const run = await measureInChild(['http', sim.url, String(concurrency), String(requests)], { env });
     const bound = concurrency / MEAN_LATENCY_S;
     return {
@@ -131,20 +144,14 @@ async function plainClient({ dist, concurrency, requests }) {
       ratio: run.requests / (run.ms / 1000) / bound,
       simulatorMeanMs: sim.answerTimes().meanMs,
     };
-  } finally {
-    await sim.close();
-  }
+  });
 }
 
 /** One load at `concurrency` against a fresh simulator, into a fresh run folder and journal. */
-async function loadOnce({ dist, setup, concurrency, workRoot, log }) {
-  const { startSimulator } = await import(pathToFileURL(resolve(dist, 'simulator/server.js')).href);
-  const password = randomBytes(12).toString('base64url');
-  const sim = await startSimulator({ port: 0, username: 'bench', password, latency: LATENCY });
-  try {
+function loadOnce({ dist, setup, concurrency, workRoot, log }) {
+  return withSimulator(dist, async (sim, env) => {
     const runDir = mkdtempSync(join(workRoot, `load-c${concurrency}-`));
     const config = writeRunConfig(runDir, setup.dir, setup.inputs, concurrency);
-    const env = { ...process.env, SONAR_URL: sim.url, SONAR_USERNAME: 'bench', SONAR_PASSWORD: password };
     const watch = watchRequests(sim);
     // The simulator shares the machine: its CPU time says how much of the 2 cores it took.
     const simCpu = process.cpuUsage();
@@ -182,7 +189,5 @@ async function loadOnce({ dist, setup, concurrency, workRoot, log }) {
       simulatorMeanMs: sim.answerTimes().meanMs,
       ...trafficOf(run.output),
     };
-  } finally {
-    await sim.close();
-  }
+  });
 }
