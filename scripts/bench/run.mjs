@@ -3,7 +3,8 @@
 // table and writes bench.json (git-ignored). Never part of `npm test`: timings do not pass or fail.
 //
 //   npm run bench [-- --quick] [--only validation|load] [--inputs accounts,contacts,services]
-//                 [--load-accounts N] [--repeat N] [--cpu-prof DIR] [--dist DIR] [--out FILE]
+//                 [--load-accounts N] [--concurrency 10,32] [--repeat N] [--cpu-prof DIR]
+//                 [--dist DIR] [--out FILE]
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -17,11 +18,13 @@ import { benchValidation, memoryGrowth, VALIDATION_INPUTS } from './validation.m
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 const usage = `usage: npm run bench -- [--quick] [--only validation|load] [--inputs a,b,c]
-                      [--load-accounts N] [--repeat N] [--cpu-prof DIR] [--dist DIR] [--out FILE]
+                      [--load-accounts N] [--concurrency 10,32] [--repeat N] [--cpu-prof DIR]
+                      [--dist DIR] [--out FILE]
   --quick          10,000 and 100,000 accounts and a 200-account load (default: 100,000 and 1,000,000; 1,000)
   --only           run one of the two benchmarks
   --inputs         inputs validation reads (default ${VALIDATION_INPUTS.join(',')})
   --load-accounts  accounts the load bench migrates
+  --concurrency    the load's concurrencies (default 10,32, the issue's)
   --repeat         loads per concurrency, the median reported (default 3; 1 with --quick)
   --cpu-prof       write a CPU profile of every measured process into DIR (slows them: figures
                    taken with it are for finding where time goes, not for the README)
@@ -49,6 +52,7 @@ function options() {
       only: { type: 'string' },
       inputs: { type: 'string', default: VALIDATION_INPUTS.join(',') },
       'load-accounts': { type: 'string' },
+      concurrency: { type: 'string', default: '10,32' },
       repeat: { type: 'string' },
       'cpu-prof': { type: 'string' },
       dist: { type: 'string', default: join(repoRoot, 'dist') },
@@ -63,6 +67,10 @@ function options() {
   if (!Number.isInteger(loadAccounts) || loadAccounts < 1) {
     throw new Error(`--load-accounts ${values['load-accounts']}: expected a whole number of 1 or more`);
   }
+  const concurrencies = values.concurrency.split(',').map((s) => Number(s.trim()));
+  if (concurrencies.some((c) => !Number.isInteger(c) || c < 1)) {
+    throw new Error(`--concurrency ${values.concurrency}: expected whole numbers of 1 or more, e.g. 10,32`);
+  }
   const repeat = Number(values.repeat ?? (values.quick ? 1 : 3));
   if (!Number.isInteger(repeat) || repeat < 1) {
     throw new Error(`--repeat ${values.repeat}: expected a whole number of 1 or more`);
@@ -75,6 +83,7 @@ function options() {
     only: values.only,
     inputs: values.inputs.split(',').map((s) => s.trim()),
     loadAccounts,
+    concurrencies,
     dist: resolve(values.dist),
     out: resolve(values.out),
   };
@@ -117,7 +126,7 @@ async function main() {
       : await benchLoad({
           ...common,
           accounts: opts.loadAccounts,
-          concurrencies: [10, 32],
+          concurrencies: opts.concurrencies,
           repeat: opts.repeat,
         });
   rmSync(workRoot, { recursive: true, force: true });

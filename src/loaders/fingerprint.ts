@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { StagedRecord } from '../staging/types.js';
 
 // Secrets are left out of the fingerprint: a hash is not the secret, but nothing derived from a
@@ -15,7 +15,8 @@ export function fingerprintOf(record: Pick<StagedRecord, 'payload' | 'refs'>): s
   const known = memo.get(record.payload)?.get(record.refs);
   if (known !== undefined) return known;
   const text = stableJson({ payload: record.payload, refs: record.refs });
-  const fingerprint = createHash('sha256').update(text).digest('hex').slice(0, 32);
+  // One-shot `hash`: the same digest as createHash, without a Hash object per record.
+  const fingerprint = hash('sha256', text, 'hex').slice(0, 32);
   let byRefs = memo.get(record.payload);
   if (!byRefs) {
     byRefs = new WeakMap();

@@ -84,6 +84,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   // The journal's fsyncs run off the thread for the run (each mark is still on disk before
   // anything depends on it); back to synchronous commits once the run is over, whatever ended it.
   const syncs = options.journal.deferSyncs();
+  // Nearly every record asks the journal about itself, its account and its next bill date: the
+  // answers come from memory for the run (load holds the state file's lock).
+  const memo = options.journal.remember();
   let fatal: LoadResult['fatal'];
   let settled: SettleResult = { found: 0, absent: 0, unsettled: 0 };
   try {
@@ -112,6 +115,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     // After a fatal error, records answered before it are counted once their commit (just made) lands.
     if (fatal) await run.commitsLanded();
   } finally {
+    memo.forget();
     await syncs.restore();
   }
   return {

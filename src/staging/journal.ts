@@ -1,6 +1,7 @@
 import type { ErrorCode } from '../errors/index.js';
 import type { StateDb } from './database.js';
 import { GroupCommit } from './group-commit.js';
+import { JournalMemo } from './journal-memo.js';
 import type { StepName } from './types.js';
 
 /**
@@ -87,6 +88,8 @@ const columns =
 export class Journal {
   private readonly statements;
   private readonly group: GroupCommit;
+  /** While a load runs (`remember`): what the journal knows, kept in memory (see JournalMemo). */
+  private memo: JournalMemo | undefined;
 
   constructor(private readonly db: StateDb) {
     this.group = new GroupCommit(db);
@@ -117,6 +120,7 @@ export class Journal {
     `);
     this.statements = {
       get: db.prepare(`SELECT ${columns} FROM journal WHERE step = ? AND legacy_key = ?`),
+      keysOf: db.prepare('SELECT legacy_key FROM journal WHERE step = ?').pluck(),
       // attempts counts sends: an in_flight mark is a send about to happen.
       inFlight: db.prepare(`
         INSERT INTO journal (step, legacy_key, account_key, state, attempts, fingerprint, last_error, updated_at)
@@ -132,6 +136,14 @@ export class Journal {
           adopted = excluded.adopted, last_error = NULL, updated_at = excluded.updated_at,
           account_key = coalesce(excluded.account_key, account_key),
           fingerprint = CASE WHEN excluded.fingerprint = '' THEN fingerprint ELSE excluded.fingerprint END`),
+      // The common case of `loaded`, as an UPDATE: the record's in-flight row exists, with the same
+      // account. Leaving account_key out of the SET spares its index a rewrite per mark.
+      loadedInPlace: db.prepare(`
+        UPDATE journal SET
+          state = 'loaded', sonar_id = @sonarId, sonar_ref = @sonarRef,
+          adopted = @adopted, last_error = NULL, updated_at = @now,
+          fingerprint = CASE WHEN @fingerprint = '' THEN fingerprint ELSE @fingerprint END
+        WHERE step = @step AND legacy_key = @key AND (@accountKey IS NULL OR account_key IS @accountKey)`),
       settle: db.prepare(`
         INSERT INTO journal (step, legacy_key, account_key, state, attempts, fingerprint, last_error, updated_at)
         VALUES (@step, @key, @accountKey, @state, 0, @fingerprint, @error, @now)
@@ -155,12 +167,22 @@ export class Journal {
 
   /** The entry of one record, or undefined when nothing was ever sent for it. */
   get(step: StepName, legacyKey: string): JournalEntry | undefined {
+    const memo = this.memo;
+    if (memo) {
+      if (memo.absent(step, legacyKey)) return undefined;
+      const kept = memo.entry(step, legacyKey);
+      if (kept) return kept;
+    }
     const row = this.statements.get.get(step, legacyKey) as EntryRow | undefined;
-    return row ? fromRow(row) : undefined;
+    if (!row) return undefined;
+    const entry = fromRow(row);
+    memo?.keep(entry);
+    return entry;
   }
 
   /** Marks a record in flight; call (and let it commit) before its write request is sent. */
   markInFlight(step: StepName, legacyKey: string, meta: JournalRecordMeta): void {
+    this.memo?.written(step, legacyKey);
     this.group.outside(() =>
       this.statements.inFlight.run({
         step,
@@ -200,18 +222,21 @@ export class Journal {
     result: { sonarId: string | null; sonarRef?: Record<string, string | number> | null; adopted?: boolean },
     meta?: JournalRecordMeta,
   ): void {
-    this.group.outside(() =>
-      this.statements.loaded.run({
-        step,
-        key: legacyKey,
-        accountKey: meta?.accountKey ?? null,
-        fingerprint: meta?.fingerprint ?? '',
-        sonarId: result.sonarId,
-        sonarRef: result.sonarRef ? JSON.stringify(result.sonarRef) : null,
-        adopted: result.adopted ? 1 : 0,
-        now: now(),
-      }),
-    );
+    this.memo?.written(step, legacyKey);
+    const values = {
+      step,
+      key: legacyKey,
+      accountKey: meta?.accountKey ?? null,
+      fingerprint: meta?.fingerprint ?? '',
+      sonarId: result.sonarId,
+      sonarRef: result.sonarRef ? JSON.stringify(result.sonarRef) : null,
+      adopted: result.adopted ? 1 : 0,
+      now: now(),
+    };
+    this.group.outside(() => {
+      // Same outcome as the upsert whenever the UPDATE matches a row; otherwise the upsert decides.
+      if (this.statements.loadedInPlace.run(values).changes === 0) this.statements.loaded.run(values);
+    });
   }
 
   /** Marks a record failed (Sonar refused it, or retries ran out); `--retry-failed` sends it again. */
@@ -233,6 +258,7 @@ export class Journal {
 
   /** Marks a loaded record as deleted again by `rollback`. */
   markRolledBack(step: StepName, legacyKey: string): void {
+    this.memo?.written(step, legacyKey);
     this.group.outside(() => this.statements.rolledBack.run(now(), step, legacyKey));
   }
 
@@ -292,6 +318,15 @@ export class Journal {
     }));
   }
 
+  /**
+   * Keeps what the journal knows in memory until `forget` is called (see JournalMemo): only for a
+   * run that holds the state file's lock, as `load` does, since writes by anything else are missed.
+   */
+  remember(): { forget: () => void } {
+    this.memo = new JournalMemo((step) => this.statements.keysOf.all(step) as string[]);
+    return { forget: () => (this.memo = undefined) };
+  }
+
   /** Runs `fn` in one SQLite transaction. */
   transaction<T>(fn: () => T): T {
     return this.group.outside(() => this.db.transaction(fn)());
@@ -318,6 +353,7 @@ export class Journal {
     error: JournalError,
     meta: JournalRecordMeta | undefined,
   ): void {
+    this.memo?.written(step, legacyKey);
     this.group.outside(() =>
       this.statements.settle.run({
         step,
