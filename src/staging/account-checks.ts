@@ -19,13 +19,19 @@ const rejectedAccounts = `
     GROUP BY r.legacy_key
   )`;
 
-/** Rejects every row of a step whose legacy key an earlier row of the same step already has. */
+/**
+ * Rejects every row of a step whose legacy key an earlier row of the same step already has. The
+ * keys found twice among all rows come first, from the (step, legacy_key) index alone: only their
+ * rows are then read for the rejected flag, instead of every staged row.
+ */
 export function checkDuplicateKeys(staged: StagedRecords): number {
   return rejectFindings(
     staged,
     'MAP_DUPLICATE_KEY',
     `SELECT s.seq, json_object('first', json(json_extract(f.source, '$.provenance')))
-     FROM (SELECT step, legacy_key, MIN(seq) AS first FROM staged WHERE rejected = 0
+     FROM (SELECT step, legacy_key, MIN(seq) AS first FROM staged
+           WHERE rejected = 0 AND (step, legacy_key) IN (
+             SELECT step, legacy_key FROM staged GROUP BY step, legacy_key HAVING COUNT(*) > 1)
            GROUP BY step, legacy_key HAVING COUNT(*) > 1) d
      JOIN staged s ON s.step = d.step AND s.legacy_key = d.legacy_key AND s.seq <> d.first AND s.rejected = 0
      JOIN staged f ON f.seq = d.first
@@ -44,6 +50,9 @@ export function checkDuplicateKeys(staged: StagedRecords): number {
  * list may name an account by: its legacy key, or the explicit Sonar id the sonar-importer layout
  * gives it) and `sub_edges` (parent → listed child). A mapping profile names sub-accounts by legacy
  * key (PendingRefs of lookup `accounts`); the sonar-importer layout lists Sonar ids in the payload.
+ * The alias and the payload's list come from columns written when the record was staged
+ * (staged-records.ts): reading them out of every account's payload JSON here cost more than the
+ * rest of the graph.
  */
 export function buildAccountGraph(staged: StagedRecords): void {
   staged.db.exec(`
@@ -51,8 +60,8 @@ export function buildAccountGraph(staged: StagedRecords): void {
     CREATE TEMP TABLE account_aliases AS
       SELECT legacy_key AS alias, legacy_key AS key, seq FROM staged WHERE step = 'accounts' AND rejected = 0
       UNION
-      SELECT CAST(json_extract(payload, '$.id') AS TEXT), legacy_key, seq FROM staged
-      WHERE step = 'accounts' AND rejected = 0 AND json_extract(payload, '$.id') IS NOT NULL;
+      SELECT account_alias, legacy_key, seq FROM staged
+      WHERE step = 'accounts' AND rejected = 0 AND account_alias IS NOT NULL;
     CREATE INDEX temp.account_aliases_alias ON account_aliases (alias);
     DROP TABLE IF EXISTS temp.sub_edges;
     CREATE TEMP TABLE sub_edges AS
@@ -61,7 +70,7 @@ export function buildAccountGraph(staged: StagedRecords): void {
       WHERE s.step = 'accounts' AND s.rejected = 0 AND json_extract(r.value, '$.lookup') = 'accounts'
       UNION ALL
       SELECT s.seq, s.legacy_key, CAST(p.value AS TEXT)
-      FROM staged s, json_each(s.payload, '$.sub_accounts') p
+      FROM staged s, json_each(s.sub_accounts) p
       WHERE s.step = 'accounts' AND s.rejected = 0 AND p.value IS NOT NULL;
     CREATE INDEX temp.sub_edges_parent ON sub_edges (parent);
   `);

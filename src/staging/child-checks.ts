@@ -9,15 +9,20 @@ import type { StagedRecords } from './staged-records.js';
 /** The step names, as SQL literals, whose rows carry no account. */
 const accountless = `('accounts', 'did_inventory', 'radius_groups')`;
 
-/** Rejects child rows whose account is nowhere in the accounts input. */
+/**
+ * Rejects child rows whose account is nowhere in the accounts input. Each distinct account key is
+ * looked up once, from the indexes alone; only the rows of the keys not found are then read.
+ */
 export function checkOrphans(staged: StagedRecords): number {
   return rejectFindings(
     staged,
     'MAP_ACCOUNT_NOT_IN_INPUT',
     `SELECT s.seq, NULL FROM staged s
-     WHERE s.rejected = 0 AND s.step NOT IN ${accountless} AND s.account_key IS NOT NULL
-       AND NOT EXISTS (SELECT 1 FROM staged a WHERE a.step = 'accounts' AND a.legacy_key = s.account_key)
-       AND NOT EXISTS (SELECT 1 FROM rejections r WHERE r.input = 'accounts' AND r.legacy_key = s.account_key)
+     WHERE s.account_key IN (
+         SELECT k.key FROM (SELECT DISTINCT account_key AS key FROM staged WHERE account_key IS NOT NULL) k
+         WHERE NOT EXISTS (SELECT 1 FROM staged a WHERE a.step = 'accounts' AND a.legacy_key = k.key)
+           AND NOT EXISTS (SELECT 1 FROM rejections r WHERE r.input = 'accounts' AND r.legacy_key = k.key))
+       AND s.rejected = 0 AND s.step NOT IN ${accountless}
      ORDER BY s.seq`,
     (f) => ({
       text: `account ${f.accountKey} is not in the accounts input — add the account, fix the account number, or remove this row`,

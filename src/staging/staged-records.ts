@@ -29,7 +29,9 @@ export class StagedRecords {
         payload TEXT NOT NULL,
         refs TEXT NOT NULL,
         source TEXT NOT NULL,
-        rejected INTEGER NOT NULL DEFAULT 0
+        rejected INTEGER NOT NULL DEFAULT 0,
+        account_alias TEXT,
+        sub_accounts TEXT
       );
       ${STAGED_INDEXES}
       CREATE TABLE IF NOT EXISTS rejections (
@@ -46,8 +48,12 @@ export class StagedRecords {
         columns TEXT NOT NULL UNIQUE
       );
     `);
+    addAccountColumns(db);
+    // The alias is worked out in JavaScript when that is exact (see accountFacts); otherwise SQLite
+    // takes it from the payload itself, as the account graph's SQL did.
     this.insertRecord = db.prepare(
-      'INSERT INTO staged (step, legacy_key, account_key, payload, refs, source) VALUES (?, ?, ?, ?, ?, ?)',
+      `INSERT INTO staged (step, legacy_key, account_key, payload, refs, source, account_alias, sub_accounts)
+       VALUES (?, ?, ?, ?, ?, ?, COALESCE(?, CAST(json_extract(?, '$.id') AS TEXT)), ?)`,
     );
     this.insertRejection = db.prepare(
       'INSERT INTO rejections (input, legacy_key, code, message, source) VALUES (?, ?, ?, ?, ?)',
@@ -77,14 +83,27 @@ export class StagedRecords {
 
   /** Adds records; call inside `transaction` for speed on large inputs. */
   addRecord(record: StagedRecord): void {
+    const payload = JSON.stringify(record.payload);
+    let alias: string | null = null;
+    let aliasFrom: string | null = null;
+    let subAccounts: string | null = null;
+    if (record.step === 'accounts') {
+      alias = aliasOf(record.payload.id);
+      if (alias === null && record.payload.id !== undefined && record.payload.id !== null)
+        aliasFrom = payload;
+      subAccounts = subAccountsOf(record.payload.sub_accounts);
+    }
     this.insertRecord.run(
       record.step,
       record.legacyKey,
       record.accountKey ?? null,
-      JSON.stringify(record.payload),
+      payload,
       // Most records have no pending reference.
       record.refs.length === 0 ? '[]' : JSON.stringify(record.refs),
       this.encodeSource(record.source),
+      alias,
+      aliasFrom,
+      subAccounts,
     );
   }
 
@@ -240,6 +259,41 @@ const STAGED_INDEXES = `
   CREATE INDEX IF NOT EXISTS staged_step_key ON staged (step, legacy_key);
   CREATE INDEX IF NOT EXISTS staged_account ON staged (account_key);
 `;
+
+/**
+ * Two facts about an account the account graph needs (buildAccountGraph), kept in columns of their
+ * own when the record is staged, so the checks do not parse every account's payload again:
+ * `account_alias`, the account's explicit Sonar id as text (`CAST(json_extract(payload, '$.id') AS
+ * TEXT)`), and `sub_accounts`, the JSON of `payload.sub_accounts` when it lists anything but null
+ * placeholders (NULL otherwise: the graph skips null entries). A state file staged by an older
+ * version gets the columns here; every staging pass empties the table before it stages.
+ */
+function addAccountColumns(db: StateDb): void {
+  const columns = db.prepare('PRAGMA table_info(staged)').all() as Array<{ name: string }>;
+  const names = new Set(columns.map((column) => column.name));
+  if (!names.has('account_alias')) db.exec('ALTER TABLE staged ADD COLUMN account_alias TEXT');
+  if (!names.has('sub_accounts')) db.exec('ALTER TABLE staged ADD COLUMN sub_accounts TEXT');
+}
+
+/**
+ * `CAST(json_extract(payload, '$.id') AS TEXT)` for the ids JavaScript turns into the same text:
+ * whole numbers JSON writes as digits, and strings without a lone surrogate half. Anything else
+ * (null: no id, or another kind of value, which SQLite then reads from the payload) is null.
+ */
+function aliasOf(id: unknown): string | null {
+  if (typeof id === 'number') return Number.isSafeInteger(id) ? String(id) : null;
+  if (typeof id === 'string') return SURROGATE.test(id) ? null : id;
+  return null;
+}
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/** The JSON of a sub-account list with at least one entry that is not null, else null. */
+function subAccountsOf(list: unknown): string | null {
+  if (list === undefined || list === null) return null;
+  if (Array.isArray(list) && list.every((item) => item === null)) return null;
+  return JSON.stringify(list);
+}
 
 /** True when a source's own keys are input, provenance, values, columns, in that order. */
 function isPlainSource(source: SourceRef): boolean {

@@ -1,5 +1,7 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCrossChecks } from '../../src/staging/cross-checks.js';
+import { openStateDb } from '../../src/staging/database.js';
 import { StagedRecords } from '../../src/staging/staged-records.js';
 import { makeStaged, mapperRejection, record, stage } from './staged-fixtures.js';
 
@@ -84,5 +86,66 @@ describe('StagedRecords', () => {
     stage(staged, [record('accounts', '1', 2, {}, { values: ['1'], columns: ['ID'] })]);
     const again = new StagedRecords(db);
     expect([...again.valid('accounts')][0]?.source.columns).toEqual(['ID']);
+  });
+  it("keeps an account's Sonar id and sub-account list in columns that read as SQLite reads the payload", () => {
+    const { staged, db } = makeStaged();
+    const ids: unknown[] = [
+      12,
+      -3,
+      'A-7',
+      1.5,
+      true,
+      1e21,
+      2 ** 53 + 2,
+      '\ud800x',
+      null,
+      undefined,
+      { n: 1 },
+    ];
+    const lists: unknown[] = [[5, null], [null, null], [], null, undefined, 7, ['C-1'], [[1]]];
+    stage(
+      staged,
+      ids.flatMap((id, i) =>
+        lists.map((subAccounts, j) =>
+          record('accounts', `${i}-${j}`, 2 + i * lists.length + j, {
+            ...(id === undefined ? {} : { id }),
+            ...(subAccounts === undefined ? {} : { sub_accounts: subAccounts }),
+          }),
+        ),
+      ),
+    );
+    // The alias is exactly what the checks used to compute from the payload.
+    const aliases = db
+      .prepare(
+        `SELECT COUNT(*) AS n, SUM(account_alias IS CAST(json_extract(payload, '$.id') AS TEXT)) AS same FROM staged`,
+      )
+      .get() as { n: number; same: number };
+    expect(aliases).toEqual({ n: ids.length * lists.length, same: ids.length * lists.length });
+    // The list's entries that are not null are exactly the payload's.
+    const edges = (from: string) =>
+      db
+        .prepare(
+          `SELECT s.seq, CAST(p.value AS TEXT) AS child FROM staged s, ${from} p WHERE p.value IS NOT NULL ORDER BY s.seq, p.key`,
+        )
+        .all();
+    expect(edges('json_each(s.sub_accounts)')).toEqual(edges("json_each(s.payload, '$.sub_accounts')"));
+    expect(edges('json_each(s.sub_accounts)').length).toBeGreaterThan(0);
+  });
+
+  it('adds the account columns to a state file staged by an older version, then stages into it', () => {
+    const { dir } = makeStaged();
+    const db = openStateDb(join(dir, 'old.db'));
+    db.exec(`CREATE TABLE staged (
+      seq INTEGER PRIMARY KEY, step TEXT NOT NULL, legacy_key TEXT NOT NULL, account_key TEXT,
+      payload TEXT NOT NULL, refs TEXT NOT NULL, source TEXT NOT NULL, rejected INTEGER NOT NULL DEFAULT 0)`);
+    const staged = new StagedRecords(db);
+    staged.clear();
+    stage(staged, [record('accounts', '1', 2, { id: 1, sub_accounts: [2] })]);
+    expect(db.prepare('SELECT account_alias, sub_accounts FROM staged').get()).toEqual({
+      account_alias: '1',
+      sub_accounts: '[2]',
+    });
+    const summary = runCrossChecks(staged, { inputs: new Set(['accounts']) });
+    expect(summary.rejected).toEqual({ MAP_SUB_ACCOUNT_MISSING: 1 });
   });
 });
