@@ -1,21 +1,13 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import type { InputSpec, RawRow } from '../../src/sources/index.js';
 import { readRawRowBatches } from '../../src/sources/index.js';
-import { makeTempDir } from '../helpers/io.js';
+import { inputFixture } from './input-fixture.js';
 
-// The reader hands csv-parse the file's bytes chunk by chunk (64 KiB reads): whatever falls on a
+// The reader gets the file chunk by chunk (64 KiB reads): whatever falls on a
 // chunk boundary — a multi-byte character, a quoted line break, the two bytes of a CRLF — must read
 // as if the whole text had been parsed at once.
-
-function fixture(name: string, content: Buffer, extra: Partial<InputSpec> = {}): InputSpec {
-  const path = join(makeTempDir(), name);
-  writeFileSync(path, content);
-  return { path, displayName: name, ...extra };
-}
 
 async function collect(spec: InputSpec): Promise<RawRow[]> {
   const rows: RawRow[] = [];
@@ -47,7 +39,7 @@ describe('CSV read in chunks', () => {
   it('reads a big UTF-8 file as the whole text parsed at once, whatever falls on a chunk boundary', async () => {
     for (const eol of ['\n', '\r\n']) {
       const text = bigText(eol);
-      const rows = await collect(fixture('big.csv', Buffer.from(text, 'utf8')));
+      const rows = await collect(inputFixture('big.csv', Buffer.from(text, 'utf8')));
       expect(rows).toEqual(expectedRows(text, 'big.csv'));
     }
   });
@@ -55,14 +47,16 @@ describe('CSV read in chunks', () => {
   it('reads a big file with a UTF-8 BOM, and one in Windows-1252, the same way', async () => {
     const text = bigText('\r\n', false);
     const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
-    expect(await collect(fixture('bom.csv', bom))).toEqual(expectedRows(text, 'bom.csv'));
-    const legacy = fixture('legacy.csv', iconv.encode(text, 'windows-1252'), { encoding: 'windows-1252' });
+    expect(await collect(inputFixture('bom.csv', bom))).toEqual(expectedRows(text, 'bom.csv'));
+    const legacy = inputFixture('legacy.csv', iconv.encode(text, 'windows-1252'), {
+      encoding: 'windows-1252',
+    });
     expect(await collect(legacy)).toEqual(expectedRows(text, 'legacy.csv'));
   });
 
   it('reads a big UTF-16 file (decoded, then handed to the parser as UTF-8) the same way', async () => {
     const text = bigText('\n');
     const body = Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(text, 'utf-16le')]);
-    expect(await collect(fixture('wide.csv', body))).toEqual(expectedRows(text, 'wide.csv'));
+    expect(await collect(inputFixture('wide.csv', body))).toEqual(expectedRows(text, 'wide.csv'));
   });
 });
