@@ -49,7 +49,7 @@ export class StagedRecords {
       );
     `);
     addAccountColumns(db);
-    // The alias is worked out in JavaScript when that is exact (see accountFacts); otherwise SQLite
+    // The alias is worked out in JavaScript when that is exact (see aliasOf); otherwise SQLite
     // takes it from the payload itself, as the account graph's SQL did.
     this.insertRecord = db.prepare(
       `INSERT INTO staged (step, legacy_key, account_key, payload, refs, source, account_alias, sub_accounts)
