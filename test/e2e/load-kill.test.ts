@@ -7,7 +7,7 @@ import { openStateDb } from '../../src/staging/database.js';
 import { Journal } from '../../src/staging/journal.js';
 import { StagedRecords } from '../../src/staging/staged-records.js';
 import { copySmallSample, simEnv } from '../cli/load-helpers.js';
-import { exactlyOnceProblems, repoRoot, startTestSimulator, writeCount } from './harness.js';
+import { exactlyOnceProblems, repoRoot, startTestSimulator, writeCount } from '../loaders/harness.js';
 
 const bin = join(repoRoot, 'bin', 'sonar-migrate.js');
 const accounts = ['10048', '10072', '10078', '10079', '10080', '10152', '10011', '10065'];

@@ -5,8 +5,8 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/cli/main.js';
+import { accountRow, accountsHeader, csv, migrationJson, writeFixture } from '../cli/validate-fixtures.js';
 import { captureIo } from '../helpers/io.js';
-import { accountRow, accountsHeader, csv, migrationJson, writeFixture } from './validate-fixtures.js';
 
 const ROWS = 100_000;
 /** Generous: holding 100,000 staged rows in memory would retain several hundred MB of heap. */
