@@ -43,7 +43,8 @@ export function paymentMethodStep(
         (m) =>
           m.type === p.type &&
           sameText(m.identifier, p.identifier) &&
-          sameText(m.name_on_account, p.name_on_account) &&
+          // The older answers carry no name (doc lines 9383, 10167): nothing to compare then.
+          (!('name_on_account' in m) || sameText(m.name_on_account, p.name_on_account)) &&
           (p.type !== 'credit card' ||
             (sameNumber(m.expiration_month, p.expiration_month) &&
               sameNumber(m.expiration_year, p.expiration_year))),
