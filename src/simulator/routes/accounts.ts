@@ -1,4 +1,4 @@
-import { accountCreateSchema, accountUpdateSchema } from '../../sonar/schemas/accounts.js';
+import { accountCreateCheck, accountUpdateCheck } from '../checks/accounts.js';
 import type { Route } from '../router.js';
 import type { SimAccount, SimState } from '../state.js';
 import { defaultBillingParameters, nextBillDate } from './billing-parameters.js';
@@ -61,7 +61,7 @@ function adopt(state: SimState, parentId: number, children: number[]): void {
 }
 
 function createAccount(state: SimState, body: unknown): SimAccount {
-  const input = parseBody(accountCreateSchema, body);
+  const input = parseBody(accountCreateCheck, body);
   if (input.id !== undefined && state.accounts.get(input.id)) {
     invalidField(
       'id',
@@ -181,7 +181,7 @@ export const accountRoutes: Route[] = [
     pattern: '/accounts/:id',
     handler: route((req, state) => {
       const account = mustGetAccount(state, req, 'id');
-      const { prorate: _prorate, ...input } = parseBody(accountUpdateSchema, req.body);
+      const { prorate: _prorate, ...input } = parseBody(accountUpdateCheck, req.body);
       checkRefs(state, input, account.id);
       Object.assign(account, input);
       if (input.sub_accounts) adopt(state, account.id, input.sub_accounts);

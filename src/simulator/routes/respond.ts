@@ -55,6 +55,16 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.outp
   if (parsed.success) return parsed.data;
   const message: Record<string, string> = {};
   for (const issue of parsed.error.issues) {
+    // An undocumented field is named as the field, so the 422 says which one to remove.
+    if (issue.code === 'unrecognized_keys') {
+      const prefix = issue.path.map(String).join('.');
+      for (const field of issue.keys) {
+        const key = prefix ? `${prefix}.${field}` : field;
+        if (!(key in message))
+          message[key] = `The ${field} field is not a documented parameter of this endpoint.`;
+      }
+      continue;
+    }
     const key = issue.path.map(String).join('.') || 'body';
     if (!(key in message)) message[key] = issue.message;
   }
