@@ -3,7 +3,16 @@ import type { Route } from '../router.js';
 import type { SimAccount, SimState } from '../state.js';
 import { defaultBillingParameters, nextBillDate } from './billing-parameters.js';
 import { checkPlace } from './geo.js';
-import { invalidField, mustGetAccount, ok, paginate, parseBody, route, sonarSentence } from './respond.js';
+import {
+  checkEmailCategories,
+  invalidField,
+  mustGetAccount,
+  ok,
+  paginate,
+  parseBody,
+  route,
+  sonarSentence,
+} from './respond.js';
 
 // Doc: "Accounts - Create account" (line 16101, the newest of two: explicit id allowed), "Update
 // account" (line 16657, the most complete of three), "Delete account" (line 16443).
@@ -71,6 +80,7 @@ function createAccount(state: SimState, body: unknown): SimAccount {
   const id = input.id ?? state.accounts.nextId();
   checkRefs(state, input, id);
   checkPlace(state, input);
+  checkEmailCategories(state, input.email_message_categories);
   const status = state.reference.account_statuses.find((s) => s.id === input.account_status_id);
   const today = state.today();
   const billDay = input.next_bill_date

@@ -125,6 +125,17 @@ export function mustGetAccount(state: SimState, req: SimRequest, param = 'accoun
   return account;
 }
 
+/** Email categories must be ones /_data/email_categories lists (doc lines 2512, 20994). */
+export function checkEmailCategories(state: SimState, ids: number[] | undefined): void {
+  const unknown = ids?.find((id) => !state.reference.email_categories.some((c) => c.id === id));
+  if (unknown !== undefined) {
+    invalidField(
+      'email_message_categories',
+      `${sonarSentence('email_message_categories')} ${unknown} is not in /_data/email_categories.`,
+    );
+  }
+}
+
 /** Sonar's sentence for a reference id it does not know, e.g. "The selected account status id is not valid." */
 export function sonarSentence(field: string): string {
   return `The selected ${field.replace(/_/g, ' ')} is not valid.`;
