@@ -182,10 +182,18 @@ function reshape(record: unknown, shape: AnswerShape): unknown {
   return shape.rewrite ? shape.rewrite(out) : out;
 }
 
-/** One line per version for `sim --help`: its name and the doc lines its answers follow. */
+/**
+ * The `sim --help` table: one row per endpoint whose answer changes, one column per version
+ * (oldest first), each cell the doc line that version's answer follows.
+ */
 export function describeSonarVersions(): string[] {
-  return sonarVersions.map((version) => {
-    const entries = Object.entries(answerShapes).map(([key, shapes]) => `${key} ~${shapes[version].doc}`);
-    return `${version}${version === defaultSonarVersion ? ' (default)' : ''}: ${entries.join('; ')}`;
-  });
+  const rows = Object.entries(answerShapes);
+  const width = Math.max(...rows.map(([key]) => key.length)) + 2;
+  const header = ['endpoint'.padEnd(width), ...sonarVersions.map((v) => v.padEnd(8))].join('').trimEnd();
+  return [
+    header,
+    ...rows.map(([key, shapes]) =>
+      [key.padEnd(width), ...sonarVersions.map((v) => String(shapes[v].doc).padEnd(8))].join('').trimEnd(),
+    ),
+  ];
 }

@@ -11,15 +11,17 @@ describe('sonar-migrate sim --sonar-version', () => {
     expect(await runCommand(['sim', '--help'], io)).toBe(0);
     const help = io.out();
     expect(help).toContain('--sonar-version <v>');
-    const lines = help.split('\n').filter((line) => /^ {2}(oldest|older|newer|newest)/.test(line));
-    expect(lines.map((line) => line.trim().split(':')[0])).toEqual([
+    const table = help.split('\n').filter((line) => /^ {2}(endpoint|GET|POST|PATCH) /.test(line));
+    expect(table[0]?.split(/\s+/).filter(Boolean)).toEqual([
+      'endpoint',
       'oldest',
       'older',
       'newer',
-      'newest (default)',
+      'newest',
     ]);
-    expect(lines[0]).toContain('GET /accounts/:id/billing_parameters ~984');
-    expect(lines[3]).toContain('GET /accounts/:id/billing_parameters ~551');
+    const billing = table.find((line) => line.includes('GET /accounts/:id/billing_parameters'));
+    expect(billing?.split(/\s+/).filter(Boolean).slice(-4)).toEqual(['984', '838', '659', '551']);
+    expect(table).toHaveLength(13);
   });
 
   it('answers in the chosen version and says so at start', async () => {

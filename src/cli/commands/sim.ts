@@ -52,7 +52,7 @@ export const command: CliCommand = {
       )
       .addHelpText(
         'after',
-        `\nSonar versions (oldest first) and the doc lines (sonar-v1-api.txt) each one's answers follow:\n${describeSonarVersions()
+        `\nSonar versions, oldest first (default ${defaultSonarVersion}): the doc line (sonar-v1-api.txt) each answer follows.\n${describeSonarVersions()
           .map((line) => `  ${line}`)
           .join('\n')}\nRequest rules are the same in every version: the strictest reading of the docs.\n`,
       )
