@@ -37,7 +37,11 @@ export const billingParametersStep: Step = {
       signal: ctx.signal,
     })) as Record<string, unknown>;
     const { prorate: _prorate, ...wanted } = bodyOf(record, ctx);
-    const applied = Object.entries(wanted).every(([key, value]) => current[key] === value);
+    // Older Sonars show fewer fields (doc lines 551–984): only the fields the answer shows can be
+    // compared. A PATCH is idempotent, so a match on those settles the record.
+    const applied = Object.entries(wanted).every(
+      ([key, value]) => !(key in current) || current[key] === value,
+    );
     return applied ? { sonarId: String(accountId), sonarRef: { accountId } } : null;
   },
   async remove() {

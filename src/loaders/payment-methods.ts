@@ -8,6 +8,17 @@ import type { Step } from './types.js';
 // the newer of two), "Get all" (line 10082), "Delete" (line 10032). Tokens never leave the payload:
 // lookups match on what Sonar shows (type, identifier, expiry, name), never on the token.
 
+/**
+ * The body as Sonar wants it: "a 2 digit expiration month" (doc line 9259; the doc's answer shows
+ * "09", line 9351), while the staged payload keeps the month as a number 1–12.
+ */
+function onTheWire(payload: Record<string, unknown>): Record<string, unknown> {
+  const month = payload.expiration_month;
+  return typeof month === 'number'
+    ? { ...payload, expiration_month: String(month).padStart(2, '0') }
+    : payload;
+}
+
 /** A tokenized payment method step (credit cards or bank accounts share the endpoint). */
 export function paymentMethodStep(
   name: StepName & ('credit_cards' | 'bank_accounts'),
@@ -22,7 +33,7 @@ export function paymentMethodStep(
       const accountId = accountIdOf(record);
       const method = await client.post(
         `/accounts/${accountId}/tokenized_payment_method`,
-        record.payload,
+        onTheWire(record.payload),
         paymentMethodSchema,
         { signal: ctx.signal },
       );
@@ -43,7 +54,8 @@ export function paymentMethodStep(
         (m) =>
           m.type === p.type &&
           sameText(m.identifier, p.identifier) &&
-          sameText(m.name_on_account, p.name_on_account) &&
+          // The older answers carry no name (doc lines 9383, 10167): nothing to compare then.
+          (!('name_on_account' in m) || sameText(m.name_on_account, p.name_on_account)) &&
           (p.type !== 'credit card' ||
             (sameNumber(m.expiration_month, p.expiration_month) &&
               sameNumber(m.expiration_year, p.expiration_year))),

@@ -286,13 +286,11 @@ export async function geocodeAddress(
   address: Record<string, unknown>,
   signal?: AbortSignal,
 ): Promise<{ latitude: number; longitude: number; county?: string | null }> {
+  // Only the four documented parameters (doc lines 21323–21335): line2, county and zip are not.
   const body = {
     line1: address.line1,
-    ...(address.line2 ? { line2: address.line2 } : {}),
     city: address.city,
     state: address.state,
-    ...(address.county ? { county: address.county } : {}),
-    ...(address.zip ? { zip: address.zip } : {}),
     country: address.country,
   };
   for (let attempt = 1; ; attempt += 1) {

@@ -1,3 +1,4 @@
+import { SonarApiError } from '../sonar/errors.js';
 import { accountServiceCreatedSchema, accountServiceSchema, payloadSchemas } from '../sonar/schemas/index.js';
 import { accountIdOf, firstUnclaimed, listAll, refNumber, sameNumber } from './lookups.js';
 import type { ResolvedRecord, Step, StepContext, StepResult } from './types.js';
@@ -33,7 +34,18 @@ export const servicesStep: Step = {
       const id = Number(answer.unique_service_relationship_id);
       return { sonarId: String(id), sonarRef: { accountId, serviceId, relationshipId: id } };
     }
-    return { sonarId: null, sonarRef: { accountId, serviceId, charge: 1 } };
+    if (isCharge(record, ctx)) return { sonarId: null, sonarRef: { accountId, serviceId, charge: 1 } };
+    // The oldest Sonar answers only `success` even for a recurring service (doc line 11270): the
+    // service was added, so its relationship id is read back by a lookup.
+    const found = await servicesStep.find(client, record, ctx);
+    if (found) return found;
+    throw new SonarApiError({
+      code: 'SONAR_BAD_RESPONSE',
+      kind: 'uncertain',
+      method: 'POST',
+      endpoint: `/accounts/${accountId}/services`,
+      message: `POST /accounts/${accountId}/services: Sonar answered success without the service's id and a lookup did not find it — look the service up in Sonar before sending it again.`,
+    });
   },
   async find(client, record, ctx) {
     if (isCharge(record, ctx)) return null;
@@ -46,7 +58,8 @@ export const servicesStep: Step = {
       claimed,
       (r) =>
         r.serviceId === p.service_id &&
-        sameNumber(r.quantity, p.quantity ?? 1) &&
+        // The older answers carry no quantity (doc lines 11908, 11996): nothing to compare then.
+        (r.quantity === undefined || sameNumber(r.quantity, p.quantity ?? 1)) &&
         sameNumber(r.price_override, p.price_override),
     );
     if (!found) return null;

@@ -7,6 +7,7 @@ import { compileRoutes, type MatchedRoute, matchRoute } from './match.js';
 import type { Route, SimMethod, SimResponse } from './router.js';
 import { allRoutes } from './routes/index.js';
 import { SimState } from './state.js';
+import { defaultSonarVersion, type SonarVersion, shapeAnswer } from './versions.js';
 
 /** Options of startSimulator; every one has a test-friendly default. */
 export interface SimulatorOptions {
@@ -25,6 +26,8 @@ export interface SimulatorOptions {
   latency?: LatencyOptions;
   /** Seed of the fault PRNG (overridden by faults.seed). */
   seed?: number;
+  /** The documented Sonar version whose answer shapes the simulator uses (default newest; versions.ts). */
+  sonarVersion?: SonarVersion;
 }
 
 /** A simulator listening on a port. */
@@ -33,6 +36,8 @@ export interface RunningSimulator {
   url: string;
   /** url + '/api/v1': what SONAR_URL should be. */
   apiUrl: string;
+  /** The documented Sonar version the simulator answers in. */
+  sonarVersion: SonarVersion;
   state: SimState;
   faults: FaultController;
   /** Requests received per `METHOD pattern` (e.g. `POST /accounts`), faults included, admin excluded. */
@@ -66,6 +71,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     options.latency,
   );
   const routes = compileRoutes(options.routes ?? allRoutes);
+  const sonarVersion = options.sonarVersion ?? defaultSonarVersion;
   const counts = new Map<string, number>();
   const answers = { answered: 0, totalMs: 0 };
   const timers = new Set<NodeJS.Timeout>();
@@ -132,7 +138,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     }
     const body = parseJson(raw);
     if (body === BAD_JSON) return send(res, sonarError(400, 'The request body is not valid JSON.'));
-    const response = runHandler(match, method as SimMethod, path, url.searchParams, body);
+    const response = shapeAnswer(
+      sonarVersion,
+      key,
+      runHandler(match, method as SimMethod, path, url.searchParams, body),
+    );
     await afterCommit(req, res, decision, response);
   }
 
@@ -190,6 +200,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   return {
     url,
     apiUrl: `${url}${API_PREFIX}`,
+    sonarVersion,
     state,
     faults,
     requestCounts: admin.requestCounts,

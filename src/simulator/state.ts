@@ -1,4 +1,3 @@
-import { maskToken } from '../sonar/redact.js';
 import type { ReferenceData, ResolvedReference } from './reference.js';
 import { resolveReference } from './seed.js';
 
@@ -64,7 +63,8 @@ export interface SimPaymentMethod extends Owned {
   payment_processor_customer_profile_id: string | null;
   name_on_account: string;
   identifier: string;
-  expiration_month: number | null;
+  /** Two digits, as the doc's answer shows it ("09", doc line 9351). */
+  expiration_month: string | null;
   expiration_year: number | null;
   card_type: string | null;
   auto: boolean;
@@ -229,7 +229,7 @@ export class SimState {
       accounts: this.accounts.list(),
       addresses: this.addresses.list(),
       contacts: this.contacts.list(),
-      payment_methods: this.paymentMethods.list().map((pm) => ({ ...pm, token: maskToken(pm.token) })),
+      payment_methods: this.paymentMethods.list().map((pm) => ({ ...pm, token: lastFour(pm.token) })),
       account_services: this.accountServices.list(),
       transactions: this.transactions.list(),
       billing_parameters: Object.fromEntries(this.billingParameters),
@@ -256,4 +256,9 @@ export interface SimSnapshot {
   radius_groups: SimRadiusGroup[];
   radius_attributes: SimRadiusAttribute[];
   reference: ResolvedReference;
+}
+
+/** The admin snapshot shows a payment token as Sonar's UI would: its last 4 characters at most. */
+function lastFour(token: string): string {
+  return token.length <= 4 ? '…' : `…${token.slice(-4)}`;
 }

@@ -46,11 +46,12 @@ const NOT_SENT_CODES = new Set([
   'UND_ERR_CONNECT_TIMEOUT',
 ]);
 
+// Only current_page and total_pages are read (to know when to stop); the rest may be missing.
 const paginatorSchema = z.object({
-  total_count: z.coerce.number(),
+  total_count: z.coerce.number().optional(),
   total_pages: z.coerce.number(),
   current_page: z.coerce.number(),
-  limit: z.coerce.number(),
+  limit: z.coerce.number().optional(),
 });
 
 /** The Sonar v1 REST client: Basic auth, JSON, retries of transient failures, zod-checked answers. */

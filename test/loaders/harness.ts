@@ -41,7 +41,10 @@ export async function stageSample(
   return { dir, config, db, staged, journal: new Journal(db) };
 }
 
-/** A simulator whose retry waits are instant for the client (Retry-After of 0). */
+/**
+ * A simulator whose retry waits are instant for the client (Retry-After of 0); `sonarVersion`
+ * picks the documented Sonar version it answers in (default newest).
+ */
 export async function startTestSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   return startSimulator({ ...options, faults: { retryAfterSeconds: 0, ...options.faults } });
 }

@@ -30,7 +30,7 @@ function account(key: string, refs: PendingRef[] = [], extra: Record<string, unk
       line1: `${key} Main St`,
       city: 'Green Bay',
       state: 'Wisconsin',
-      county: null,
+      county: 'Brown Co.', // a US address needs its county (doc ~16154)
       zip: '54301',
       country: 'US',
       latitude: 44.5,

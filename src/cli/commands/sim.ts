@@ -5,6 +5,13 @@ import type { FaultRates, LatencyOptions } from '../../simulator/faults.js';
 import { parseReferenceData, type ReferenceData } from '../../simulator/reference.js';
 import { startSimulator } from '../../simulator/server.js';
 import { SimState } from '../../simulator/state.js';
+import {
+  defaultSonarVersion,
+  describeSonarVersions,
+  isSonarVersion,
+  type SonarVersion,
+  sonarVersions,
+} from '../../simulator/versions.js';
 import type { CliIo } from '../io.js';
 import type { CliCommand } from './index.js';
 
@@ -19,6 +26,7 @@ interface SimFlags {
   faultRateReset?: string;
   faultRateCommitThenFail?: string;
   seed?: string;
+  sonarVersion: string;
 }
 
 /** `sonar-migrate sim`: runs the Sonar v1 simulator until Ctrl-C, for rehearsals and demos. */
@@ -37,6 +45,17 @@ export const command: CliCommand = {
       .option('--fault-rate-reset <r>', 'share of connections reset before handling (0..1)')
       .option('--fault-rate-commit-then-fail <r>', 'share of requests committed then answered 500 (0..1)')
       .option('--seed <n>', 'seed of the random faults, for reproducible runs')
+      .option(
+        '--sonar-version <v>',
+        `answer in this documented Sonar version: ${sonarVersions.join(', ')}`,
+        defaultSonarVersion,
+      )
+      .addHelpText(
+        'after',
+        `\nSonar versions, oldest first (default ${defaultSonarVersion}): the doc line (sonar-v1-api.txt) each answer follows.\n${describeSonarVersions()
+          .map((line) => `  ${line}`)
+          .join('\n')}\nRequest rules are the same in every version: the strictest reading of the docs.\n`,
+      )
       .action(async (flags: SimFlags) => {
         done(await runSim(flags, io));
       });
@@ -45,6 +64,7 @@ export const command: CliCommand = {
 
 async function runSim(flags: SimFlags, io: CliIo): Promise<0> {
   const port = integer('--port', flags.port, 0, 65_535);
+  const sonarVersion = versionOf(flags.sonarVersion);
   const seed = flags.seed === undefined ? undefined : integer('--seed', flags.seed, 0, 2 ** 32 - 1);
   const rates: FaultRates = {
     error500: rate('--fault-rate-500', flags.faultRate500),
@@ -66,11 +86,13 @@ async function runSim(flags: SimFlags, io: CliIo): Promise<0> {
     state,
     latency,
     faults: { rates, seed: seed ?? 1 },
+    sonarVersion,
   });
   const shownPassword = io.env.SONAR_PASSWORD ? '(your SONAR_PASSWORD)' : password;
   io.stdout.write(
     [
       `Sonar v1 simulator listening on ${sim.url} (API at ${sim.apiUrl}) — a local test server, not Sonar.`,
+      `Answers as Sonar version: ${sonarVersion} (sim --help lists the versions).`,
       `Basic auth: ${username} / ${shownPassword}`,
       'Point sonar-migrate at it:',
       `  export SONAR_URL=${sim.url}`,
@@ -95,6 +117,14 @@ function untilAborted(signal: AbortSignal | undefined): Promise<void> {
     if (signal?.aborted) return resolveStop();
     signal?.addEventListener('abort', () => resolveStop(), { once: true });
   });
+}
+
+function versionOf(value: string): SonarVersion {
+  if (isSonarVersion(value)) return value;
+  throw new ConfigError(
+    'CONFIG_USAGE',
+    `--sonar-version ${value}: unknown version — use one of ${sonarVersions.join(', ')} (sim --help shows the doc lines of each).`,
+  );
 }
 
 function integer(flag: string, value: string, min: number, max: number): number {

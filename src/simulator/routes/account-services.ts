@@ -1,4 +1,4 @@
-import { accountServiceCreateSchema } from '../../sonar/schemas/account-services.js';
+import { accountServiceCreateCheck } from '../checks/account-services.js';
 import type { Route } from '../router.js';
 import type { SimAccountService, SimState } from '../state.js';
 import {
@@ -48,7 +48,7 @@ export const accountServiceRoutes: Route[] = [
     pattern: '/accounts/:account_id/services',
     handler: route((req, state) => {
       const account = mustGetAccount(state, req);
-      const input = parseBody(accountServiceCreateSchema, req.body);
+      const input = parseBody(accountServiceCreateCheck, req.body);
       const service = state.reference.services.find((s) => s.id === input.service_id);
       if (!service) {
         invalidField(

@@ -1,9 +1,18 @@
-import { accountCreateSchema, accountUpdateSchema } from '../../sonar/schemas/accounts.js';
+import { accountCreateCheck, accountUpdateCheck } from '../checks/accounts.js';
 import type { Route } from '../router.js';
 import type { SimAccount, SimState } from '../state.js';
 import { defaultBillingParameters, nextBillDate } from './billing-parameters.js';
 import { checkPlace } from './geo.js';
-import { invalidField, mustGetAccount, ok, paginate, parseBody, route, sonarSentence } from './respond.js';
+import {
+  checkEmailCategories,
+  invalidField,
+  mustGetAccount,
+  ok,
+  paginate,
+  parseBody,
+  route,
+  sonarSentence,
+} from './respond.js';
 
 // Doc: "Accounts - Create account" (line 16101, the newest of two: explicit id allowed), "Update
 // account" (line 16657, the most complete of three), "Delete account" (line 16443).
@@ -61,7 +70,7 @@ function adopt(state: SimState, parentId: number, children: number[]): void {
 }
 
 function createAccount(state: SimState, body: unknown): SimAccount {
-  const input = parseBody(accountCreateSchema, body);
+  const input = parseBody(accountCreateCheck, body);
   if (input.id !== undefined && state.accounts.get(input.id)) {
     invalidField(
       'id',
@@ -71,6 +80,7 @@ function createAccount(state: SimState, body: unknown): SimAccount {
   const id = input.id ?? state.accounts.nextId();
   checkRefs(state, input, id);
   checkPlace(state, input);
+  checkEmailCategories(state, input.email_message_categories);
   const status = state.reference.account_statuses.find((s) => s.id === input.account_status_id);
   const today = state.today();
   const billDay = input.next_bill_date
@@ -181,7 +191,7 @@ export const accountRoutes: Route[] = [
     pattern: '/accounts/:id',
     handler: route((req, state) => {
       const account = mustGetAccount(state, req, 'id');
-      const { prorate: _prorate, ...input } = parseBody(accountUpdateSchema, req.body);
+      const { prorate: _prorate, ...input } = parseBody(accountUpdateCheck, req.body);
       checkRefs(state, input, account.id);
       Object.assign(account, input);
       if (input.sub_accounts) adopt(state, account.id, input.sub_accounts);

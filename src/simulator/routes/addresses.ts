@@ -1,4 +1,4 @@
-import { addressCreateSchema, addressUpdateSchema } from '../../sonar/schemas/addresses.js';
+import { addressCreateCheck, addressUpdateCheck } from '../checks/addresses.js';
 import type { Route } from '../router.js';
 import type { SimAddress, SimState } from '../state.js';
 import { checkPlace } from './geo.js';
@@ -43,7 +43,7 @@ export const addressRoutes: Route[] = [
     pattern: '/accounts/:account_id/addresses',
     handler: route((req, state) => {
       const account = mustGetAccount(state, req);
-      const input = parseBody(addressCreateSchema, req.body);
+      const input = parseBody(addressCreateCheck, req.body);
       checkAddressType(state, input.address_type_id);
       checkPlace(state, input);
       const address = state.addresses.insert({
@@ -80,7 +80,7 @@ export const addressRoutes: Route[] = [
     pattern: '/accounts/:account_id/addresses/:address_id',
     handler: route((req, state) => {
       const address = addressOf(state, mustGetAccount(state, req).id, req.params.address_id);
-      const input = parseBody(addressUpdateSchema, req.body);
+      const input = parseBody(addressUpdateCheck, req.body);
       checkAddressType(state, input.address_type_id);
       const merged = { ...address, ...input };
       checkPlace(state, merged);

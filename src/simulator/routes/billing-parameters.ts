@@ -1,4 +1,4 @@
-import { billingParametersUpdateSchema } from '../../sonar/schemas/billing-parameters.js';
+import { billingParametersUpdateCheck } from '../checks/billing-parameters.js';
 import type { Route } from '../router.js';
 import type { SimBillingParameters, SimState } from '../state.js';
 import { invalidField, mustGetAccount, ok, parseBody, route, sonarSentence } from './respond.js';
@@ -56,7 +56,7 @@ export const billingParameterRoutes: Route[] = [
     pattern: '/accounts/:id/billing_parameters',
     handler: route((req, state) => {
       const account = mustGetAccount(state, req, 'id');
-      const body = parseBody(billingParametersUpdateSchema, req.body);
+      const body = parseBody(billingParametersUpdateCheck, req.body);
       if (body.delinquency_account_status_id !== undefined) {
         // Doc line 1041: "Must be an inactive status."
         const status = state.reference.account_statuses.find(

@@ -1,8 +1,17 @@
-import { contactCreateSchema, contactUpdateSchema } from '../../sonar/schemas/contacts.js';
+import { contactCreateCheck, contactUpdateCheck } from '../checks/contacts.js';
 import type { Route } from '../router.js';
 import type { SimContact, SimState } from '../state.js';
 import { phonesOf } from './accounts.js';
-import { invalidField, mustGetAccount, ok, paginate, parseBody, route, SimRefusal } from './respond.js';
+import {
+  checkEmailCategories,
+  invalidField,
+  mustGetAccount,
+  ok,
+  paginate,
+  parseBody,
+  route,
+  SimRefusal,
+} from './respond.js';
 
 // Doc: "Account_Contacts - Create account contact" (line 2483, the newer of two: portal login),
 // "Update" (line 3092), "Delete" (line 2722), "Get all" (line 2772). "Only one contact can be
@@ -50,7 +59,8 @@ export const contactRoutes: Route[] = [
     pattern: '/accounts/:account_id/contacts',
     handler: route((req, state) => {
       const account = mustGetAccount(state, req);
-      const input = parseBody(contactCreateSchema, req.body);
+      const input = parseBody(contactCreateCheck, req.body);
+      checkEmailCategories(state, input.email_message_categories);
       checkUsername(state, input.username, 0);
       const contact = state.contacts.insert({
         id: state.contacts.nextId(),
@@ -92,7 +102,8 @@ export const contactRoutes: Route[] = [
     pattern: '/accounts/:account_id/contacts/:contact_id',
     handler: route((req, state) => {
       const contact = contactOf(state, mustGetAccount(state, req).id, req.params.contact_id);
-      const { password, phone_numbers, ...input } = parseBody(contactUpdateSchema, req.body);
+      const { password, phone_numbers, ...input } = parseBody(contactUpdateCheck, req.body);
+      checkEmailCategories(state, input.email_message_categories);
       checkUsername(state, input.username, contact.id);
       if (input.username !== undefined && contact.username === null && password === undefined) {
         // Doc line 3121: a password is required when the contact has no username yet.

@@ -1,4 +1,4 @@
-import { validateAddressRequestSchema } from '../../sonar/schemas/data.js';
+import { validateAddressCheck } from '../checks/validate-address.js';
 import type { Route } from '../router.js';
 import type { SimState } from '../state.js';
 import { ok, paginate, parseBody, route, SimRefusal } from './respond.js';
@@ -90,13 +90,13 @@ export const systemRoutes: Route[] = [
 /**
  * POST /_data/validate_address (doc line 21314). A real Sonar geocodes; the simulator answers a
  * deterministic point inside the contiguous US derived from the address text, and for a US state
- * with a county list fills a blank county with its first county, so loaders can be tested end to end.
+ * with a county list answers its first county, so loaders can be tested end to end.
  */
 export const validateAddressRoute: Route = {
   method: 'POST',
   pattern: '/_data/validate_address',
   handler: route((req, state) => {
-    const address = parseBody(validateAddressRequestSchema, req.body);
+    const address = parseBody(validateAddressCheck, req.body);
     if (!Object.hasOwn(state.reference.countries, address.country)) {
       throw new SimRefusal(422, 'The address could not be validated.');
     }
@@ -105,11 +105,13 @@ export const validateAddressRoute: Route = {
       throw new SimRefusal(422, 'The address could not be validated.');
     }
     const counties = address.country === 'US' ? state.reference.counties[address.state] : undefined;
-    const county = address.county || (counties ? counties[0] : null) || null;
-    const hash = textHash(`${address.line1}|${address.city}|${address.state}|${address.zip ?? ''}`);
+    const county = counties ? (counties[0] ?? null) : null;
+    const hash = textHash(`${address.line1}|${address.city}|${address.state}`);
+    // The doc's answer (line 21345) also has zip: a geocoder's, which the simulator has none of.
     return ok({
       ...address,
       county,
+      zip: null,
       latitude: Math.round((30 + (hash % 17_000) / 1_000) * 1e6) / 1e6,
       longitude: Math.round((-120 + ((hash >>> 8) % 40_000) / 1_000) * 1e6) / 1e6,
     });

@@ -1,4 +1,4 @@
-import { didCreateSchema, didInventoryCreateSchema } from '../../sonar/schemas/dids.js';
+import { didAssignCheck, didInventoryCreateCheck } from '../checks/dids.js';
 import type { Route } from '../router.js';
 import type { SimDid, SimState } from '../state.js';
 import {
@@ -39,7 +39,7 @@ export const didInventoryRoutes: Route[] = [
     method: 'POST',
     pattern: '/system/voice/dids',
     handler: route((req, state) => {
-      const input = parseBody(didInventoryCreateSchema, req.body);
+      const input = parseBody(didInventoryCreateCheck, req.body);
       if (!state.reference.rate_centers.some((rc) => rc.id === input.rate_center_id)) {
         invalidField(
           'rate_center_id',
@@ -103,7 +103,7 @@ export const accountDidRoutes: Route[] = [
     pattern: '/accounts/:account_id/dids',
     handler: route((req, state) => {
       const account = mustGetAccount(state, req);
-      const input = parseBody(didCreateSchema, req.body);
+      const input = parseBody(didAssignCheck, req.body);
       const did = state.dids.list((d) => d.did === input.did)[0];
       if (!did) {
         invalidField(

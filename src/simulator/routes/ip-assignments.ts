@@ -1,5 +1,5 @@
 import ipaddr from 'ipaddr.js';
-import { ipAssignmentCreateSchema, ipAssignmentUpdateSchema } from '../../sonar/schemas/ip-assignments.js';
+import { ipAssignmentCreateCheck, ipAssignmentUpdateCheck } from '../checks/ip-assignments.js';
 import type { Route } from '../router.js';
 import type { SimIpAssignment, SimState } from '../state.js';
 import {
@@ -79,7 +79,7 @@ export const ipAssignmentRoutes: Route[] = [
     pattern: '/accounts/:id/ip_assignments',
     handler: route((req, state) => {
       const account = mustGetAccount(state, req, 'id');
-      const input = parseBody(ipAssignmentCreateSchema, req.body);
+      const input = parseBody(ipAssignmentCreateCheck, req.body);
       checkOverlap(state, input.subnet, 0);
       const row = state.ipAssignments.insert({
         id: state.ipAssignments.nextId(),
@@ -125,7 +125,9 @@ export const ipAssignmentRoutes: Route[] = [
     handler: route((req, state) => {
       const account = mustGetAccount(state, req, 'id');
       const row = assignmentOf(state, account.id, req.params.ip_assignment_id);
-      const input = parseBody(ipAssignmentUpdateSchema, req.body);
+      const { make_permanent: permanent, ...input } = parseBody(ipAssignmentUpdateCheck, req.body);
+      // Doc (account-ip-addresses line 417): turns a learned (soft) assignment permanent.
+      if (permanent === true) row.soft = false;
       if (input.subnet !== undefined) checkOverlap(state, input.subnet, row.id);
       const serviceId =
         input.service_id === undefined ? row.service_id : dataServiceOf(state, account.id, input.service_id);

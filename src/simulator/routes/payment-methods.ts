@@ -1,4 +1,4 @@
-import { paymentMethodCreateSchema } from '../../sonar/schemas/payment-methods.js';
+import { paymentMethodCreateCheck } from '../checks/payment-methods.js';
 import type { Route } from '../router.js';
 import type { SimPaymentMethod, SimState } from '../state.js';
 import { mustGetAccount, notFound, ok, paginate, parseBody, route } from './respond.js';
@@ -32,7 +32,7 @@ export const paymentMethodRoutes: Route[] = [
     pattern: '/accounts/:account_id/tokenized_payment_method',
     handler: route((req, state) => {
       const account = mustGetAccount(state, req);
-      const input = parseBody(paymentMethodCreateSchema, req.body);
+      const input = parseBody(paymentMethodCreateCheck, req.body);
       const card = input.type === 'credit card' ? input : undefined;
       const method = state.paymentMethods.insert({
         id: state.paymentMethods.nextId(),

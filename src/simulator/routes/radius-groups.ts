@@ -1,9 +1,9 @@
 import {
-  radiusAttributeCreateSchema,
-  radiusAttributeUpdateSchema,
-  radiusGroupCreateSchema,
-  radiusGroupUpdateSchema,
-} from '../../sonar/schemas/radius-groups.js';
+  radiusAttributeCreateCheck,
+  radiusAttributeUpdateCheck,
+  radiusGroupCreateCheck,
+  radiusGroupUpdateCheck,
+} from '../checks/radius-groups.js';
 import type { Route } from '../router.js';
 import type { SimRadiusAttribute, SimRadiusGroup, SimState } from '../state.js';
 import { invalidField, ok, paginate, parseBody, route, SimRefusal, sonarSentence } from './respond.js';
@@ -78,7 +78,7 @@ export const radiusGroupRoutes: Route[] = [
     method: 'POST',
     pattern: BASE,
     handler: route((req, state) => {
-      const input = parseBody(radiusGroupCreateSchema, req.body);
+      const input = parseBody(radiusGroupCreateCheck, req.body);
       checkGroup(state, input, 0);
       const group = state.radiusGroups.insert({
         id: state.radiusGroups.nextId(),
@@ -106,7 +106,7 @@ export const radiusGroupRoutes: Route[] = [
     pattern: `${BASE}/:id`,
     handler: route((req, state) => {
       const group = groupOf(state, req.params.id);
-      const input = parseBody(radiusGroupUpdateSchema, req.body);
+      const input = parseBody(radiusGroupUpdateCheck, req.body);
       checkGroup(state, input, group.id);
       Object.assign(group, input);
       return ok(group);
@@ -128,7 +128,7 @@ export const radiusGroupRoutes: Route[] = [
     pattern: `${BASE}/:id/attributes`,
     handler: route((req, state) => {
       const group = groupOf(state, req.params.id);
-      const input = parseBody(radiusAttributeCreateSchema, req.body);
+      const input = parseBody(radiusAttributeCreateCheck, req.body);
       checkAttribute(state, group.id, input.attribute, 0);
       const attribute = state.radiusAttributes.insert({
         id: state.radiusAttributes.nextId(),
@@ -162,7 +162,7 @@ export const radiusGroupRoutes: Route[] = [
     pattern: `${BASE}/:id/attributes/:attribute_id`,
     handler: route((req, state) => {
       const attribute = attributeOf(state, groupOf(state, req.params.id).id, req.params.attribute_id);
-      const input = parseBody(radiusAttributeUpdateSchema, req.body);
+      const input = parseBody(radiusAttributeUpdateCheck, req.body);
       checkAttribute(state, attribute.radius_group_id, input.attribute, attribute.id);
       Object.assign(attribute, input);
       return ok(presentAttribute(attribute));

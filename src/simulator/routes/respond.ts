@@ -55,6 +55,16 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.outp
   if (parsed.success) return parsed.data;
   const message: Record<string, string> = {};
   for (const issue of parsed.error.issues) {
+    // An undocumented field is named as the field, so the 422 says which one to remove.
+    if (issue.code === 'unrecognized_keys') {
+      const prefix = issue.path.map(String).join('.');
+      for (const field of issue.keys) {
+        const key = prefix ? `${prefix}.${field}` : field;
+        if (!(key in message))
+          message[key] = `The ${field} field is not a documented parameter of this endpoint.`;
+      }
+      continue;
+    }
     const key = issue.path.map(String).join('.') || 'body';
     if (!(key in message)) message[key] = issue.message;
   }
@@ -113,6 +123,17 @@ export function mustGetAccount(state: SimState, req: SimRequest, param = 'accoun
   const account = state.accounts.get(id);
   if (!account) throw new SimRefusal(404, `That account does not exist (account ${id}).`);
   return account;
+}
+
+/** Email categories must be ones /_data/email_categories lists (doc lines 2512, 20994). */
+export function checkEmailCategories(state: SimState, ids: number[] | undefined): void {
+  const unknown = ids?.find((id) => !state.reference.email_categories.some((c) => c.id === id));
+  if (unknown !== undefined) {
+    invalidField(
+      'email_message_categories',
+      `${sonarSentence('email_message_categories')} ${unknown} is not in /_data/email_categories.`,
+    );
+  }
 }
 
 /** Sonar's sentence for a reference id it does not know, e.g. "The selected account status id is not valid." */

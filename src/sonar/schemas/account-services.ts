@@ -99,7 +99,8 @@ export const accountServiceSchema = z.looseObject({
   package_id: z.number().int().nullable().optional().describe('The package this service came with, or null.'),
   unique_package_id: z.string().nullable().optional().describe('Identifies one instance of a package.'),
   name_override: z.string().nullable().optional().describe('Description of generated transactions.'),
-  quantity: z.number().int().describe('The quantity of this service.'),
+  // Absent from the older answers (doc lines 11908, 11996): a lookup then cannot compare it.
+  quantity: z.number().int().optional().describe('The quantity of this service.'),
   next_bill_date: z.string().nullable().optional().describe('When this service next bills, or null.'),
   metadata: z
     .union([z.record(z.string(), z.unknown()), z.array(z.unknown())])

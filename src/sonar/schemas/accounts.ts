@@ -126,14 +126,15 @@ export const accountSchema = z.looseObject({
   account_type_id: z.number().int().describe('The account type id.'),
   account_status_id: z.number().int().describe('The account status id.'),
   account_groups: z.array(z.number().int()).describe('Account group ids the account belongs to.'),
-  balance_due: z.number().describe('Sum of remaining_due on the account’s invoices.'),
-  balance_total: z.number().describe('balance_due plus uninvoiced debits.'),
+  // Never read by the tool: may be missing.
+  balance_due: z.number().optional().describe('Sum of remaining_due on the account’s invoices.'),
+  balance_total: z.number().optional().describe('balance_due plus uninvoiced debits.'),
   sub_accounts: z.array(z.number().int()).describe('Ids of child accounts.'),
   next_bill_date: z
     .string()
     .nullable()
     .describe('When the account next bills, YYYY-MM-DD; null if never activated.'),
-  delinquent: z.boolean().describe('Whether the account is delinquent.'),
+  delinquent: z.boolean().optional().describe('Whether the account is delinquent.'),
 });
 
 /** An account record. */

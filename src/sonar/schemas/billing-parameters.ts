@@ -91,30 +91,14 @@ export const billingParametersUpdateSchema = z.strictObject(
 /** Body of PATCH /accounts/:id/billing_parameters. */
 export type BillingParametersUpdate = z.infer<typeof billingParametersUpdateSchema>;
 
-/** An account's billing parameters as Sonar returns them (doc line 551). */
+/**
+ * An account's billing parameters as Sonar returns them. The docs show six answers (lines 551,
+ * 659, 752, 838, 917, 984), each older one with fewer fields; the tool reads them only to compare
+ * the fields it sent, so every field may be missing (answers are read tolerantly, issue 12).
+ */
 export const billingParametersSchema = z.looseObject({
-  bill_day: z.number().int().describe('The day of the month the account bills.'),
-  due_days: z.number().int().describe('Days before an invoice becomes past due.'),
-  grace_days: z.number().int().describe('Days after past due before penalties apply.'),
-  grace_until: z.string().nullable().describe('Graced until this date, or null.'),
-  months_to_bill: z.number().int().describe('Months invoiced at a time.'),
-  tax_exempt: z.boolean().describe('Whether the account is tax exempt.'),
-  print_invoice: z.boolean().describe('Whether the account receives a printed invoice.'),
-  separate_invoice_day_enabled: z.boolean().describe('Whether invoices carry a separate date.'),
-  invoice_day: z.number().int().nullable().describe('The invoice day of the following month.'),
-  auto_pay_days: z.number().int().describe('Days after invoicing before auto pay charges.'),
-  bill_mode: z.enum(['invoice', 'statement']).describe('Invoice or statement.'),
-  auto_pay_day: z.enum(['billing', 'invoice']).describe('What auto_pay_days counts from.'),
-  due_days_day: z.enum(['billing', 'invoice']).describe('What due_days counts from.'),
-  switch_status_after_delinquency: z.boolean().optional().describe('Whether delinquency switches status.'),
-  days_of_delinquency_for_status_switch: z
-    .number()
-    .int()
-    .nullable()
-    .optional()
-    .describe('Days before switch.'),
-  delinquency_account_status_id: z.number().int().nullable().optional().describe('Status switched to.'),
+  bill_day: z.number().int().optional().describe('The day of the month the account bills.'),
 });
 
-/** An account's billing parameters. */
+/** An account's billing parameters: the fields this Sonar version shows, by name. */
 export type BillingParameters = z.infer<typeof billingParametersSchema>;

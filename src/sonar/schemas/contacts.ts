@@ -96,8 +96,11 @@ export const contactSchema = z.looseObject({
     .union([z.record(z.string(), phoneRecordSchema), z.array(z.never())])
     .optional()
     .describe('Phone numbers keyed by work, home, mobile or fax.'),
-  email_message_categories: z.array(z.number().int()).describe('Email category ids the contact receives.'),
-  primary: z.boolean().describe('Whether this is the primary contact.'),
+  email_message_categories: z
+    .array(z.number().int())
+    .optional()
+    .describe('Email category ids the contact receives.'),
+  primary: z.boolean().optional().describe('Whether this is the primary contact.'),
   username: z.string().nullable().optional().describe('The customer portal username.'),
 });
 

@@ -55,14 +55,15 @@ export const validateAddressRequestSchema = z.strictObject(
 export type ValidateAddressRequest = z.infer<typeof validateAddressRequestSchema>;
 
 /** The validated address Sonar answers, with its county (US) and coordinates (null when unknown). */
+// Only the coordinates and the county are read: the address lines may be missing.
 export const validatedAddressSchema = z.looseObject({
-  line1: z.string(),
+  line1: z.string().optional(),
   line2: z.string().nullable().optional(),
-  city: z.string(),
-  state: z.string(),
+  city: z.string().optional(),
+  state: z.string().optional(),
   county: z.string().nullable().optional(),
   zip: z.string().nullable().optional(),
-  country: z.string(),
+  country: z.string().optional(),
   latitude: z.number().nullable(),
   longitude: z.number().nullable(),
 });

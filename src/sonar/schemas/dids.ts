@@ -52,7 +52,8 @@ export type DidInventoryCreate = z.infer<typeof didInventoryCreateSchema>;
 
 /** What a DID mass-add answers. */
 export const didInventoryCreatedSchema = z.looseObject({
-  success: z.boolean().describe('True when the DIDs were added.'),
+  // Never read: a 2xx is the answer; tolerated when missing.
+  success: z.boolean().optional().describe('True when the DIDs were added.'),
 });
 
 /** Body of POST /accounts/:account_id/dids: assign an inventoried DID to a voice service on the account. */

@@ -120,7 +120,7 @@ export const ipAssignmentSchema = z.looseObject({
   subnet_id: z.number().int().nullable().optional().describe('The id of the containing subnet.'),
   subnet: z.string().describe('The IPv4 or IPv6 subnet.'),
   assigned_entity: z.string().describe('What the IP is assigned to.'),
-  assigned_id: z.number().int().nullable().describe('The id of that entity.'),
+  assigned_id: z.number().int().nullable().optional().describe('The id of that entity.'),
   inventory_item_field_id: z.number().int().nullable().optional().describe('The inventory field, or null.'),
   ip_pool_id: z.number().int().nullable().optional().describe('The IP pool, or null.'),
   account_id: z.number().int().describe('The account the IP is assigned to.'),

@@ -117,7 +117,7 @@ export const paymentMethodSchema = z.looseObject({
     .nullable()
     .optional()
     .describe('Expiration year, 4 digits.'),
-  auto: z.boolean().describe('Whether this is the auto-pay method.'),
+  auto: z.boolean().optional().describe('Whether this is the auto-pay method.'),
   line1: z.string().nullable().optional().describe('Line 1 of the card billing address.'),
   city: z.string().nullable().optional().describe('City of the card billing address.'),
   state: z.string().nullable().optional().describe('State or province of the card billing address.'),

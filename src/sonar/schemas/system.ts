@@ -23,7 +23,8 @@ export type AccountType = z.infer<typeof accountTypeSchema>;
 export const accountStatusSchema = z.looseObject({
   ...namedRecord,
   active: z.boolean().describe('Whether this status activates services.'),
-  color: z.string().describe('Its colour as #RRGGBB.'),
+  // Never read: a status without a colour (or with null) must not stop `plan` (issue 12).
+  color: z.string().nullable().optional().describe('Its colour as #RRGGBB.'),
   account_super_user_only: z.boolean().optional().describe('Whether only account super users may set it.'),
 });
 
@@ -56,8 +57,9 @@ export const serviceSchema = z.looseObject({
   ...namedRecord,
   active: z.boolean().describe('Whether the service can still be added to accounts.'),
   type: z.enum(serviceTypes).describe('one time, adjustment, expiring, overage or recurring.'),
-  application: z.enum(['credit', 'debit']).describe('credit or debit.'),
-  amount: z.union([z.number(), z.string()]).describe('What the service costs.'),
+  // Never read by the tool: tolerated when missing (answers are read tolerantly).
+  application: z.enum(['credit', 'debit']).optional().describe('credit or debit.'),
+  amount: z.union([z.number(), z.string()]).optional().describe('What the service costs.'),
   billing_frequency_in_months: z.number().int().nullable().optional().describe('Months between bills.'),
   data_service: z.boolean().optional().describe('Whether it is a data service.'),
   voice_service: z.boolean().optional().describe('Whether it is a voice service.'),

@@ -53,7 +53,7 @@ describe('/accounts/:id/billing_parameters', () => {
   it('refuses a bill day past the 28th through the request schema', async () => {
     const answer = await call(sim, 'PATCH', `/accounts/${accountId}/billing_parameters`, { bill_day: 31 });
     expect(answer.status).toBe(422);
-    expect(answer.body.error.message.bill_day).toMatch(/28 or less/);
+    expect(answer.body.error.message.bill_day).toBe('The bill_day may not be greater than 28.');
   });
 
   it('answers 404 for an account that does not exist', async () => {

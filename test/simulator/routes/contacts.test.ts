@@ -86,7 +86,7 @@ describe('/accounts/:account_id/contacts', () => {
       name: undefined,
     });
     expect(answer.status).toBe(422);
-    expect(answer.body.error.message.name).toMatch(/name is required/);
+    expect(answer.body.error.message.name).toBe('The name field is required.');
   });
 
   it('answers 404 for a contact on an account that does not exist', async () => {

@@ -43,7 +43,9 @@ describe('POST /system/voice/dids (mass add)', () => {
       rate_center_id: 1,
     });
     expect(twice.status).toBe(422);
-    expect(JSON.stringify(twice.body.error.message)).toMatch(/appears twice/);
+    expect(JSON.stringify(twice.body.error.message)).toMatch(
+      /Your submission contains duplicate DIDs\. All DIDs must be unique\./,
+    );
     await call(sim, 'POST', '/system/voice/dids', { dids: ['7155550001'], rate_center_id: 1 });
     const again = await call(sim, 'POST', '/system/voice/dids', {
       dids: ['7155550002', '7155550001'],

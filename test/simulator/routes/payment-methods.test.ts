@@ -20,7 +20,7 @@ const card = {
   name_on_account: 'Steve Martin',
   identifier: '1111',
   expiration_year: 2027,
-  expiration_month: 9,
+  expiration_month: '09', // two digits (doc line 9259)
   card_type: 'visa',
   auto: true,
   line1: '4546 N Avenue',
@@ -69,7 +69,7 @@ describe('/accounts/:account_id/tokenized_payment_method', () => {
       type: 'cash',
     });
     expect(answer.status).toBe(422);
-    expect(JSON.stringify(answer.body.error.message)).toMatch(/credit card/);
+    expect(answer.body.error.message).toEqual({ type: 'The selected type is not valid.' });
   });
 
   it('deletes a payment method and answers 404 the second time', async () => {

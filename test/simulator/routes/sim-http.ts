@@ -1,6 +1,7 @@
 import type { ReferenceData } from '../../../src/simulator/reference.js';
 import { type RunningSimulator, startSimulator } from '../../../src/simulator/server.js';
 import { SimState } from '../../../src/simulator/state.js';
+import type { SonarVersion } from '../../../src/simulator/versions.js';
 
 // Shared by the route tests: a simulator over real HTTP and a terse way to call it.
 
@@ -13,11 +14,17 @@ export interface Answer {
   body: any;
 }
 
-/** Starts a simulator with today pinned to 2024-03-10 so bill dates are predictable. */
-export async function startTestSim(reference?: ReferenceData): Promise<RunningSimulator> {
+/**
+ * Starts a simulator with today pinned to 2024-03-10 so bill dates are predictable, answering in
+ * `sonarVersion` (default newest).
+ */
+export async function startTestSim(
+  reference?: ReferenceData,
+  sonarVersion?: SonarVersion,
+): Promise<RunningSimulator> {
   const state = new SimState(reference);
   state.today = () => '2024-03-10';
-  return startSimulator({ port: 0, state });
+  return startSimulator({ port: 0, state, sonarVersion });
 }
 
 /** Calls the simulator's API with Basic auth and a JSON body. */
