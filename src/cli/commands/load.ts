@@ -159,9 +159,12 @@ async function loadWithProgress(
       ...(run.only ? { only: run.only } : {}),
       ...(run.accounts ? { accounts: run.accounts } : {}),
       retryFailed: run.flags.retryFailed === true,
+      prorate: config.prorate,
       ...(io.signal ? { signal: io.signal } : {}),
       onStart: (totals) => {
-        io.stderr.write(`Loading into Sonar (concurrency ${run.concurrency}, journal ${config.state})…\n`);
+        io.stderr.write(
+          `Loading into Sonar (concurrency ${run.concurrency}, journal ${config.state}, prorate ${config.prorate})…\n`,
+        );
         view = createLoadProgress(io, totals);
       },
       onProgress: (progress) => view?.update(progress),

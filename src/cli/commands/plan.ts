@@ -6,7 +6,13 @@ import { environmentWithDotEnv, loadSonarTarget } from '../../config/env.js';
 import { planMigration } from '../../loaders/plan.js';
 import { fetchReferenceData, type ReferenceData } from '../../loaders/reference-data.js';
 import { resolveProfile } from '../../mappers/profiles/index.js';
-import { formatPlanTable, formatProblems, planLegend, writePlanJson } from '../../reports/plan-report.js';
+import {
+  formatPlanTable,
+  formatProblems,
+  planLegend,
+  prorateSetting,
+  writePlanJson,
+} from '../../reports/plan-report.js';
 import { SonarClient } from '../../sonar/client.js';
 import { runCrossChecks } from '../../staging/cross-checks.js';
 import { openStateDb, type StateDb } from '../../staging/database.js';
@@ -78,6 +84,10 @@ export async function runPlan(flags: PlanFlags, io: CliIo): Promise<ExitCode> {
     });
     io.stdout.write(`Plan for ${target.url} (nothing was written to Sonar)\n\n${formatPlanTable(plan)}`);
     io.stdout.write(`\n${planLegend.map((l) => `  ${l}`).join('\n')}\n`);
+    // doc ~10867: the setting takes effect only for an API user with account super user permission.
+    io.stdout.write(
+      `\nMoney: ${prorateSetting(config.prorate)}. Sonar honours it only when the API user has the account super user permission.\n`,
+    );
     io.stdout.write(
       formatProblems('Conflicts — load will not start until they are resolved', plan.conflicts),
     );
