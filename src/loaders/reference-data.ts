@@ -249,9 +249,18 @@ export async function resolveRecord(
     }
     try {
       const point = await helpers.geocode(payload);
-      payload.latitude = point.latitude;
-      payload.longitude = point.longitude;
+      // Coordinates given in the export are kept: a US address may be geocoded only for its county.
+      if (payload.latitude === undefined || payload.latitude === null) {
+        payload.latitude = point.latitude;
+        payload.longitude = point.longitude;
+      }
       if (payload.country === 'US' && !payload.county && point.county) payload.county = point.county;
+      // doc ~16154: Sonar requires a county for US addresses (geo taxes); never send null.
+      if (payload.country === 'US' && !payload.county) {
+        const message =
+          "the county is blank and Sonar's /_data/validate_address found none for this US address: Sonar requires a county for US addresses (it drives geo taxes) — fill the county column with a county from /_data/counties";
+        return { unresolved: { code: 'JOURNAL_UNRESOLVED_REF', message } };
+      }
     } catch (err) {
       if (err instanceof SonarApiError && err.kind === 'terminal') {
         const message = `Sonar could not geocode the address (${err.sonarMessage ?? `status ${err.status}`}): check line1, city, state, zip and country, or give latitude and longitude`;
@@ -286,13 +295,12 @@ export async function geocodeAddress(
   address: Record<string, unknown>,
   signal?: AbortSignal,
 ): Promise<{ latitude: number; longitude: number; county?: string | null }> {
+  // doc ~21323: only line1, city, state and country are documented; Sonar's importer strips the
+  // county before validating, and a county sent could only echo back instead of Sonar's own.
   const body = {
     line1: address.line1,
-    ...(address.line2 ? { line2: address.line2 } : {}),
     city: address.city,
     state: address.state,
-    ...(address.county ? { county: address.county } : {}),
-    ...(address.zip ? { zip: address.zip } : {}),
     country: address.country,
   };
   for (let attempt = 1; ; attempt += 1) {

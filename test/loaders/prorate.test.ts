@@ -1,6 +1,4 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Route } from '../../src/simulator/router.js';
-import { allRoutes } from '../../src/simulator/routes/index.js';
 import type { RunningSimulator } from '../../src/simulator/server.js';
 import {
   cloneSample,
@@ -10,21 +8,10 @@ import {
   stageSample,
   startTestSimulator,
 } from './harness.js';
+import { type RecordedBodies, recordingRoutes } from './recording-routes.js';
 
 // doc ~10867 (add a service) and ~1078 (billing parameters, a bill-day change): without `prorate`
 // Sonar uses the instance default, which can charge migrated customers a prorated amount twice.
-
-/** Every route of the simulator, each also recording the bodies it received, by `METHOD pattern`. */
-function recordingRoutes(bodies: Map<string, unknown[]>): Route[] {
-  return allRoutes.map((r) => ({
-    ...r,
-    handler: (req, state) => {
-      const key = `${r.method} ${r.pattern}`;
-      bodies.set(key, [...(bodies.get(key) ?? []), req.body]);
-      return r.handler(req, state);
-    },
-  }));
-}
 
 let template: StagedSample;
 let sim: RunningSimulator | undefined;
@@ -39,7 +26,7 @@ afterEach(async () => {
 });
 
 async function loadRecording(options: { prorate?: boolean }) {
-  const bodies = new Map<string, unknown[]>();
+  const bodies: RecordedBodies = new Map();
   sim = await startTestSimulator({ routes: recordingRoutes(bodies) });
   // Without next bill dates nothing folds the bill day into the account create: every billing
   // parameters record changes the bill day.
