@@ -2,6 +2,7 @@ import { type ErrorCode, formatProvenance } from '../errors/index.js';
 import type { Journal } from '../staging/journal.js';
 import type { StagedRecords } from '../staging/staged-records.js';
 import { type StagedRecord, type StepName, stepNames } from '../staging/types.js';
+import { ipamProblem } from './ipam.js';
 import { countRejectedRows, resolveForPlan, serviceOf } from './plan-checks.js';
 import { nameKey, type ReferenceData } from './reference-data.js';
 
@@ -46,7 +47,7 @@ export interface MigrationPlan {
 }
 
 /** The records already in the target: a ReferenceData from fetchReferenceData fits. */
-export type ExistingRecords = Pick<ReferenceData, 'accounts' | 'didInventory' | 'radiusGroups'>;
+export type ExistingRecords = Pick<ReferenceData, 'accounts' | 'didInventory' | 'radiusGroups' | 'ipam'>;
 
 interface AccountPlan {
   outcome: PlanOutcome;
@@ -130,6 +131,8 @@ export function planMigration(
         return decideDid(payload, account, settle);
       case 'radius_groups':
         return decideRadiusGroup(payload, settle);
+      case 'ip_assignments':
+        return decideIpAssignment(payload, settle);
       default:
         return { outcome: settle, reason: '' };
     }
@@ -166,6 +169,15 @@ export function planMigration(
     if (!existing.radiusGroups) return { outcome: settle, reason: '' };
     const present = existing.radiusGroups.has(String(payload.name ?? ''));
     return { outcome: present ? 'adopt' : settle, reason: '' };
+  }
+
+  /** An IP that fits no customer/mixed subnet nor IP pool is refused by Sonar (ip-addresses doc line 30). */
+  function decideIpAssignment(
+    payload: Record<string, unknown>,
+    settle: 'create' | 'lookup',
+  ): AccountPlan & { reason: string } {
+    const problem = existing.ipam ? ipamProblem(existing.ipam, String(payload.subnet ?? '')) : undefined;
+    return problem ? { outcome: 'conflict', reason: problem } : { outcome: settle, reason: '' };
   }
 
   function decideInventory(payload: Record<string, unknown>): AccountPlan & { reason: string } {

@@ -92,6 +92,7 @@ export async function runLoadCommand(flags: LoadFlags, io: CliIo): Promise<ExitC
     io.stderr.write(`Reading reference data from ${target.url}…\n`);
     const reference = await fetchReferenceData(client, {
       radiusGroups: config.inputs.radius_groups !== undefined,
+      ipam: config.inputs.ip_assignments !== undefined,
       ...(io.signal ? { signal: io.signal } : {}),
     });
     const voice = reference.services.filter((s) => s.voiceService);

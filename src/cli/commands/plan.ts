@@ -66,6 +66,7 @@ export async function runPlan(flags: PlanFlags, io: CliIo): Promise<ExitCode> {
     io.stderr.write(`Reading reference data and existing records from ${target.url} (read-only)…\n`);
     const reference = await fetchReferenceData(client, {
       radiusGroups: config.inputs.radius_groups !== undefined,
+      ipam: config.inputs.ip_assignments !== undefined,
       ...(io.signal ? { signal: io.signal } : {}),
     });
     runCrossChecks(staged, {
