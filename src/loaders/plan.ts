@@ -133,6 +133,8 @@ export function planMigration(
         return decideRadiusGroup(payload, settle);
       case 'ip_assignments':
         return decideIpAssignment(payload, settle);
+      case 'services':
+        return decideService(payload, settle);
       default:
         return { outcome: settle, reason: '' };
     }
@@ -169,6 +171,21 @@ export function planMigration(
     if (!existing.radiusGroups) return { outcome: settle, reason: '' };
     const present = existing.radiusGroups.has(String(payload.name ?? ''));
     return { outcome: present ? 'adopt' : settle, reason: '' };
+  }
+
+  /** doc ~10887: a service's next_bill_date is "Only valid for multi-month services". */
+  function decideService(
+    payload: Record<string, unknown>,
+    settle: 'create' | 'lookup',
+  ): AccountPlan & { reason: string } {
+    const service = serviceOf(reference, payload);
+    if (payload.next_bill_date === undefined || !service || (service.billingFrequencyInMonths ?? 1) >= 2) {
+      return { outcome: settle, reason: '' };
+    }
+    return {
+      outcome: 'rejected',
+      reason: `service ${service.id} "${service.name}" bills every month in this Sonar, and Sonar takes a next bill date only on multi-month services: leave the service's next bill date blank (put the account's in the next_bill_dates input), or map a multi-month service`,
+    };
   }
 
   /** An IP that fits no customer/mixed subnet nor IP pool is refused by Sonar (ip-addresses doc line 30). */

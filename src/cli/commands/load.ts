@@ -11,7 +11,7 @@ import { type LoadResult, runLoad } from '../../loaders/runner.js';
 import { resolveProfile } from '../../mappers/profiles/index.js';
 import { failedCsvInputs, writeLoadReports } from '../../reports/load-report.js';
 import { SonarClient } from '../../sonar/client.js';
-import { runCrossChecks } from '../../staging/cross-checks.js';
+import { multiMonthOf, runCrossChecks } from '../../staging/cross-checks.js';
 import { openStateDb } from '../../staging/database.js';
 import { Journal } from '../../staging/journal.js';
 import { acquireLock } from '../../staging/lock.js';
@@ -99,6 +99,11 @@ export async function runLoadCommand(flags: LoadFlags, io: CliIo): Promise<ExitC
     runCrossChecks(staged, {
       inputs: new Set(stage.inputs.map((i) => i.input)),
       voiceServices: { ids: voice.map((s) => s.id), names: voice.map((s) => s.name) },
+      multiMonthServices: multiMonthOf(
+        reference.services.map((s) => ({ id: s.id, months: s.billingFrequencyInMonths })),
+      ),
+      ...(io.today ? { today: io.today() } : {}),
+      allowPastNextBillDates: config.allowPastNextBillDates,
     });
     const plan = planMigration(staged, reference, reference, journal);
     if (plan.conflicts.length > 0) return stopOnConflicts(io, plan.conflicts, flags.config);

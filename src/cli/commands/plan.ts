@@ -14,7 +14,7 @@ import {
   writePlanJson,
 } from '../../reports/plan-report.js';
 import { SonarClient } from '../../sonar/client.js';
-import { runCrossChecks } from '../../staging/cross-checks.js';
+import { multiMonthOf, runCrossChecks } from '../../staging/cross-checks.js';
 import { openStateDb, type StateDb } from '../../staging/database.js';
 import { Journal } from '../../staging/journal.js';
 import { stageInputs } from '../../staging/stage-inputs.js';
@@ -72,6 +72,11 @@ export async function runPlan(flags: PlanFlags, io: CliIo): Promise<ExitCode> {
     runCrossChecks(staged, {
       inputs: new Set(stage.inputs.map((i) => i.input)),
       voiceServices: voiceServicesOf(reference),
+      multiMonthServices: multiMonthOf(
+        reference.services.map((s) => ({ id: s.id, months: s.billingFrequencyInMonths })),
+      ),
+      ...(io.today ? { today: io.today() } : {}),
+      allowPastNextBillDates: config.allowPastNextBillDates,
     });
     journalDb = existsSync(config.state) ? openStateDb(config.state) : undefined;
     const journal = new Journal(journalDb ?? db);
