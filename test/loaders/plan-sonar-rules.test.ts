@@ -70,3 +70,30 @@ describe('plan checks IP assignments against the target’s IPAM', () => {
     }
   });
 });
+
+describe('plan refuses a next bill date on a service this Sonar bills monthly', () => {
+  it('rejects the services whose catalogue entry is not multi-month, naming the service (doc ~10887)', async () => {
+    const client = testClient(sim);
+    try {
+      const reference = await fetchReferenceData(client);
+      // This Sonar bills service 20 ("6 Months Prepaid" in the seed) every month.
+      const monthly = {
+        ...reference,
+        services: reference.services.map((s) => (s.id === 20 ? { ...s, billingFrequencyInMonths: 1 } : s)),
+      };
+      const plan = planMigration(sample.staged, monthly, monthly, sample.journal);
+      const dated = [...sample.staged.valid('services')]
+        .filter((r) => r.payload.service_id === 20 && r.payload.next_bill_date !== undefined)
+        .map((r) => r.legacyKey)
+        .sort();
+      expect(dated).toHaveLength(6);
+      const rejected = plan.rejections.filter((p) => p.step === 'services');
+      expect(rejected.map((p) => p.legacyKey).sort()).toEqual(dated);
+      expect(rejected[0]?.message).toContain(
+        'service 20 "Wireless 25/5 - 6 Months Prepaid" bills every month in this Sonar, and Sonar takes a next bill date only on multi-month services',
+      );
+    } finally {
+      await client.close();
+    }
+  });
+});
