@@ -36,9 +36,9 @@ function cidrOf(text: string): Cidr | null {
 }
 
 function v4Number(text: string): number | null {
-  const cidr = cidrOf(text);
-  if (!cidr || cidr[0].kind() !== 'ipv4') return null;
-  return cidr[0].toByteArray().reduce((n, byte) => n * 256 + byte, 0);
+  const address = cidrOf(text)?.[0];
+  if (address?.kind() !== 'ipv4') return null;
+  return address.toByteArray().reduce((n, byte) => n * 256 + byte, 0);
 }
 
 function within(inner: Cidr, outer: Cidr): boolean {
