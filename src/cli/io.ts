@@ -7,6 +7,8 @@ export interface CliIo {
   cwd: string;
   /** Aborted on SIGINT: long commands stop taking new work and settle what is in flight. */
   signal?: AbortSignal;
+  /** Today, YYYY-MM-DD (default: the local date): what next bill dates are judged against. */
+  today?: () => string;
 }
 
 /** The exit code a command finished with: 0 ok, 1 some records rejected/failed, 2 bad config/usage, 130 interrupted. */

@@ -94,6 +94,14 @@ export const rawConfigSchema = z.strictObject({
     .max(64, concurrencyMessage)
     .default(8),
   crosswalks: z.record(nonBlank, z.record(z.string(), z.union([z.string(), z.number()]))).default({}),
+  /**
+   * Sent as `prorate` with every added service and bill-day change. Default false: the old system
+   * already billed these customers (doc ~10867, ~1078). Needs the API user's account super user
+   * permission to take effect.
+   */
+  prorate: z.boolean({ error: 'must be true or false' }).default(false),
+  /** Accept next bill dates before today (default false: Sonar would bill them at its next run). */
+  allowPastNextBillDates: z.boolean({ error: 'must be true or false' }).default(false),
   /** A Kazoo account's phone numbers (and services summary) as a DID source: see docs/kazoo.md. */
   kazoo: kazooConfigSchema.optional(),
 });

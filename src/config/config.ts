@@ -48,6 +48,10 @@ export interface MigrationConfig {
   concurrency: number;
   /** Crosswalk name → legacy value → Sonar id or name. */
   crosswalks: Record<string, Record<string, string | number>>;
+  /** Sent as `prorate` with every added service and bill-day change (default false; doc ~10867). */
+  prorate: boolean;
+  /** Next bill dates before today are accepted (default false: rejected by validate). */
+  allowPastNextBillDates: boolean;
   /** A Kazoo account read as a DID (and voice service) source, when configured. */
   kazoo?: KazooSettings;
 }
@@ -230,6 +234,8 @@ async function resolveConfig(
     reports: at(raw.reports),
     concurrency: raw.concurrency,
     crosswalks: raw.crosswalks,
+    prorate: raw.prorate,
+    allowPastNextBillDates: raw.allowPastNextBillDates,
     ...(kazoo?.settings === undefined ? {} : { kazoo: kazoo.settings }),
   };
 }

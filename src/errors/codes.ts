@@ -49,6 +49,10 @@ export const errorCodes = {
     'An account has more than one primary contact (the account row names one). Mark only one contact as primary.',
   MAP_BILL_DAY_MISMATCH:
     "A next bill date falls on another day of the month than the account's bill day in the billing parameters input. Make the day match the bill day.",
+  MAP_NEXT_BILL_DATE_PAST:
+    'A next bill date is before today: Sonar would bill it at its next run, for a period the old system already billed. Give a date after today, or set "allowPastNextBillDates": true.',
+  MAP_NEXT_BILL_DATE_NOT_MULTI_MONTH:
+    'A service that is not multi-month has a next bill date, which Sonar refuses. Leave it blank (the account bills on its own next bill date) or map a multi-month service.',
   MAP_SUB_ACCOUNT_MISSING:
     'A sub-account listed by an account is not in the accounts input. Add the sub-account or remove it from the list.',
   MAP_SUB_ACCOUNT_CYCLE:

@@ -10,6 +10,8 @@ function bodyOf(record: ResolvedRecord, ctx: StepContext): Record<string, unknow
   const folded = ctx.foldedNextBillDate(record.accountKey);
   // Sending the same bill day again would make Sonar reschedule the next bill date just set.
   if (folded !== undefined && body.bill_day === Number(folded.slice(8, 10))) delete body.bill_day;
+  // doc ~1078: a bill-day change without `prorate` uses the system default; send the migration's.
+  if (body.bill_day !== undefined) body.prorate = ctx.prorate;
   return body;
 }
 

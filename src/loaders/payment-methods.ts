@@ -9,14 +9,19 @@ import type { Step } from './types.js';
 // lookups match on what Sonar shows (type, identifier, expiry, name), never on the token.
 
 /**
- * The body as Sonar wants it: "a 2 digit expiration month" (doc line 9259; the doc's answer shows
- * "09", line 9351), while the staged payload keeps the month as a number 1–12.
+ * The body as Sonar wants it on the wire: a credit card's `expiration_month` as two digits, "07"
+ * (doc ~9257: "a 2 digit expiration month"; the doc's examples show "09"). Staged as a number 1–12.
  */
-function onTheWire(payload: Record<string, unknown>): Record<string, unknown> {
+export function wireBodyOf(payload: Record<string, unknown>): Record<string, unknown> {
   const month = payload.expiration_month;
-  return typeof month === 'number'
-    ? { ...payload, expiration_month: String(month).padStart(2, '0') }
-    : payload;
+  if (typeof month !== 'number') return payload;
+  return { ...payload, expiration_month: String(month).padStart(2, '0') };
+}
+
+/** Sonar may answer "ach" for a bank account sent as "echeck" (doc ~10103): one type for lookups. */
+export function sameMethodType(answered: unknown, sent: unknown): boolean {
+  const kind = (t: unknown) => (t === 'ach' ? 'echeck' : t);
+  return kind(answered) === kind(sent);
 }
 
 /** A tokenized payment method step (credit cards or bank accounts share the endpoint). */
@@ -33,7 +38,7 @@ export function paymentMethodStep(
       const accountId = accountIdOf(record);
       const method = await client.post(
         `/accounts/${accountId}/tokenized_payment_method`,
-        onTheWire(record.payload),
+        wireBodyOf(record.payload),
         paymentMethodSchema,
         { signal: ctx.signal },
       );
@@ -52,7 +57,7 @@ export function paymentMethodStep(
         methods,
         ctx.claimed(name, record.accountKey),
         (m) =>
-          m.type === p.type &&
+          sameMethodType(m.type, p.type) &&
           sameText(m.identifier, p.identifier) &&
           // The older answers carry no name (doc lines 9383, 10167): nothing to compare then.
           (!('name_on_account' in m) || sameText(m.name_on_account, p.name_on_account)) &&

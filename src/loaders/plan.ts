@@ -2,6 +2,7 @@ import { type ErrorCode, formatProvenance } from '../errors/index.js';
 import type { Journal } from '../staging/journal.js';
 import type { StagedRecords } from '../staging/staged-records.js';
 import { type StagedRecord, type StepName, stepNames } from '../staging/types.js';
+import { ipamProblem } from './ipam.js';
 import { countRejectedRows, resolveForPlan, serviceOf } from './plan-checks.js';
 import { nameKey, type ReferenceData } from './reference-data.js';
 
@@ -46,7 +47,7 @@ export interface MigrationPlan {
 }
 
 /** The records already in the target: a ReferenceData from fetchReferenceData fits. */
-export type ExistingRecords = Pick<ReferenceData, 'accounts' | 'didInventory' | 'radiusGroups'>;
+export type ExistingRecords = Pick<ReferenceData, 'accounts' | 'didInventory' | 'radiusGroups' | 'ipam'>;
 
 interface AccountPlan {
   outcome: PlanOutcome;
@@ -130,6 +131,10 @@ export function planMigration(
         return decideDid(payload, account, settle);
       case 'radius_groups':
         return decideRadiusGroup(payload, settle);
+      case 'ip_assignments':
+        return decideIpAssignment(payload, settle);
+      case 'services':
+        return decideService(payload, settle);
       default:
         return { outcome: settle, reason: '' };
     }
@@ -166,6 +171,30 @@ export function planMigration(
     if (!existing.radiusGroups) return { outcome: settle, reason: '' };
     const present = existing.radiusGroups.has(String(payload.name ?? ''));
     return { outcome: present ? 'adopt' : settle, reason: '' };
+  }
+
+  /** doc ~10887: a service's next_bill_date is "Only valid for multi-month services". */
+  function decideService(
+    payload: Record<string, unknown>,
+    settle: 'create' | 'lookup',
+  ): AccountPlan & { reason: string } {
+    const service = serviceOf(reference, payload);
+    if (payload.next_bill_date === undefined || !service || (service.billingFrequencyInMonths ?? 1) >= 2) {
+      return { outcome: settle, reason: '' };
+    }
+    return {
+      outcome: 'rejected',
+      reason: `service ${service.id} "${service.name}" bills every month in this Sonar, and Sonar takes a next bill date only on multi-month services: leave the service's next bill date blank (put the account's in the next_bill_dates input), or map a multi-month service`,
+    };
+  }
+
+  /** An IP that fits no customer/mixed subnet nor IP pool is refused by Sonar (ip-addresses doc line 30). */
+  function decideIpAssignment(
+    payload: Record<string, unknown>,
+    settle: 'create' | 'lookup',
+  ): AccountPlan & { reason: string } {
+    const problem = existing.ipam ? ipamProblem(existing.ipam, String(payload.subnet ?? '')) : undefined;
+    return problem ? { outcome: 'conflict', reason: problem } : { outcome: settle, reason: '' };
   }
 
   function decideInventory(payload: Record<string, unknown>): AccountPlan & { reason: string } {

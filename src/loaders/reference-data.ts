@@ -14,6 +14,7 @@ import {
 } from '../sonar/schemas/index.js';
 import { setPath } from '../staging/payload-paths.js';
 import type { LookupName, PendingRef, StagedRecord } from '../staging/types.js';
+import { fetchIpam, type Ipam } from './ipam.js';
 
 /** A Sonar record known by id and name. */
 export interface NamedRecord {
@@ -60,6 +61,8 @@ export interface ReferenceData {
    * RADIUS inputs (an instance without the RADIUS endpoints must not stop a plan that needs none).
    */
   radiusGroups?: Map<string, NamedRecord>;
+  /** The target's IPAM, read only when the migration has IP assignments (plan checks them against it). */
+  ipam?: Ipam;
 }
 
 /** What fetchReferenceData reads; all true by default. */
@@ -68,6 +71,8 @@ export interface FetchReferenceOptions {
   didInventory?: boolean;
   /** Also read the RADIUS groups (default false: only a migration with RADIUS inputs needs them). */
   radiusGroups?: boolean;
+  /** Also read the IPAM supernets, subnets and IP pools (default false: only for IP assignments). */
+  ipam?: boolean;
   signal?: AbortSignal;
 }
 
@@ -89,21 +94,30 @@ export async function fetchReferenceData(
     return out;
   };
   // Every list at once: none depends on another, and each is a round trip before the load starts.
-  const [types, statuses, groups, addressTypes, services, rateCenters, accountList, didList, radiusList] =
-    await Promise.all([
-      all('/system/account_types', accountTypeSchema),
-      all('/system/account_statuses', accountStatusSchema),
-      all('/system/account_groups', accountGroupSchema),
-      all('/system/address_types', addressTypeSchema),
-      all('/system/services', serviceSchema),
-      all('/system/voice/rate_centers', rateCenterSchema),
-      options.accounts !== false ? all('/accounts', accountListSchema) : [],
-      options.didInventory !== false ? all('/system/voice/dids', didSchema) : [],
-      // Doc: sonar-v1-radius-groups.txt, "Get all RADIUS groups" (the loader's radius-groups.ts BASE).
-      options.radiusGroups === true
-        ? all('/network/provisioning/radius_groups', radiusGroupSchema)
-        : undefined,
-    ]);
+  const [
+    types,
+    statuses,
+    groups,
+    addressTypes,
+    services,
+    rateCenters,
+    accountList,
+    didList,
+    radiusList,
+    ipam,
+  ] = await Promise.all([
+    all('/system/account_types', accountTypeSchema),
+    all('/system/account_statuses', accountStatusSchema),
+    all('/system/account_groups', accountGroupSchema),
+    all('/system/address_types', addressTypeSchema),
+    all('/system/services', serviceSchema),
+    all('/system/voice/rate_centers', rateCenterSchema),
+    options.accounts !== false ? all('/accounts', accountListSchema) : [],
+    options.didInventory !== false ? all('/system/voice/dids', didSchema) : [],
+    // Doc: sonar-v1-radius-groups.txt, "Get all RADIUS groups" (the loader's radius-groups.ts BASE).
+    options.radiusGroups === true ? all('/network/provisioning/radius_groups', radiusGroupSchema) : undefined,
+    options.ipam === true ? fetchIpam(client, options.signal) : undefined,
+  ]);
   const accounts = new Map<number, NamedRecord>();
   for (const a of accountList) accounts.set(a.id, { id: a.id, name: a.name });
   const didInventory = new Map<string, InventoryDid>();
@@ -125,6 +139,7 @@ export async function fetchReferenceData(
     accounts,
     didInventory,
     ...(radiusList ? { radiusGroups: new Map(radiusList.map((g) => [g.name, named(g)])) } : {}),
+    ...(ipam ? { ipam } : {}),
   };
 }
 
@@ -249,9 +264,18 @@ export async function resolveRecord(
     }
     try {
       const point = await helpers.geocode(payload);
-      payload.latitude = point.latitude;
-      payload.longitude = point.longitude;
+      // Coordinates given in the export are kept: a US address may be geocoded only for its county.
+      if (payload.latitude === undefined || payload.latitude === null) {
+        payload.latitude = point.latitude;
+        payload.longitude = point.longitude;
+      }
       if (payload.country === 'US' && !payload.county && point.county) payload.county = point.county;
+      // doc ~16154: Sonar requires a county for US addresses (geo taxes); never send null.
+      if (payload.country === 'US' && !payload.county) {
+        const message =
+          "the county is blank and Sonar's /_data/validate_address found none for this US address: Sonar requires a county for US addresses (it drives geo taxes) — fill the county column with a county from /_data/counties";
+        return { unresolved: { code: 'JOURNAL_UNRESOLVED_REF', message } };
+      }
     } catch (err) {
       if (err instanceof SonarApiError && err.kind === 'terminal') {
         const message = `Sonar could not geocode the address (${err.sonarMessage ?? `status ${err.status}`}): check line1, city, state, zip and country, or give latitude and longitude`;
@@ -286,7 +310,8 @@ export async function geocodeAddress(
   address: Record<string, unknown>,
   signal?: AbortSignal,
 ): Promise<{ latitude: number; longitude: number; county?: string | null }> {
-  // Only the four documented parameters (doc lines 21323–21335): line2, county and zip are not.
+  // doc ~21323: only line1, city, state and country are documented; Sonar's importer strips the
+  // county before validating, and a county sent could only echo back instead of Sonar's own.
   const body = {
     line1: address.line1,
     city: address.city,

@@ -57,6 +57,8 @@ export class RunState {
     readonly options: {
       retryFailed: boolean;
       foldNextBillDates: boolean;
+      /** The `prorate` sent with every added service and bill-day change (config, default false). */
+      prorate: boolean;
       maxSends: number;
       signal?: AbortSignal;
       onProgress?: (progress: LoadProgress) => void;
@@ -157,6 +159,7 @@ export class RunState {
     return {
       reference: this.reference,
       signal: this.options.signal,
+      prorate: this.options.prorate,
       claimed: (step, accountKey) => this.claimed(step, accountKey),
       foldedNextBillDate: (accountKey) => {
         if (accountKey === undefined) return undefined;

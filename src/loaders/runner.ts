@@ -38,6 +38,11 @@ export interface LoadOptions {
   accounts?: ReadonlySet<string>;
   /** Send failed records again (a plain run re-sends only transient and uncertain failures). */
   retryFailed?: boolean;
+  /**
+   * Sent as `prorate` with every added service and bill-day change (default false: the old system
+   * already billed these customers; doc ~10867, ~1078).
+   */
+  prorate?: boolean;
   /** Sends of one record per run when answers keep getting lost (default 3). */
   maxSends?: number;
   /** Aborted on SIGINT: no new work is taken; what is in flight is settled. */
@@ -74,6 +79,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const run = new RunState(options.client, options.journal, options.reference, index, limiter, {
     retryFailed: options.retryFailed === true,
     foldNextBillDates: options.only === undefined,
+    prorate: options.prorate === true,
     maxSends: options.maxSends ?? 3,
     signal: options.signal,
     onProgress: options.onProgress,

@@ -21,9 +21,11 @@ export const servicesStep: Step = {
   unlookable: isCharge,
   async create(client, record, ctx): Promise<StepResult> {
     const accountId = accountIdOf(record);
+    // doc ~10867: without `prorate` Sonar applies the instance default; the old system already
+    // billed the period, so the migration's setting (false by default) is always sent.
     const answer = await client.post(
       `/accounts/${accountId}/services`,
-      record.payload,
+      { ...record.payload, prorate: ctx.prorate },
       accountServiceCreatedSchema,
       {
         signal: ctx.signal,

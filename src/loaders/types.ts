@@ -26,6 +26,11 @@ export interface StepContext {
   claimed(step: StepName, accountKey: string | undefined): Set<string>;
   /** The next bill date sent with the account's create call, when it was folded in. */
   foldedNextBillDate(accountKey: string | undefined): string | undefined;
+  /**
+   * The `prorate` value every added service and bill-day change sends: false unless the migration
+   * says `"prorate": true`. Omitting it would let Sonar use the instance default (doc ~10867, ~1078).
+   */
+  prorate: boolean;
   signal?: AbortSignal;
 }
 

@@ -84,11 +84,16 @@ export function draftPayload(row: EntityRow, legacyKey?: string): Draft {
   return draft;
 }
 
+/** Coordinates pending: a geocode ref at `latitude` (one at `county` asks only for a US county). */
+function pendingCoordinates(ref: PendingRef): boolean {
+  return ref.lookup === 'geocode' && ref.path === 'latitude';
+}
+
 /** Adds a PendingRef (for `geocode`: latitude and longitude, both filled by the loader). */
 export function addRef(draft: Draft, ref: PendingRef): void {
   draft.refs.push(ref);
   setPath(draft.payload, ref.path, null);
-  if (ref.lookup === 'geocode') setPath(draft.payload, 'longitude', null);
+  if (pendingCoordinates(ref)) setPath(draft.payload, 'longitude', null);
 }
 
 /**
@@ -107,10 +112,10 @@ export function finishRecord(
   // the schema's parse returns a fresh object, which is what gets staged.
   const candidate = draft.payload;
   for (const ref of draft.refs) {
-    if (ref.lookup === 'geocode') {
+    if (pendingCoordinates(ref)) {
       setPath(candidate, 'latitude', 0);
       setPath(candidate, 'longitude', 0);
-    } else setPath(candidate, ref.path, 1);
+    } else if (ref.lookup !== 'geocode') setPath(candidate, ref.path, 1);
   }
   const parsed = schema.safeParse(candidate);
   // The draft's own list: the draft is not used after this call.
@@ -138,7 +143,7 @@ export function finishRecord(
   const payload = parsed.data as Record<string, unknown>;
   for (const ref of draft.refs) {
     setPath(payload, ref.path, null);
-    if (ref.lookup === 'geocode') setPath(payload, 'longitude', null);
+    if (pendingCoordinates(ref)) setPath(payload, 'longitude', null);
   }
   return {
     records: [

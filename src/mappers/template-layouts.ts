@@ -52,12 +52,14 @@ const blankMeans: Partial<Record<MappedStep, Record<string, string>>> = {
     contact_name: 'blank: the account name',
     role: 'blank: "Primary Contact"',
     email_message_categories: 'blank: none',
-    county: 'blank: none (for US addresses the loader may fill it when geocoding)',
+    county:
+      "blank: for a US address, filled at load from Sonar's validate_address (the row fails if Sonar finds none); none elsewhere",
     latitude: 'blank with longitude: geocoded by Sonar at load time',
     longitude: 'blank with latitude: geocoded by Sonar at load time',
   },
   addresses: {
-    county: 'blank: none',
+    county:
+      "blank: for a US address, filled at load from Sonar's validate_address (the row fails if Sonar finds none); none elsewhere",
     latitude: 'blank with longitude: geocoded by Sonar at load time',
     longitude: 'blank with latitude: geocoded by Sonar at load time',
   },
@@ -87,13 +89,18 @@ const ownDescriptions: Record<string, string> = {
 
 const phoneTypes = ['work', 'home', 'mobile', 'fax'] as const;
 
-/** Strips optional/nullable/default wrappers. */
+/** Strips optional/nullable/default wrappers (and a preprocess step). */
 function unwrap(schema: z.ZodType): { inner: z.ZodType; optional: boolean; nullable: boolean } {
   let inner = schema;
   let optional = false;
   let nullable = false;
   for (;;) {
-    const def = inner.def as { type: string; innerType?: z.ZodType };
+    const def = inner.def as { type: string; innerType?: z.ZodType; out?: z.ZodType };
+    // A preprocessed field (the card's expiration month, read as "07" too) is its output type.
+    if (def.type === 'pipe' && def.out) {
+      inner = def.out;
+      continue;
+    }
     if (def.type === 'optional' || def.type === 'default') optional = true;
     else if (def.type === 'nullable') nullable = true;
     else break;

@@ -68,3 +68,10 @@ export function writePlanJson(dir: string, plan: MigrationPlan, meta: PlanReport
   writeAtomically(path, `${JSON.stringify({ ...meta, ok, ...plan }, null, 2)}\n`);
   return path;
 }
+
+/** The money setting in force, as plan and load print it (doc ~10867, ~1078). */
+export function prorateSetting(prorate: boolean): string {
+  return prorate
+    ? 'prorate: true — added services and bill-day changes are prorated (the config says "prorate": true)'
+    : 'prorate: false — added services and bill-day changes are not prorated (set "prorate": true in the config to prorate)';
+}

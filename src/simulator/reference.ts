@@ -56,6 +56,35 @@ export const referenceDataSchema = z.strictObject({
   subdivisions: z.record(z.string(), z.array(z.string().min(1))).optional(),
   /** US subdivision name → county names. */
   counties: z.record(z.string(), z.array(z.string().min(1))).optional(),
+  /** IPAM supernets (doc "IPAM - Get all supernets", line 24263). */
+  supernets: z.array(z.looseObject({ ...named.shape, subnet: z.string().min(1) })).optional(),
+  /** IPAM subnets (doc "IPAM - Get all subnets", line 24104); IP assignments must fit a customer/mixed one. */
+  subnets: z
+    .array(
+      z.looseObject({
+        ...named.shape,
+        subnet: z.string().min(1),
+        type: z.enum(['customer', 'infrastructure', 'reserved', 'mixed']),
+        supernet_id: z.number().int().positive(),
+        network_site_id: z.number().int().positive().default(1),
+        inline_devices: z.array(z.number().int()).default([]),
+        poller_id: z.number().int().nullable().default(null),
+      }),
+    )
+    .optional(),
+  /** IPAM IP pools (doc "IPAM - Get all IP pools", line 23959), each inside a subnet. */
+  ip_pools: z
+    .array(
+      z.looseObject({
+        ...named.shape,
+        subnet_id: z.number().int().positive(),
+        start: z.string().min(1),
+        end: z.string().min(1),
+        dhcp_servers: z.array(z.number().int()).default([]),
+        dhcp_server_identifier_id: z.number().int().nullable().default(null),
+      }),
+    )
+    .optional(),
 });
 
 /** Reference data as a user writes it (before seed defaults fill the gaps). */

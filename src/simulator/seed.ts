@@ -127,6 +127,32 @@ const services = [
   { id: 60, name: 'Dial-up (retired)', type: 'recurring' as const, amount: 9.95, active: false },
 ];
 
+// IPAM (doc line 23228): supernets and customer subnets covering the sample IPs (100.64.1.x) and
+// the address ranges tests use (RFC 1918, RFC 5737 documentation nets, 2001:db8::/32), one
+// infrastructure subnet no customer IP may use, and one IP pool. Tests and `sim --reference`
+// replace the lists to model a stricter instance.
+const networks = [
+  { id: 1, name: 'CGNAT', subnet: '100.64.0.0/10' },
+  { id: 2, name: 'Private 10/8', subnet: '10.0.0.0/8' },
+  { id: 3, name: 'Private 172.16/12', subnet: '172.16.0.0/12' },
+  { id: 4, name: 'Private 192.168/16', subnet: '192.168.0.0/16' },
+  { id: 5, name: 'TEST-NET-1', subnet: '192.0.2.0/24' },
+  { id: 6, name: 'TEST-NET-2', subnet: '198.51.100.0/24' },
+  { id: 7, name: 'TEST-NET-3', subnet: '203.0.113.0/24' },
+  { id: 8, name: 'Documentation IPv6', subnet: '2001:db8::/32' },
+];
+const supernets = networks;
+const subnets = networks.map((net) => ({
+  id: net.id,
+  name: net.id === 3 ? 'Backbone (infrastructure)' : `${net.name} customers`,
+  subnet: net.subnet,
+  type: net.id === 3 ? ('infrastructure' as const) : ('customer' as const),
+  supernet_id: net.id,
+}));
+const ipPools = [
+  { id: 1, name: 'Backbone DHCP pool', subnet_id: 3, start: '172.16.10.10', end: '172.16.10.200' },
+];
+
 /** The seed as a user would write it in a --reference file. */
 export const seedReference: ReferenceData = {
   version: seedVersion,
@@ -140,6 +166,9 @@ export const seedReference: ReferenceData = {
   countries: seedCountries,
   subdivisions: Object.fromEntries(Object.entries(seedSubdivisions).map(([c, s]) => [c, Object.keys(s)])),
   counties: seedCounties,
+  supernets,
+  subnets,
+  ip_pools: ipPools,
 };
 
 /**

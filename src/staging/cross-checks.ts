@@ -6,6 +6,12 @@ import {
   checkSubAccountCycles,
 } from './account-checks.js';
 import {
+  checkMonthlyServiceBillDates,
+  checkPastNextBillDates,
+  localToday,
+  type MultiMonthServices,
+} from './bill-date-checks.js';
+import {
   checkAutoPay,
   checkBillDays,
   checkDidInventory,
@@ -18,6 +24,7 @@ import { checkIpOverlaps, checkIpServices, type DataServices } from './ip-checks
 import type { StagedRecords } from './staged-records.js';
 import type { StepName } from './types.js';
 
+export { type MultiMonthServices, multiMonthOf } from './bill-date-checks.js';
 export type { VoiceServices } from './child-checks.js';
 export type { DataServices } from './ip-checks.js';
 
@@ -32,6 +39,12 @@ export interface CrossCheckOptions {
   voiceServices?: VoiceServices;
   /** Data services from reference data, to require service_id on IPs of accounts with several. */
   dataServices?: DataServices;
+  /** Multi-month services from reference data, to refuse a next bill date on a monthly service. */
+  multiMonthServices?: MultiMonthServices;
+  /** Today, YYYY-MM-DD (default: the local date): next bill dates before it are rejected. */
+  today?: string;
+  /** The migration's `allowPastNextBillDates`: accept next bill dates before today. */
+  allowPastNextBillDates?: boolean;
 }
 
 /** What the checks did: rejections per check (by code) and which checks were skipped and why. */
@@ -100,6 +113,15 @@ export function runCrossChecks(staged: StagedRecords, options: CrossCheckOptions
         'no reference data: IP assignments were not checked for a missing service_id on accounts with several data services (pass --reference to check that)',
       );
     }
+  }
+  if (options.allowPastNextBillDates !== true) {
+    count('MAP_NEXT_BILL_DATE_PAST', checkPastNextBillDates(staged, options.today ?? localToday()));
+  } else notes.push('"allowPastNextBillDates": true: next bill dates before today were accepted');
+  if (options.multiMonthServices && has('services')) {
+    count(
+      'MAP_NEXT_BILL_DATE_NOT_MULTI_MONTH',
+      checkMonthlyServiceBillDates(staged, options.multiMonthServices),
+    );
   }
   // A check above may have rejected an account row (a next bill date on the wrong day): its rows go too.
   if (has('accounts')) count('MAP_PARENT_REJECTED', cascadeRejectedAccounts(staged));

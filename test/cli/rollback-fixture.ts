@@ -11,7 +11,7 @@ import { openStateDb } from '../../src/staging/database.js';
 import { Journal } from '../../src/staging/journal.js';
 import { stageInputs } from '../../src/staging/stage-inputs.js';
 import { StagedRecords } from '../../src/staging/staged-records.js';
-import { makeTempDir } from '../helpers/io.js';
+import { makeTempDir, testToday } from '../helpers/io.js';
 
 const sample = join(import.meta.dirname, '../../samples/sonar-importer');
 
@@ -48,7 +48,7 @@ export async function loadSample(dir: string, sim: RunningSimulator): Promise<Lo
   try {
     const staged = new StagedRecords(db);
     const stage = await stageInputs(config, profile, staged);
-    runCrossChecks(staged, { inputs: new Set(stage.inputs.map((i) => i.input)) });
+    runCrossChecks(staged, { inputs: new Set(stage.inputs.map((i) => i.input)), today: testToday });
     const reference = await fetchReferenceData(client);
     return await runLoad({ client, journal: new Journal(db), staged, reference, concurrency: 4 });
   } finally {

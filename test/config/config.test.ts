@@ -43,6 +43,8 @@ describe('loadConfig', () => {
       reports: join(dir, 'cfg/reports'),
       concurrency: 8,
       crosswalks: {},
+      prorate: false,
+      allowPastNextBillDates: false,
     });
   });
 

@@ -25,6 +25,8 @@ function configWith(kazoo: KazooSettings, dir: string): MigrationConfig {
     reports: dir,
     concurrency: 1,
     crosswalks: {},
+    prorate: false,
+    allowPastNextBillDates: false,
     kazoo,
   };
 }

@@ -13,7 +13,7 @@ import { Journal } from '../../src/staging/journal.js';
 import { stageInputs } from '../../src/staging/stage-inputs.js';
 import { StagedRecords } from '../../src/staging/staged-records.js';
 import { stepNames } from '../../src/staging/types.js';
-import { makeTempDir } from '../helpers/io.js';
+import { makeTempDir, testToday } from '../helpers/io.js';
 
 /** The repository root (samples live there). */
 export const repoRoot = resolve(import.meta.dirname, '../..');
@@ -37,7 +37,7 @@ export async function stageSample(
   const db = openStateDb(config.state);
   const staged = new StagedRecords(db);
   const stage = await stageInputs(config, await resolveProfile(config), staged);
-  runCrossChecks(staged, { inputs: new Set(stage.inputs.map((i) => i.input)) });
+  runCrossChecks(staged, { inputs: new Set(stage.inputs.map((i) => i.input)), today: testToday });
   return { dir, config, db, staged, journal: new Journal(db) };
 }
 

@@ -45,6 +45,8 @@ async function stageIps(): Promise<StagedSample> {
     reports: join(dir, 'reports'),
     concurrency: 1,
     crosswalks: {},
+    prorate: false,
+    allowPastNextBillDates: false,
   };
   const db = openStateDb(config.state);
   const staged = new StagedRecords(db);

@@ -20,7 +20,13 @@ describe('mapAccount', () => {
   it('keys the record by the legacy account number and applies the template defaults', () => {
     const { records, rejections } = mapAccount(entityRow('accounts', valid, { accountKey: '1001' }));
     expect(rejections).toEqual([]);
-    expect(records[0]).toMatchObject({ step: 'accounts', legacyKey: '1001', accountKey: '1001', refs: [] });
+    // doc ~16154: a US county is required; the blank one is filled at load from validate_address.
+    expect(records[0]).toMatchObject({
+      step: 'accounts',
+      legacyKey: '1001',
+      accountKey: '1001',
+      refs: [{ path: 'county', lookup: 'geocode', name: '' }],
+    });
     expect(records[0]?.payload).toMatchObject({
       contact_name: 'Jane Doe',
       role: 'Primary Contact',
@@ -35,6 +41,18 @@ describe('mapAccount', () => {
     const { records } = mapAccount(entityRow('accounts', rest, { accountKey: '1001' }));
     expect(records[0]?.refs).toEqual([{ path: 'latitude', lookup: 'geocode', name: '' }]);
     expect(records[0]?.payload).toMatchObject({ latitude: null, longitude: null });
+  });
+
+  it('geocodes a US address with coordinates but a blank county only for its county; a given county needs nothing', () => {
+    const blank = mapAccount(entityRow('accounts', valid, { accountKey: '1001' })).records[0];
+    expect(blank?.refs).toEqual([{ path: 'county', lookup: 'geocode', name: '' }]);
+    expect(blank?.payload).toMatchObject({ latitude: 44.5, longitude: -88, county: null });
+    const given = mapAccount(
+      entityRow('accounts', { ...valid, county: 'Brown Co.' }, { accountKey: '1001' }),
+    );
+    expect(given.records[0]?.refs).toEqual([]);
+    const abroad = { ...valid, country: 'CA', state: 'Ontario', city: 'Ottawa', zip: 'K1A 0A1' };
+    expect(mapAccount(entityRow('accounts', abroad, { accountKey: '1001' })).records[0]?.refs).toEqual([]);
   });
 
   it('rejects one coordinate without the other, naming the blank one', () => {
@@ -60,6 +78,7 @@ describe('mapAccount', () => {
       'accounts',
       {
         ...valid,
+        county: 'Brown Co.',
         account_status_id: sonarName('Active'),
         sub_accounts: [sonarName('1002'), sonarName('1003')],
       },

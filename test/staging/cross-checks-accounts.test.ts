@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCrossChecks } from '../../src/staging/cross-checks.js';
 import type { StepName } from '../../src/staging/types.js';
+import { testToday } from '../helpers/io.js';
 import {
   account,
   makeStaged,
@@ -28,7 +29,7 @@ describe('duplicate legacy keys', () => {
       record('accounts', '2', 3, account()),
       record('next_bill_dates', '1', 2, {}, { accountKey: '1' }),
     ]);
-    const summary = runCrossChecks(staged, { inputs: all });
+    const summary = runCrossChecks(staged, { inputs: all, today: testToday });
     expect(rejectionsWith(staged, 'MAP_DUPLICATE_KEY')).toEqual([]);
     expect(summary.rejected).toEqual({});
   });
@@ -40,7 +41,7 @@ describe('duplicate legacy keys', () => {
       record('accounts', '1042', 17, account()),
       record('accounts', '1042', 20, account()),
     ]);
-    runCrossChecks(staged, { inputs: all });
+    runCrossChecks(staged, { inputs: all, today: testToday });
     const found = rejectionsWith(staged, 'MAP_DUPLICATE_KEY');
     expect(found.map((r) => r.row)).toEqual([17, 20]);
     expect(found[0]?.legacyKey).toBe('1042');
@@ -60,7 +61,7 @@ describe('child rows and their accounts', () => {
       record('accounts', '1', 2, account()),
       record('contacts', 'c:1:bob', 2, {}, { accountKey: '1' }),
     ]);
-    runCrossChecks(staged, { inputs: all });
+    runCrossChecks(staged, { inputs: all, today: testToday });
     expect(rejectionsWith(staged, 'MAP_ACCOUNT_NOT_IN_INPUT')).toEqual([]);
     expect(validKeys(staged, 'contacts')).toEqual(['c:1:bob']);
   });
@@ -71,7 +72,7 @@ describe('child rows and their accounts', () => {
       record('accounts', '1', 2, account()),
       record('contacts', 'c:9:bob', 4, {}, { accountKey: '9' }),
     ]);
-    runCrossChecks(staged, { inputs: all });
+    runCrossChecks(staged, { inputs: all, today: testToday });
     expect(rejectionsWith(staged, 'MAP_ACCOUNT_NOT_IN_INPUT')).toEqual([
       expect.objectContaining({ input: 'contacts', row: 4, column: 'A', legacyKey: 'c:9:bob' }),
     ]);
@@ -99,7 +100,7 @@ describe('child rows and their accounts', () => {
       ],
       [mapperRejection('accounts', 17, '1042', 'MAP_INVALID_VALUE')],
     );
-    runCrossChecks(staged, { inputs: all });
+    runCrossChecks(staged, { inputs: all, today: testToday });
     const found = rejectionsWith(staged, 'MAP_PARENT_REJECTED');
     expect(found.map((r) => [r.input, r.row])).toEqual([
       ['contacts', 3],
@@ -120,7 +121,7 @@ describe('sub-accounts', () => {
         refs: [{ path: 'sub_accounts.1', lookup: 'accounts', name: 'C-11' }],
       }),
     ]);
-    runCrossChecks(staged, { inputs: all });
+    runCrossChecks(staged, { inputs: all, today: testToday });
     expect([...staged.rejections()]).toEqual([]);
     expect(validKeys(staged, 'accounts')).toEqual(['10', 'C-11', '12']);
   });
@@ -128,7 +129,7 @@ describe('sub-accounts', () => {
   it('rejects a parent listing a sub-account that is not in the input', () => {
     const { staged } = makeStaged();
     stage(staged, [record('accounts', '12', 4, account({ id: 12, sub_accounts: [99] }))]);
-    runCrossChecks(staged, { inputs: all });
+    runCrossChecks(staged, { inputs: all, today: testToday });
     expect(rejectionsWith(staged, 'MAP_SUB_ACCOUNT_MISSING')).toEqual([
       expect.objectContaining({ row: 4, legacyKey: '12' }),
     ]);
@@ -146,7 +147,7 @@ describe('sub-accounts', () => {
       record('accounts', '4', 5, account({ id: 4 })),
       record('contacts', 'c:2:ann', 2, {}, { accountKey: '2' }),
     ]);
-    runCrossChecks(staged, { inputs: all });
+    runCrossChecks(staged, { inputs: all, today: testToday });
     const cycle = rejectionsWith(staged, 'MAP_SUB_ACCOUNT_CYCLE');
     expect(cycle.map((r) => r.legacyKey)).toEqual(['1', '2', '3']);
     expect(cycle[0]?.message).toContain('account 1 is its own sub-account through 1 → 2 → 3 → 1');
@@ -159,7 +160,7 @@ describe('sub-accounts', () => {
   it('rejects an account listing itself as its own sub-account', () => {
     const { staged } = makeStaged();
     stage(staged, [record('accounts', '5', 2, account({ id: 5, sub_accounts: [5] }))]);
-    runCrossChecks(staged, { inputs: all });
+    runCrossChecks(staged, { inputs: all, today: testToday });
     expect(rejectionsWith(staged, 'MAP_SUB_ACCOUNT_CYCLE')[0]?.message).toContain('through 5 → 5');
   });
 
@@ -174,7 +175,7 @@ describe('sub-accounts', () => {
       ],
       [mapperRejection('accounts', 2, '1', 'MAP_MISSING_REQUIRED')],
     );
-    runCrossChecks(staged, { inputs: all });
+    runCrossChecks(staged, { inputs: all, today: testToday });
     const found = rejectionsWith(staged, 'MAP_PARENT_REJECTED');
     expect(found.map((r) => r.legacyKey)).toEqual(['2', '3', 'b:3']);
     expect(found[0]?.message).toContain('its sub-account 1 was rejected (accounts.csv:2)');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCrossChecks } from '../../src/staging/cross-checks.js';
 import type { StepName } from '../../src/staging/types.js';
+import { testToday } from '../helpers/io.js';
 import { account, makeStaged, record, rejectionsWith, stage, validKeys } from './staged-fixtures.js';
 
 const all = new Set<StepName>([
@@ -32,7 +33,7 @@ describe('one auto-pay method per account', () => {
       child('credit_cards', 'cc:1:a', '1', 2, { auto: true }),
       child('bank_accounts', 'ba:1:b', '1', 2, { auto: false }),
     ]);
-    runCrossChecks(staged, { inputs: all });
+    runCrossChecks(staged, { inputs: all, today: testToday });
     expect(rejectionsWith(staged, 'MAP_MULTIPLE_AUTO_PAY')).toEqual([]);
   });
 
@@ -43,7 +44,7 @@ describe('one auto-pay method per account', () => {
       child('credit_cards', 'cc:1:a', '1', 4, { auto: true }),
       child('bank_accounts', 'ba:1:b', '1', 6, { auto: true }),
     ]);
-    runCrossChecks(staged, { inputs: all });
+    runCrossChecks(staged, { inputs: all, today: testToday });
     const found = rejectionsWith(staged, 'MAP_MULTIPLE_AUTO_PAY');
     expect(found).toEqual([expect.objectContaining({ input: 'bank_accounts', row: 6, legacyKey: 'ba:1:b' })]);
     expect(found[0]?.message).toContain('already has an auto-pay method (credit_cards.csv:4)');
@@ -55,14 +56,14 @@ describe('one primary contact per account', () => {
   it('passes contacts that are not primary', () => {
     const { staged } = makeStaged();
     stage(staged, [acct('1'), child('contacts', 'c:1:a', '1', 2, { primary: false })]);
-    runCrossChecks(staged, { inputs: all });
+    runCrossChecks(staged, { inputs: all, today: testToday });
     expect(rejectionsWith(staged, 'MAP_MULTIPLE_PRIMARY_CONTACTS')).toEqual([]);
   });
 
   it('rejects a primary contact when the account row already names one', () => {
     const { staged } = makeStaged();
     stage(staged, [acct('1', 9), child('contacts', 'c:1:a', '1', 3, { primary: true })]);
-    runCrossChecks(staged, { inputs: all });
+    runCrossChecks(staged, { inputs: all, today: testToday });
     const found = rejectionsWith(staged, 'MAP_MULTIPLE_PRIMARY_CONTACTS');
     expect(found).toEqual([expect.objectContaining({ input: 'contacts', row: 3 })]);
     expect(found[0]?.message).toContain('from its accounts row (accounts.csv:9)');
@@ -89,7 +90,7 @@ describe('next bill dates on the bill day', () => {
       child('billing_parameters', 'bp:1', '1', 2, { bill_day: 15 }),
       child('next_bill_dates', 'nbd:1', '1', 2, { next_bill_date: '2027-01-15' }),
     ]);
-    runCrossChecks(staged, { inputs: all });
+    runCrossChecks(staged, { inputs: all, today: testToday });
     expect(rejectionsWith(staged, 'MAP_BILL_DAY_MISMATCH')).toEqual([]);
   });
 
@@ -101,7 +102,7 @@ describe('next bill dates on the bill day', () => {
       child('services', 's:1:9', '1', 2, { service_id: 9, next_bill_date: '2027-03-14' }),
       child('next_bill_dates', 'nbd:1', '1', 4, { next_bill_date: '2027-01-16' }),
     ]);
-    runCrossChecks(staged, { inputs: all });
+    runCrossChecks(staged, { inputs: all, today: testToday });
     const found = rejectionsWith(staged, 'MAP_BILL_DAY_MISMATCH');
     expect(found.map((r) => r.input)).toEqual(['accounts', 'services', 'next_bill_dates']);
     expect(found[2]).toEqual(expect.objectContaining({ row: 4, column: 'B' }));
@@ -113,7 +114,7 @@ describe('next bill dates on the bill day', () => {
   it('does not compare when the account has no bill day in the billing parameters input', () => {
     const { staged } = makeStaged();
     stage(staged, [acct('1'), child('next_bill_dates', 'nbd:1', '1', 2, { next_bill_date: '2027-01-16' })]);
-    runCrossChecks(staged, { inputs: all });
+    runCrossChecks(staged, { inputs: all, today: testToday });
     expect(validKeys(staged, 'next_bill_dates')).toEqual(['nbd:1']);
   });
 });
@@ -134,7 +135,7 @@ describe('DID assignments', () => {
       ...base(),
       child('dids', 'dids:6085550100', '1', 2, { did: '6085550100', service_id: 7 }),
     ]);
-    runCrossChecks(staged, { inputs: all });
+    runCrossChecks(staged, { inputs: all, today: testToday });
     expect([...staged.rejections()]).toEqual([]);
   });
 
@@ -144,7 +145,7 @@ describe('DID assignments', () => {
       ...base(),
       child('dids', 'dids:6085550199', '1', 2, { did: '6085550199', service_id: 7 }),
     ]);
-    runCrossChecks(staged, { inputs: all });
+    runCrossChecks(staged, { inputs: all, today: testToday });
     const found = rejectionsWith(staged, 'MAP_DID_NOT_IN_INVENTORY');
     expect(found).toEqual([expect.objectContaining({ input: 'dids', row: 2, column: 'B' })]);
     expect(found[0]?.message).toContain('DID 6085550199 is not in the did_inventory input');
@@ -156,7 +157,7 @@ describe('DID assignments', () => {
       ...base(),
       child('dids', 'dids:6085550100', '1', 2, { did: '6085550100', service_id: 9 }),
     ]);
-    runCrossChecks(staged, { inputs: all });
+    runCrossChecks(staged, { inputs: all, today: testToday });
     const found = rejectionsWith(staged, 'MAP_DID_SERVICE_INVALID');
     expect(found).toEqual([expect.objectContaining({ input: 'dids', row: 2, column: 'C' })]);
     expect(found[0]?.message).toContain('service 9 is not on account 1 in the services input');
@@ -177,7 +178,7 @@ describe('DID assignments', () => {
         { accountKey: '1', refs: [ref] },
       ),
     ]);
-    runCrossChecks(staged, { inputs: all });
+    runCrossChecks(staged, { inputs: all, today: testToday });
     expect([...staged.rejections()]).toEqual([]);
   });
 
@@ -202,7 +203,7 @@ describe('DID assignments', () => {
       ...base(),
       child('dids', 'dids:6085550100', '1', 2, { did: '6085550100', service_id: 8 }),
     ]);
-    const summary = runCrossChecks(staged, { inputs: all });
+    const summary = runCrossChecks(staged, { inputs: all, today: testToday });
     expect(validKeys(staged, 'dids')).toEqual(['dids:6085550100']);
     expect(summary.notes.join('\n')).toContain('not to be a voice service');
   });

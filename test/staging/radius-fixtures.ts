@@ -39,5 +39,7 @@ export function radiusConfig(
     reports: join(dir, 'reports'),
     concurrency: 1,
     crosswalks,
+    prorate: false,
+    allowPastNextBillDates: false,
   };
 }

@@ -59,6 +59,8 @@ function configOf(files: Partial<Record<InputName, string>>): MigrationConfig {
     reports: dir,
     concurrency: 1,
     crosswalks: {},
+    prorate: false,
+    allowPastNextBillDates: false,
   };
 }
 

@@ -11,7 +11,7 @@ import { type LoadResult, runLoad } from '../../loaders/runner.js';
 import { resolveProfile } from '../../mappers/profiles/index.js';
 import { failedCsvInputs, writeLoadReports } from '../../reports/load-report.js';
 import { SonarClient } from '../../sonar/client.js';
-import { runCrossChecks } from '../../staging/cross-checks.js';
+import { multiMonthOf, runCrossChecks } from '../../staging/cross-checks.js';
 import { openStateDb } from '../../staging/database.js';
 import { Journal } from '../../staging/journal.js';
 import { acquireLock } from '../../staging/lock.js';
@@ -92,12 +92,18 @@ export async function runLoadCommand(flags: LoadFlags, io: CliIo): Promise<ExitC
     io.stderr.write(`Reading reference data from ${target.url}…\n`);
     const reference = await fetchReferenceData(client, {
       radiusGroups: config.inputs.radius_groups !== undefined,
+      ipam: config.inputs.ip_assignments !== undefined,
       ...(io.signal ? { signal: io.signal } : {}),
     });
     const voice = reference.services.filter((s) => s.voiceService);
     runCrossChecks(staged, {
       inputs: new Set(stage.inputs.map((i) => i.input)),
       voiceServices: { ids: voice.map((s) => s.id), names: voice.map((s) => s.name) },
+      multiMonthServices: multiMonthOf(
+        reference.services.map((s) => ({ id: s.id, months: s.billingFrequencyInMonths })),
+      ),
+      ...(io.today ? { today: io.today() } : {}),
+      allowPastNextBillDates: config.allowPastNextBillDates,
     });
     const plan = planMigration(staged, reference, reference, journal);
     if (plan.conflicts.length > 0) return stopOnConflicts(io, plan.conflicts, flags.config);
@@ -159,9 +165,12 @@ async function loadWithProgress(
       ...(run.only ? { only: run.only } : {}),
       ...(run.accounts ? { accounts: run.accounts } : {}),
       retryFailed: run.flags.retryFailed === true,
+      prorate: config.prorate,
       ...(io.signal ? { signal: io.signal } : {}),
       onStart: (totals) => {
-        io.stderr.write(`Loading into Sonar (concurrency ${run.concurrency}, journal ${config.state})…\n`);
+        io.stderr.write(
+          `Loading into Sonar (concurrency ${run.concurrency}, journal ${config.state}, prorate ${config.prorate})…\n`,
+        );
         view = createLoadProgress(io, totals);
       },
       onProgress: (progress) => view?.update(progress),

@@ -6,9 +6,15 @@ import { environmentWithDotEnv, loadSonarTarget } from '../../config/env.js';
 import { planMigration } from '../../loaders/plan.js';
 import { fetchReferenceData, type ReferenceData } from '../../loaders/reference-data.js';
 import { resolveProfile } from '../../mappers/profiles/index.js';
-import { formatPlanTable, formatProblems, planLegend, writePlanJson } from '../../reports/plan-report.js';
+import {
+  formatPlanTable,
+  formatProblems,
+  planLegend,
+  prorateSetting,
+  writePlanJson,
+} from '../../reports/plan-report.js';
 import { SonarClient } from '../../sonar/client.js';
-import { runCrossChecks } from '../../staging/cross-checks.js';
+import { multiMonthOf, runCrossChecks } from '../../staging/cross-checks.js';
 import { openStateDb, type StateDb } from '../../staging/database.js';
 import { Journal } from '../../staging/journal.js';
 import { stageInputs } from '../../staging/stage-inputs.js';
@@ -60,11 +66,17 @@ export async function runPlan(flags: PlanFlags, io: CliIo): Promise<ExitCode> {
     io.stderr.write(`Reading reference data and existing records from ${target.url} (read-only)…\n`);
     const reference = await fetchReferenceData(client, {
       radiusGroups: config.inputs.radius_groups !== undefined,
+      ipam: config.inputs.ip_assignments !== undefined,
       ...(io.signal ? { signal: io.signal } : {}),
     });
     runCrossChecks(staged, {
       inputs: new Set(stage.inputs.map((i) => i.input)),
       voiceServices: voiceServicesOf(reference),
+      multiMonthServices: multiMonthOf(
+        reference.services.map((s) => ({ id: s.id, months: s.billingFrequencyInMonths })),
+      ),
+      ...(io.today ? { today: io.today() } : {}),
+      allowPastNextBillDates: config.allowPastNextBillDates,
     });
     journalDb = existsSync(config.state) ? openStateDb(config.state) : undefined;
     const journal = new Journal(journalDb ?? db);
@@ -78,6 +90,10 @@ export async function runPlan(flags: PlanFlags, io: CliIo): Promise<ExitCode> {
     });
     io.stdout.write(`Plan for ${target.url} (nothing was written to Sonar)\n\n${formatPlanTable(plan)}`);
     io.stdout.write(`\n${planLegend.map((l) => `  ${l}`).join('\n')}\n`);
+    // doc ~10867: the setting takes effect only for an API user with account super user permission.
+    io.stdout.write(
+      `\nMoney: ${prorateSetting(config.prorate)}. Sonar honours it only when the API user has the account super user permission.\n`,
+    );
     io.stdout.write(
       formatProblems('Conflicts — load will not start until they are resolved', plan.conflicts),
     );

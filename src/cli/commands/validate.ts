@@ -18,7 +18,13 @@ import {
   writeValidationJson,
 } from '../../reports/validation-report.js';
 import { parseReferenceData } from '../../simulator/reference.js';
-import { type CrossCheckOptions, runCrossChecks, type VoiceServices } from '../../staging/cross-checks.js';
+import {
+  type CrossCheckOptions,
+  type MultiMonthServices,
+  multiMonthOf,
+  runCrossChecks,
+  type VoiceServices,
+} from '../../staging/cross-checks.js';
 import { openStateDb } from '../../staging/database.js';
 import { stageInputs } from '../../staging/stage-inputs.js';
 import { StagedRecords } from '../../staging/staged-records.js';
@@ -85,6 +91,9 @@ export async function runValidate(flags: ValidateFlags, io: CliIo): Promise<Exit
       inputs: new Set(stage.inputs.map((i) => i.input)),
       ...(voiceServices ? { voiceServices } : {}),
       ...(kinds?.data ? { dataServices: kinds.data } : {}),
+      ...(kinds?.multiMonth ? { multiMonthServices: kinds.multiMonth } : {}),
+      ...(io.today ? { today: io.today() } : {}),
+      allowPastNextBillDates: config.allowPastNextBillDates,
     };
     const checks = runCrossChecks(staged, options);
     const report = summarizeValidation(stage, checks, staged, {
@@ -131,7 +140,9 @@ function rejectedCsvOptions(
 }
 
 /** The voice and data services of a reference data file (the JSON `sim --reference` takes). */
-function readServiceKinds(path: string): { voice: VoiceServices; data: VoiceServices } | undefined {
+function readServiceKinds(
+  path: string,
+): { voice: VoiceServices; data: VoiceServices; multiMonth: MultiMonthServices } | undefined {
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(path, 'utf8'));
@@ -161,7 +172,11 @@ function readServiceKinds(path: string): { voice: VoiceServices; data: VoiceServ
     const found = services.filter(wanted);
     return { ids: found.map((s) => s.id), names: found.map((s) => s.name) };
   };
-  return { voice: kind((s) => s.voice_service === true), data: kind((s) => s.data_service === true) };
+  return {
+    voice: kind((s) => s.voice_service === true),
+    data: kind((s) => s.data_service === true),
+    multiMonth: multiMonthOf(services.map((s) => ({ id: s.id, months: s.billing_frequency_in_months }))),
+  };
 }
 
 /** Milliseconds between two progress lines on stderr. */

@@ -39,6 +39,7 @@ export const builtinMappingProfiles: readonly BuiltinMappingProfile[] = [
       contacts: 'contacts.csv',
       services: 'services.csv',
       billing_parameters: 'services.csv',
+      next_bill_dates: 'services.csv',
       ip_assignments: 'services.csv',
     },
     crosswalks: ['account_types', 'statuses', 'plans'],

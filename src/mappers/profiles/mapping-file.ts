@@ -18,6 +18,8 @@ import { sourceRefOf } from './read-row.js';
 /** One record an input makes from each row, compiled. */
 export interface CompiledRecord {
   when?: When;
+  /** The input's own `when`, which every record of a `records` list must also meet. */
+  inputWhen?: When;
   explode?: string;
   legacyKey?: CompiledField;
   fields: Array<{ path: string; kind: ColumnKind; field: CompiledField }>;
@@ -115,6 +117,7 @@ export async function loadMappingFile(
       const compiledRecord: CompiledRecord = {
         fields: [],
         ...(record.when ? { when: record.when } : {}),
+        ...(mapping.records && mapping.when ? { inputWhen: mapping.when } : {}),
         ...(record.explode ? { explode: record.explode } : {}),
       };
       const key = record.legacy_key ?? (mapping.records ? mapping.legacy_key : undefined);
@@ -165,6 +168,7 @@ export function referencedColumns(input: CompiledInput): string[] {
     add(record.legacyKey);
     for (const { field } of record.fields) add(field);
     if (record.when) columns.push(record.when.column);
+    if (record.inputWhen) columns.push(record.inputWhen.column);
     if (record.explode) columns.push(record.explode);
   }
   return [...new Set(columns)];
@@ -208,6 +212,7 @@ function mappedInput(input: CompiledInput): InputMapper {
       const indexOf = (column: string) => positions.get(column) ?? -1;
       const result: MapResult = { records: [], rejections: [] };
       for (const record of input.records) {
+        if (record.inputWhen && !holds(record.inputWhen, row, indexOf)) continue;
         if (record.when && !holds(record.when, row, indexOf)) continue;
         for (const each of explode(record, row, indexOf)) {
           const mapped = mapRecord(input, record, each, indexOf);

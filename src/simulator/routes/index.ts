@@ -7,6 +7,7 @@ import { contactRoutes } from './contacts.js';
 import { dataRoutes, systemRoutes, validateAddressRoute } from './data.js';
 import { accountDidRoutes, didInventoryRoutes } from './dids.js';
 import { ipAssignmentRoutes } from './ip-assignments.js';
+import { ipamRoutes } from './ipam.js';
 import { paymentMethodRoutes } from './payment-methods.js';
 import { radiusGroupRoutes } from './radius-groups.js';
 
@@ -24,5 +25,6 @@ export const allRoutes: Route[] = [
   ...billingParameterRoutes,
   ...accountDidRoutes,
   ...ipAssignmentRoutes,
+  ...ipamRoutes,
   ...radiusGroupRoutes,
 ];

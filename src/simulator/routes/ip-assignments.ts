@@ -2,6 +2,7 @@ import ipaddr from 'ipaddr.js';
 import { ipAssignmentCreateCheck, ipAssignmentUpdateCheck } from '../checks/ip-assignments.js';
 import type { Route } from '../router.js';
 import type { SimIpAssignment, SimState } from '../state.js';
+import { mustFitIpam } from './ipam.js';
 import {
   invalidField,
   mustGetAccount,
@@ -14,8 +15,8 @@ import {
 } from './respond.js';
 
 // Doc: /work/shared/sonar-api/sonar-v1-account-ip-addresses.txt (version 1.2.16, newer than the
-// copies in sonar-v1-api.txt). The simulator models no subnets or IP pools: any subnet is accepted
-// (subnet_id and ip_pool_id answer null) but two assignments may not overlap.
+// copies in sonar-v1-api.txt). An assignment must fit a customer/mixed subnet or an IP pool of the
+// instance's IPAM (line 30; ipam.ts), and two assignments may not overlap.
 
 /** An IP assignment as Sonar answers it. */
 export function presentIpAssignment(row: SimIpAssignment): SimIpAssignment {
@@ -80,17 +81,18 @@ export const ipAssignmentRoutes: Route[] = [
     handler: route((req, state) => {
       const account = mustGetAccount(state, req, 'id');
       const input = parseBody(ipAssignmentCreateCheck, req.body);
+      const holder = mustFitIpam(state, input.subnet);
       checkOverlap(state, input.subnet, 0);
       const row = state.ipAssignments.insert({
         id: state.ipAssignments.nextId(),
         account_id: account.id,
-        subnet_id: null,
+        subnet_id: holder.subnetId,
         subnet: input.subnet,
         assigned_entity: input.assigned_entity,
         // Doc: assigned_id may be omitted for accounts (it is the account) and non-inventoried MACs.
         assigned_id: input.assigned_id ?? (input.assigned_entity === 'accounts' ? account.id : null),
         inventory_item_field_id: input.inventory_item_field_id ?? null,
-        ip_pool_id: null,
+        ip_pool_id: holder.poolId,
         service_id: dataServiceOf(state, account.id, input.service_id),
         non_inventoried_mac_address: input.non_inventoried_mac_address ?? null,
         description: input.description ?? null,
@@ -128,7 +130,11 @@ export const ipAssignmentRoutes: Route[] = [
       const { make_permanent: permanent, ...input } = parseBody(ipAssignmentUpdateCheck, req.body);
       // Doc (account-ip-addresses line 417): turns a learned (soft) assignment permanent.
       if (permanent === true) row.soft = false;
-      if (input.subnet !== undefined) checkOverlap(state, input.subnet, row.id);
+      if (input.subnet !== undefined) {
+        const holder = mustFitIpam(state, input.subnet);
+        checkOverlap(state, input.subnet, row.id);
+        Object.assign(row, { subnet_id: holder.subnetId, ip_pool_id: holder.poolId });
+      }
       const serviceId =
         input.service_id === undefined ? row.service_id : dataServiceOf(state, account.id, input.service_id);
       Object.assign(row, input, { service_id: serviceId });

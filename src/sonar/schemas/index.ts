@@ -18,6 +18,7 @@ export * from './contacts.js';
 export * from './data.js';
 export * from './dids.js';
 export * from './ip-assignments.js';
+export * from './ipam.js';
 export * from './payment-methods.js';
 export * from './radius-groups.js';
 export * from './system.js';

@@ -55,11 +55,17 @@ export const creditCardCreateSchema = z.strictObject(
       .min(1000, { message: 'expiration_year must be a 4-digit year, e.g. 2027' })
       .max(9999, { message: 'expiration_year must be a 4-digit year, e.g. 2027' })
       .describe('The card expiration year, 4 digits, e.g. 2027.'),
+    // Staged as a number; the loader sends it as two digits, "07" (doc ~9257), so the two-digit
+    // text reads back as the same month.
     expiration_month: z
-      .number({ error: missingOr('expiration_month', 'a month number 1–12') })
-      .int({ message: 'expiration_month must be a month number 1–12' })
-      .min(1, { message: 'expiration_month must be a month number 1–12' })
-      .max(12, { message: 'expiration_month must be a month number 1–12' })
+      .preprocess(
+        (v) => (typeof v === 'string' && /^(0[1-9]|1[0-2])$/.test(v) ? Number(v) : v),
+        z
+          .number({ error: missingOr('expiration_month', 'a month number 1–12') })
+          .int({ message: 'expiration_month must be a month number 1–12' })
+          .min(1, { message: 'expiration_month must be a month number 1–12' })
+          .max(12, { message: 'expiration_month must be a month number 1–12' }),
+      )
       .describe('The card expiration month, 1 (January) to 12 (December).'),
     card_type: z
       .enum(cardTypes, { message: `card_type must be one of ${cardTypes.join(', ')}` })

@@ -59,12 +59,19 @@ describe('the uisp-crm built-in profile', () => {
   it('reads ISO dates with a -0700 offset as the calendar date written, and refuses prepared services', async () => {
     const { out } = await mapFixture('uisp-crm');
     const services = out.get('services');
-    expect(payloadsOf(services, '1')).toEqual([{ service_id: 1, quantity: 1, next_bill_date: '2027-03-01' }]);
+    // doc ~10887: no next bill date on the services; it moved to the account (next_bill_dates).
+    expect(payloadsOf(services, '1')).toEqual([{ service_id: 1, quantity: 1 }]);
     expect(payloadsOf(services, '2')).toEqual([
-      { service_id: 4, quantity: 1, price_override: 79.99, next_bill_date: '2027-02-15' },
-      // 2027-02-15T23:30:00-0600 is the 16th in UTC: the bill date stays the 15th.
-      { service_id: 10, quantity: 1, next_bill_date: '2027-02-15' },
+      { service_id: 4, quantity: 1, price_override: 79.99 },
+      { service_id: 10, quantity: 1 },
     ]);
+    // The billed internet service's next invoicing day is the account's next bill date;
+    // 2027-02-15T23:30:00-0600 is the 16th in UTC: the bill date stays the 15th.
+    expect(out.get('next_bill_dates')?.records.map((r) => [r.accountKey, r.payload])).toEqual([
+      ['1', { next_bill_date: '2027-03-01' }],
+      ['2', { next_bill_date: '2027-02-15' }],
+    ]);
+    expect(out.get('next_bill_dates')?.rejections).toEqual([]);
     // Status 2 (Ended) is history: nothing mapped for client 5.
     expect(payloadsOf(services, '5')).toEqual([]);
     const rejections = rejectionsOf(services);

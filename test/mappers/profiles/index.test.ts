@@ -11,6 +11,8 @@ const config = (profile?: MigrationConfig['profile']): MigrationConfig => ({
   reports: '/tmp/reports',
   concurrency: 8,
   crosswalks: {},
+  prorate: false,
+  allowPastNextBillDates: false,
 });
 
 describe('resolveProfile', () => {

@@ -25,7 +25,7 @@ describe('/accounts/:id/ip_assignments', () => {
     expect(dataEnvelope(ipAssignmentSchema).safeParse(answer.body).success).toBe(true);
     expect(answer.body.data).toEqual({
       id: 1,
-      subnet_id: null,
+      subnet_id: 4, // the seed's 192.168.0.0/16 customer subnet
       subnet: '192.168.100.17/32',
       assigned_entity: 'accounts',
       assigned_id: accountId,
