@@ -5,6 +5,7 @@ import type { Profile } from '../mappers/types.js';
 import type { StateDb } from '../staging/database.js';
 import { Journal } from '../staging/journal.js';
 import { StagedRecords } from '../staging/staged-records.js';
+import { registerStagedSecrets } from '../staging/staged-secrets.js';
 import { type StepName, stepNames } from '../staging/types.js';
 import { type FailedCsvInput, writeFailedCsv, writeLoadedCsv } from './load-csv.js';
 import { type LoadSummary, summarizeLoad } from './load-summary.js';
@@ -44,6 +45,8 @@ export function writeLoadReports(
 ): LoadReportResult {
   const journal = new Journal(db);
   const staged = new StagedRecords(db);
+  // A journal written by an older version may hold a message that quotes a token: scrub again.
+  registerStagedSecrets(db);
   mkdirSync(config.reports, { recursive: true });
   const files: string[] = [];
   let unmatchedFailures = 0;

@@ -17,6 +17,7 @@ import { Journal } from '../../staging/journal.js';
 import { acquireLock } from '../../staging/lock.js';
 import { stageInputs } from '../../staging/stage-inputs.js';
 import { StagedRecords } from '../../staging/staged-records.js';
+import { registerStagedSecrets } from '../../staging/staged-secrets.js';
 import { type StepName, stepNames } from '../../staging/types.js';
 import type { CliIo, ExitCode } from '../io.js';
 import { createLoadProgress, formatLoadSummary } from '../progress.js';
@@ -89,6 +90,8 @@ export async function runLoadCommand(flags: LoadFlags, io: CliIo): Promise<ExitC
     for (const error of stage.sourceErrors) io.stderr.write(`error ${error.code}: ${error.message}\n`);
     if (stage.sourceErrors.length > 0) return 2;
     if (stage.interrupted || io.signal?.aborted) return interrupted(io);
+    // Before the first request: an answer quoting a token or portal password is scrubbed of it.
+    registerStagedSecrets(db);
     io.stderr.write(`Reading reference data from ${target.url}…\n`);
     const reference = await fetchReferenceData(client, {
       radiusGroups: config.inputs.radius_groups !== undefined,

@@ -9,6 +9,7 @@ import { SonarClient } from '../../sonar/client.js';
 import { Journal } from '../../staging/journal.js';
 import { acquireLock } from '../../staging/lock.js';
 import { StagedRecords } from '../../staging/staged-records.js';
+import { registerStagedSecrets } from '../../staging/staged-secrets.js';
 import type { CliIo, ExitCode } from '../io.js';
 import type { CliCommand } from './index.js';
 import { openExistingState } from './status.js';
@@ -45,6 +46,7 @@ export async function runRollback(flags: RollbackFlags, io: CliIo): Promise<Exit
   let release: (() => void) | undefined;
   try {
     release = acquireLock(config.state, 'rollback');
+    registerStagedSecrets(db);
     const journal = new Journal(db);
     let created = 0;
     let adopted = 0;
