@@ -10,6 +10,7 @@ import { fetchReferenceData } from '../../loaders/reference-data.js';
 import { type LoadResult, runLoad } from '../../loaders/runner.js';
 import { resolveProfile } from '../../mappers/profiles/index.js';
 import { failedCsvInputs, writeLoadReports } from '../../reports/load-report.js';
+import { ensureReportsDir } from '../../reports/report-file.js';
 import { SonarClient } from '../../sonar/client.js';
 import { runCrossChecks } from '../../staging/cross-checks.js';
 import { openStateDb } from '../../staging/database.js';
@@ -69,7 +70,22 @@ export async function runLoadCommand(flags: LoadFlags, io: CliIo): Promise<ExitC
   const target = loadSonarTarget(io.env, io.cwd, { insecure: flags.insecure === true });
   if (!(await confirmTarget(target, flags, io))) return 2;
   const release = acquireLock(config.state, 'load');
-  const db = openStateDb(config.state);
+  // Everything load writes is checked before the first request: the lock above, the state file
+  // (opened for writing), the reports folder (a file created and removed in it).
+  let db: ReturnType<typeof openStateDb>;
+  try {
+    db = openStateDb(config.state, { onWarning: (m) => io.stderr.write(m) });
+  } catch (err) {
+    release();
+    throw err;
+  }
+  try {
+    ensureReportsDir(config.reports);
+  } catch (err) {
+    db.close();
+    release();
+    throw err;
+  }
   const limiter = new AimdLimiter({ max: concurrency });
   const client = new SonarClient({
     target,

@@ -42,7 +42,7 @@ export const command: CliCommand = {
 /** Runs a rollback; resolves to 0 (all deleted), 1 (some could not be), 2 (not confirmed), 130 (interrupted). */
 export async function runRollback(flags: RollbackFlags, io: CliIo): Promise<ExitCode> {
   const config = await loadConfig(resolve(io.cwd, flags.config));
-  const db = openExistingState(config, 'roll back');
+  const db = openExistingState(config, 'roll back', io);
   let release: (() => void) | undefined;
   try {
     release = acquireLock(config.state, 'rollback');
