@@ -1,4 +1,5 @@
 import { errorCodes } from '../errors/index.js';
+import { redactSecrets } from '../sonar/redact.js';
 import type { CrossCheckSummary } from '../staging/cross-checks.js';
 import type { StageResult } from '../staging/stage-inputs.js';
 import type { StagedRecords } from '../staging/staged-records.js';
@@ -97,7 +98,7 @@ export function reportedRejection(rejection: RowRejection): ReportedRejection {
     column: p.column ?? null,
     legacyKey: p.legacyKey ?? null,
     code: rejection.code,
-    message: rejection.message,
+    message: redactSecrets(rejection.message),
   };
 }
 
