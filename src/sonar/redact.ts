@@ -16,8 +16,11 @@
 /** Shortest value that is replaced inside a text; also the length of the lookup prefix. */
 const MIN_LENGTH = 8;
 
-/** Registered values by their first MIN_LENGTH characters, longest first: a scan stays linear. */
-const byPrefix = new Map<string, Array<{ value: string; replacement: string }>>();
+/**
+ * Registered values by their first MIN_LENGTH characters, then by length (longest first): a scan
+ * looks up a few slices per position however many values share a beginning (`tok_live…`).
+ */
+const byPrefix = new Map<string, { lengths: number[]; values: Map<string, string> }>();
 
 /**
  * Whether a value can be replaced inside any text without mangling ordinary words: 8+ characters
@@ -43,11 +46,16 @@ export function registerToken(value: string | undefined): void {
 function add(value: string | undefined, replacement: string): void {
   if (!value || !isDistinctiveSecret(value)) return;
   const prefix = value.slice(0, MIN_LENGTH);
-  const list = byPrefix.get(prefix) ?? [];
-  if (list.some((entry) => entry.value === value)) return;
-  list.push({ value, replacement });
-  list.sort((a, b) => b.value.length - a.value.length);
-  byPrefix.set(prefix, list);
+  let bucket = byPrefix.get(prefix);
+  if (!bucket) {
+    bucket = { lengths: [], values: new Map() };
+    byPrefix.set(prefix, bucket);
+  }
+  bucket.values.set(value, replacement);
+  if (!bucket.lengths.includes(value.length)) {
+    bucket.lengths.push(value.length);
+    bucket.lengths.sort((a, b) => b - a);
+  }
 }
 
 /** Shows at most the last 4 characters of a payment token: `…1234`. */
@@ -77,14 +85,22 @@ function replaceRegistered(text: string): string {
   let out = '';
   let copiedTo = 0;
   for (let i = 0; i + MIN_LENGTH <= text.length; ) {
-    const candidates = byPrefix.get(text.slice(i, i + MIN_LENGTH));
-    const hit = candidates?.find((entry) => text.startsWith(entry.value, i));
-    if (!hit) {
+    const bucket = byPrefix.get(text.slice(i, i + MIN_LENGTH));
+    let length = 0;
+    let replacement: string | undefined;
+    for (const candidate of bucket?.lengths ?? []) {
+      replacement = bucket?.values.get(text.slice(i, i + candidate));
+      if (replacement !== undefined) {
+        length = candidate;
+        break;
+      }
+    }
+    if (replacement === undefined) {
       i += 1;
       continue;
     }
-    out += text.slice(copiedTo, i) + hit.replacement;
-    i += hit.value.length;
+    out += text.slice(copiedTo, i) + replacement;
+    i += length;
     copiedTo = i;
   }
   return copiedTo === 0 ? text : out + text.slice(copiedTo);

@@ -55,3 +55,12 @@ describe('isDistinctiveSecret', () => {
     expect(isDistinctiveSecret('tok_5xJKBaNI5sak1oyCFPd7Q9YQ')).toBe(true);
   });
 });
+
+describe('many registered tokens', () => {
+  it('sharing one long beginning are each found, without a scan over all of them', () => {
+    const tokens = Array.from({ length: 50_000 }, (_, i) => `tok_live_${String(i).padStart(8, '0')}Zz`);
+    for (const token of tokens) registerToken(token);
+    const text = `declined: ${tokens[49_999]} and ${tokens[7]}`;
+    expect(redactSecrets(text, {})).toBe('declined: …99Zz and …07Zz');
+  });
+});
