@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { errorFromResponse } from '../../src/sonar/errors.js';
 import { isDistinctiveSecret, redactSecrets, registerSecret, registerToken } from '../../src/sonar/redact.js';
 
 describe('redactSecrets', () => {
@@ -62,5 +63,22 @@ describe('many registered tokens', () => {
     for (const token of tokens) registerToken(token);
     const text = `declined: ${tokens[49_999]} and ${tokens[7]}`;
     expect(redactSecrets(text, {})).toBe('declined: …99Zz and …07Zz');
+  });
+});
+
+describe('a Sonar error quoting a registered token', () => {
+  it('holds it masked in its message, its Sonar message and its field messages', () => {
+    registerToken('tok_QuotedBySonar42');
+    const err = errorFromResponse(
+      'POST',
+      '/accounts/1/tokenized_payment_method',
+      422,
+      { error: { message: { token: ['tok_QuotedBySonar42 is invalid'] } } },
+      undefined,
+    );
+    expect([err.message, err.sonarMessage, err.fieldMessages.token].join(' | ')).not.toContain(
+      'tok_QuotedBySonar42',
+    );
+    expect(err.fieldMessages.token).toBe('…ar42 is invalid');
   });
 });

@@ -54,7 +54,7 @@ async function runStatus(flags: { config: string; json?: boolean }, io: CliIo): 
     }
     return 0;
   }
-  const db = openStateDb(config.state);
+  const db = openStateDb(config.state, { onWarning: (m) => io.stderr.write(m) });
   try {
     const journal = new Journal(db);
     const steps = countLoad(journal, new StagedRecords(db));
