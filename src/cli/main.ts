@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
-import { MigrateError } from '../errors/index.js';
+import { environmentErrorOf, MigrateError } from '../errors/index.js';
 import { redactSecrets } from '../sonar/redact.js';
 import { loadCommands } from './commands/index.js';
 import { type CliIo, type ExitCode, processIo } from './io.js';
@@ -40,6 +40,13 @@ function reportError(err: unknown, io: CliIo): ExitCode {
   if (err instanceof MigrateError) {
     io.stderr.write(`error ${err.code}: ${redactSecrets(err.message, io.env)}\n`);
     return err.exitCode;
+  }
+  // A write the pipeline did not wrap (a journal commit on a full disk): still the machine's fault.
+  const where = (err as { path?: unknown } | null)?.path;
+  const environment = environmentErrorOf(err, 'state', typeof where === 'string' ? where : 'the state file');
+  if (environment) {
+    io.stderr.write(`error ${environment.code}: ${redactSecrets(environment.message, io.env)}\n`);
+    return environment.exitCode;
   }
   const text = err instanceof Error ? (err.stack ?? err.message) : String(err);
   io.stderr.write(

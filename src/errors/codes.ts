@@ -109,6 +109,14 @@ export const errorCodes = {
     'Two rows of the ip_assignments input assign overlapping addresses (Sonar assigns an address once). Fix one of the subnets or remove one row.',
   MAP_IP_SERVICE_REQUIRED:
     'The account has several data services in the services input, so Sonar needs to know which one an IP assignment belongs to. Fill its Service ID.',
+  ENV_READ_ONLY_FS:
+    'The filesystem holding the state file, its lock or the reports is mounted read-only. Remount it read-write, or point "state" and "reports" at a writable folder, then re-run.',
+  ENV_STATE_READ_ONLY:
+    'The state file, its -wal/-shm files or its folder cannot be written by this user. Run as the user who owns them, or give that user write permission on the file and its folder, then re-run.',
+  ENV_DISK_FULL:
+    'The disk holding the state file or the reports is full (ENOSPC, SQLITE_FULL). Free space on it, then re-run: the journal resumes where it stopped, and reports are rewritten whole (the previous ones are left intact).',
+  ENV_REPORTS_UNWRITABLE:
+    'The reports folder cannot be created or written (its parent is missing, it is a file, or this user may not write there). Fix the "reports" path or its permissions; load checks this before sending anything.',
   INTERNAL: 'A bug in sonar-migrate. Please report it with the command you ran and the message.',
 } as const;
 

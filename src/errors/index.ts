@@ -1,2 +1,3 @@
 export * from './classes.js';
 export * from './codes.js';
+export * from './environment.js';

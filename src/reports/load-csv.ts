@@ -1,11 +1,12 @@
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
 import iconv from 'iconv-lite';
 import { maskToken, redactSecrets } from '../sonar/redact.js';
-import { columnLetter } from '../sources/index.js';
+import { columnLetter, neutraliseCell } from '../sources/index.js';
 import type { Journal } from '../staging/journal.js';
 import type { StagedRecords } from '../staging/staged-records.js';
 import type { StagedRecord, StepName } from '../staging/types.js';
+import { ReportFile } from './report-file.js';
 
 /** Columns of `<step>.loaded.csv`. */
 export const loadedCsvColumns = ['legacy_key', 'account_key', 'sonar_id', 'adopted'] as const;
@@ -35,44 +36,38 @@ export interface FailedCsvResult {
 const BATCH = 1_000;
 
 /**
- * A CSV written in batches to a temporary file and renamed into place when complete, so nobody
- * opens a half-written report and memory stays bounded on a million-row step.
+ * A CSV written in batches to a temporary file and renamed into place when complete (ReportFile:
+ * private, synced, never half-written), so memory stays bounded on a million-row step. Every cell
+ * is neutralised against formula injection.
  */
 class CsvFile {
-  private readonly fd: number;
-  private readonly tmp: string;
+  private readonly file: ReportFile;
   private readonly encoding: string | undefined;
   private batch: string[][] = [];
   rows = 0;
 
-  constructor(
-    private readonly path: string,
-    encoding?: string,
-  ) {
-    this.tmp = `${path}.tmp`;
-    this.fd = openSync(this.tmp, 'w');
+  constructor(path: string, encoding?: string) {
+    this.file = new ReportFile(path);
     this.encoding = encoding && !/^utf-?8$/i.test(encoding) ? encoding : undefined;
     // A BOM makes Excel open UTF-8 as UTF-8; our own CSV reader skips it.
-    if (!this.encoding) writeSync(this.fd, '\uFEFF');
+    if (!this.encoding) this.file.write('\uFEFF');
   }
 
   write(row: string[]): void {
-    this.batch.push(row);
+    this.batch.push(row.map(neutraliseCell));
     this.rows += 1;
     if (this.batch.length >= BATCH) this.flush();
   }
 
   close(): void {
     this.flush();
-    closeSync(this.fd);
-    renameSync(this.tmp, this.path);
+    this.file.commit();
   }
 
   private flush(): void {
     if (this.batch.length === 0) return;
     const text = stringify(this.batch);
-    if (this.encoding) writeSync(this.fd, iconv.encode(text, this.encoding));
-    else writeSync(this.fd, text);
+    this.file.write(this.encoding ? iconv.encode(text, this.encoding) : text);
     this.batch = [];
   }
 }

@@ -1,13 +1,14 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MigrationConfig } from '../config/config.js';
 import type { Profile } from '../mappers/types.js';
 import type { StateDb } from '../staging/database.js';
 import { Journal } from '../staging/journal.js';
 import { StagedRecords } from '../staging/staged-records.js';
+import { registerStagedSecrets } from '../staging/staged-secrets.js';
 import { type StepName, stepNames } from '../staging/types.js';
 import { type FailedCsvInput, writeFailedCsv, writeLoadedCsv } from './load-csv.js';
 import { type LoadSummary, summarizeLoad } from './load-summary.js';
+import { ensureReportsDir, writeReportFile } from './report-file.js';
 import { renderSummaryHtml } from './summary-html.js';
 
 /** What writeLoadReports needs of the configuration: where reports go (an absolute directory). */
@@ -44,7 +45,9 @@ export function writeLoadReports(
 ): LoadReportResult {
   const journal = new Journal(db);
   const staged = new StagedRecords(db);
-  mkdirSync(config.reports, { recursive: true });
+  // A journal written by an older version may hold a message that quotes a token: scrub again.
+  registerStagedSecrets(db);
+  ensureReportsDir(config.reports);
   const files: string[] = [];
   let unmatchedFailures = 0;
   for (const step of stepNames) {
@@ -64,11 +67,9 @@ export function writeLoadReports(
   return { dir: config.reports, files, summary, unmatchedFailures };
 }
 
-/** Writes a file beside its final name and renames it, so a reader never sees half of it. */
+/** Writes a report beside its final name, synced, and renames it: a reader never sees half of it. */
 export function writeAtomically(path: string, text: string): void {
-  const tmp = `${path}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
+  writeReportFile(path, text);
 }
 
 /**

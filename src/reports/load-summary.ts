@@ -1,4 +1,5 @@
 import { countRejectedRows } from '../loaders/plan-checks.js';
+import { redactSecrets } from '../sonar/redact.js';
 import { type Journal, type JournalRun, type JournalState, journalStates } from '../staging/journal.js';
 import type { StagedRecords } from '../staging/staged-records.js';
 import { type StepName, stepNames } from '../staging/types.js';
@@ -139,7 +140,10 @@ function addFailure(
   }
   group.count += 1;
   if (group.examples.length < MAX_EXAMPLES) {
-    group.examples.push({ legacyKey: entry.legacyKey, message: entry.lastError?.message ?? '(no message)' });
+    group.examples.push({
+      legacyKey: entry.legacyKey,
+      message: redactSecrets(entry.lastError?.message ?? '(no message)'),
+    });
   }
 }
 

@@ -1,10 +1,12 @@
-import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import iconv from 'iconv-lite';
-import { columnLetter } from '../sources/index.js';
+import { redactSecrets } from '../sonar/redact.js';
+import { columnLetter, neutraliseCell } from '../sources/index.js';
 import type { StagedRecords } from '../staging/staged-records.js';
 import { type RowRejection, type StepName, stepNames } from '../staging/types.js';
+import { ReportFile } from './report-file.js';
 
 /** The columns appended to the original row's columns in a `<input>.rejected.csv`. */
 export const rejectionColumns = ['_file', '_sheet', '_row', '_column', '_code', '_error'] as const;
@@ -49,7 +51,6 @@ export function writeRejectedCsvs(
   const counts = new Map(staged.rejectionCounts().map((c) => [c.input, c.problems]));
   for (const input of stepNames) {
     if (!counts.get(input)) continue;
-    mkdirSync(dir, { recursive: true });
     const path = join(dir, `${input}.rejected.csv`);
     files.push({ input, path, lines: writeOne(staged, input, path, inputs[input] ?? {}) });
   }
@@ -70,28 +71,27 @@ function writeOne(staged: StagedRecords, input: StepName, path: string, options:
   }
   const header = headerOf(columns ?? [], width, options.headerNames);
   const encoding = options.encoding && !/^utf-?8$/i.test(options.encoding) ? options.encoding : undefined;
-  const fd = openSync(path, 'w');
-  try {
-    const write = (text: string) =>
-      writeSync(fd, encoding ? iconv.encode(text, encoding) : Buffer.from(text, 'utf8'));
-    // A BOM makes Excel open UTF-8 as UTF-8; our own CSV reader skips it.
-    write(encoding ? '' : '\uFEFF');
-    if (header) write(stringify([[...header, ...rejectionColumns]]));
-    let chunk: string[][] = [];
-    let lines = 0;
-    for (const rejection of staged.rejectionsOf(input)) {
-      chunk.push(lineOf(rejection, width));
-      lines += 1;
-      if (chunk.length >= CHUNK_LINES) {
-        write(stringify(chunk));
-        chunk = [];
-      }
+  const file = new ReportFile(path);
+  const write = (rows: string[][]) => {
+    const text = stringify(rows.map((cells) => cells.map(neutraliseCell)));
+    file.write(encoding ? iconv.encode(text, encoding) : text);
+  };
+  // A BOM makes Excel open UTF-8 as UTF-8; our own CSV reader skips it.
+  if (!encoding) file.write('\uFEFF');
+  if (header) write([[...header, ...rejectionColumns]]);
+  let chunk: string[][] = [];
+  let lines = 0;
+  for (const rejection of staged.rejectionsOf(input)) {
+    chunk.push(lineOf(rejection, width));
+    lines += 1;
+    if (chunk.length >= CHUNK_LINES) {
+      write(chunk);
+      chunk = [];
     }
-    if (chunk.length > 0) write(stringify(chunk));
-    return lines;
-  } finally {
-    closeSync(fd);
   }
+  if (chunk.length > 0) write(chunk);
+  file.commit();
+  return lines;
 }
 
 /** The header line: the input's own names, or the profile's names for a headerless input. */
@@ -116,6 +116,6 @@ function lineOf(rejection: RowRejection, width: number): string[] {
     String(provenance.row),
     provenance.column ?? '',
     rejection.code,
-    rejection.message,
+    redactSecrets(rejection.message),
   ];
 }

@@ -1,10 +1,10 @@
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { errorCodes } from '../errors/index.js';
+import { redactSecrets } from '../sonar/redact.js';
 import type { CrossCheckSummary } from '../staging/cross-checks.js';
 import type { StageResult } from '../staging/stage-inputs.js';
 import type { StagedRecords } from '../staging/staged-records.js';
 import type { RowRejection, StepName } from '../staging/types.js';
+import { ReportFile } from './report-file.js';
 
 /** Counts of one input after validation: rows read, rows valid, rows with at least one problem. */
 export interface InputValidation {
@@ -98,7 +98,7 @@ export function reportedRejection(rejection: RowRejection): ReportedRejection {
     column: p.column ?? null,
     legacyKey: p.legacyKey ?? null,
     code: rejection.code,
-    message: rejection.message,
+    message: redactSecrets(rejection.message),
   };
 }
 
@@ -128,13 +128,9 @@ export function streamValidationJson(
 
 /** Writes validation.json at `path` (creating its folder). */
 export function writeValidationJson(report: ValidationReport, staged: StagedRecords, path: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const fd = openSync(path, 'w');
-  try {
-    streamValidationJson(report, staged, (chunk) => writeSync(fd, chunk));
-  } finally {
-    closeSync(fd);
-  }
+  const file = new ReportFile(path);
+  streamValidationJson(report, staged, (chunk) => file.write(chunk));
+  file.commit();
 }
 
 /** How many rejection messages the summary prints before pointing at the reports. */

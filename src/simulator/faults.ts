@@ -17,7 +17,13 @@ export interface FaultTarget {
 
 /** One scripted fault; consumed call by call, in the order they were added. */
 export type ScriptedFault =
-  | (FaultTarget & { kind: 'fail'; status: number; retryAfterSeconds?: number; message?: string })
+  | (FaultTarget & {
+      kind: 'fail';
+      status: number;
+      retryAfterSeconds?: number;
+      /** Sonar's message; `{body.<field>}` repeats a field of the request, as some errors do. */
+      message?: string;
+    })
   | (FaultTarget & { kind: 'reset' })
   | (FaultTarget & { kind: 'commit-then-drop' })
   | (FaultTarget & { kind: 'commit-then-500' })
@@ -237,4 +243,16 @@ function applyScripted(decision: FaultDecision, fault: ScriptedFault): FaultDeci
       break;
   }
   return decision;
+}
+
+/**
+ * A scripted failure message with its `{body.<field>}` placeholders filled from the request body:
+ * a real Sonar (or its payment processor) may quote what it was sent, e.g. "The token {body.token}
+ * was declined.", and the client must not pass that on unscrubbed.
+ */
+export function fillFaultMessage(message: string, body: unknown): string {
+  return message.replace(/\{body\.([A-Za-z0-9_]+)\}/g, (_, field: string) => {
+    const value = body && typeof body === 'object' ? (body as Record<string, unknown>)[field] : undefined;
+    return value === undefined ? '' : String(value);
+  });
 }

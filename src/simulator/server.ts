@@ -2,7 +2,13 @@ import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { handleAdmin } from './admin.js';
-import { FaultController, type FaultDecision, type FaultOptions, type LatencyOptions } from './faults.js';
+import {
+  FaultController,
+  type FaultDecision,
+  type FaultOptions,
+  fillFaultMessage,
+  type LatencyOptions,
+} from './faults.js';
 import { compileRoutes, type MatchedRoute, matchRoute } from './match.js';
 import type { Route, SimMethod, SimResponse } from './router.js';
 import { allRoutes } from './routes/index.js';
@@ -128,7 +134,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     const decision = faults.decide(method as SimMethod, pattern);
     await sleep(decision.delayBeforeMs);
     if (decision.resetBefore) return void req.socket.destroy();
-    if (decision.failWith) return send(res, failure(decision.failWith));
+    if (decision.failWith) return send(res, failure(decision.failWith, raw));
     if (match.kind === 'none') return send(res, sonarError(404, `No such endpoint: ${method} ${path}.`));
     if (match.kind === 'method') {
       return send(
@@ -227,10 +233,11 @@ function unauthorised(): SimResponse {
   return sonarError(401, 'Invalid credentials.', { 'www-authenticate': 'Basic realm="Sonar"' });
 }
 
-function failure(f: NonNullable<FaultDecision['failWith']>): SimResponse {
+function failure(f: NonNullable<FaultDecision['failWith']>, raw: string | typeof TOO_LARGE): SimResponse {
   const headers: Record<string, string> = {};
   if (f.retryAfterSeconds !== undefined) headers['retry-after'] = String(f.retryAfterSeconds);
-  return sonarError(f.status, f.message, headers);
+  const message = f.message.includes('{body.') ? fillFaultMessage(f.message, parseJson(raw)) : f.message;
+  return sonarError(f.status, message, headers);
 }
 
 function send(res: ServerResponse, response: SimResponse): void {

@@ -46,7 +46,7 @@ export class SonarApiError extends MigrateError {
     this.endpoint = init.endpoint;
     this.status = init.status;
     this.fieldMessages = init.fieldMessages ?? {};
-    this.sonarMessage = init.sonarMessage;
+    this.sonarMessage = init.sonarMessage === undefined ? undefined : redactSecrets(init.sonarMessage);
     this.retryAfterMs = init.retryAfterMs;
   }
 }

@@ -1,13 +1,61 @@
 /**
- * The one place secrets are scrubbed from text bound for a log, report, checkpoint or error
- * message: the Sonar password, Basic/Bearer credentials, and anything registered at run time
- * (payment tokens, Kazoo auth tokens).
+ * The one scrubber: every text bound for a log, report, journal entry or error message that came
+ * from Sonar or from an input passes through `redactSecrets`. It removes Basic/Bearer credentials,
+ * credentials in URLs and `password=…` pairs, the Sonar password and Kazoo token from the
+ * environment, and every value registered at run time (the migration's payment tokens, portal
+ * passwords, Kazoo auth tokens).
+ *
+ * A value is replaced wherever it occurs inside a text only when it is distinctive: at least 8
+ * characters and not a plain word or number (or at least 16 characters). Replacing a short or
+ * common password such as `sonar` or `http` would mangle ordinary text (`https://isp.[redacted]
+ * .software`, issue 17) while protecting nothing: such a value is never printed by the tool itself
+ * (the password only ever travels in the Authorization header), and the patterns above still
+ * catch it where a credential is spelled out.
  */
-const registered = new Set<string>();
 
-/** Registers a secret value (at least 4 characters) so every later redaction removes it. */
+/** Shortest value that is replaced inside a text; also the length of the lookup prefix. */
+const MIN_LENGTH = 8;
+
+/**
+ * Registered values by their first MIN_LENGTH characters, then by length (longest first): a scan
+ * looks up a few slices per position however many values share a beginning (`tok_live…`).
+ */
+const byPrefix = new Map<string, { lengths: number[]; values: Map<string, string> }>();
+
+/**
+ * Whether a value can be replaced inside any text without mangling ordinary words: 8+ characters
+ * mixing letters with digits or symbols (or digits with symbols), or 16+ characters of any kind.
+ */
+export function isDistinctiveSecret(value: string): boolean {
+  if (value.length >= 16) return true;
+  if (value.length < MIN_LENGTH) return false;
+  const kinds = [/[A-Za-z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((kind) => kind.test(value)).length;
+  return kinds >= 2;
+}
+
+/** Registers a credential (a password, an auth token): replaced by `[redacted]` from now on. */
 export function registerSecret(value: string | undefined): void {
-  if (value && value.length >= 4) registered.add(value);
+  add(value, '[redacted]');
+}
+
+/** Registers a payment token: shown as its last 4 characters (`…1234`) from now on. */
+export function registerToken(value: string | undefined): void {
+  if (value) add(value.trim(), maskToken(value.trim()));
+}
+
+function add(value: string | undefined, replacement: string): void {
+  if (!value || !isDistinctiveSecret(value)) return;
+  const prefix = value.slice(0, MIN_LENGTH);
+  let bucket = byPrefix.get(prefix);
+  if (!bucket) {
+    bucket = { lengths: [], values: new Map() };
+    byPrefix.set(prefix, bucket);
+  }
+  bucket.values.set(value, replacement);
+  if (!bucket.lengths.includes(value.length)) {
+    bucket.lengths.push(value.length);
+    bucket.lengths.sort((a, b) => b - a);
+  }
 }
 
 /** Shows at most the last 4 characters of a payment token: `…1234`. */
@@ -15,17 +63,45 @@ export function maskToken(token: string): string {
   return token.length <= 4 ? '…' : `…${token.slice(-4)}`;
 }
 
+/** `password=…`, `SONAR_PASSWORD=…`, `token=…` (a query string, an environment dump). */
+const credentialPair = /\b([A-Za-z_]*(?:password|passwd|secret|token))=([^\s&"';,]+)/gi;
+
 /** Removes every known secret from a text. */
 export function redactSecrets(text: string, env: NodeJS.ProcessEnv = process.env): string {
   let out = text
     .replace(/(authorization\s*[:=]\s*)(basic|bearer)\s+[A-Za-z0-9+/=._-]+/gi, '$1$2 [redacted]')
     .replace(/\b(basic|bearer)\s+[A-Za-z0-9+/=]{8,}/gi, '$1 [redacted]')
-    .replace(/(https?:\/\/)[^/\s:@]+:[^/\s@]+@/gi, '$1[redacted]@');
-  const secrets = [...registered];
-  if (env.SONAR_PASSWORD && env.SONAR_PASSWORD.length >= 4) secrets.push(env.SONAR_PASSWORD);
-  if (env.KAZOO_AUTH_TOKEN && env.KAZOO_AUTH_TOKEN.length >= 4) secrets.push(env.KAZOO_AUTH_TOKEN);
-  for (const secret of secrets.sort((a, b) => b.length - a.length)) {
-    out = out.split(secret).join('[redacted]');
+    .replace(/(https?:\/\/)[^/\s:@]+:[^/\s@]+@/gi, '$1[redacted]@')
+    .replace(credentialPair, '$1=[redacted]');
+  for (const name of ['SONAR_PASSWORD', 'KAZOO_AUTH_TOKEN']) {
+    const value = env[name];
+    if (value && isDistinctiveSecret(value)) out = out.split(value).join('[redacted]');
   }
-  return out;
+  return byPrefix.size === 0 ? out : replaceRegistered(out);
+}
+
+/** One pass over the text: at each position, the registered values sharing its next 8 characters. */
+function replaceRegistered(text: string): string {
+  let out = '';
+  let copiedTo = 0;
+  for (let i = 0; i + MIN_LENGTH <= text.length; ) {
+    const bucket = byPrefix.get(text.slice(i, i + MIN_LENGTH));
+    let length = 0;
+    let replacement: string | undefined;
+    for (const candidate of bucket?.lengths ?? []) {
+      replacement = bucket?.values.get(text.slice(i, i + candidate));
+      if (replacement !== undefined) {
+        length = candidate;
+        break;
+      }
+    }
+    if (replacement === undefined) {
+      i += 1;
+      continue;
+    }
+    out += text.slice(copiedTo, i) + replacement;
+    i += length;
+    copiedTo = i;
+  }
+  return copiedTo === 0 ? text : out + text.slice(copiedTo);
 }

@@ -5,6 +5,7 @@ import { CsvError, type InfoRecord, type Parser, parse } from 'csv-parse';
 import { MigrateError, SourceError } from '../errors/index.js';
 import { columnLetter } from './column-letter.js';
 import { detectDelimiter, resolveDelimiter, sniffLength } from './delimiter.js';
+import { hasQuotedCell, isNeutralisedCsv, restoreCell } from './formula-cells.js';
 import { checkEncoding, createTextDecoder } from './text-decoding.js';
 import type { InputSpec, RawRow } from './types.js';
 
@@ -55,11 +56,18 @@ export async function* readCsvRowBatches(spec: InputSpec): AsyncGenerator<RawRow
     // Every record is a row (blank ones too), so a record's row number is its count: no per-record
     // info object from csv-parse (`info` / `on_record` build one per record, a tenth of the parse).
     let row = 0;
+    // A CSV the tool wrote (a rejected or failed report fed back) has its formula cells quoted.
+    let restore: boolean | undefined;
     for await (const records of recordBatches(parser)) {
       for (const record of records) {
         row += 1;
+        restore ??= isNeutralisedCsv(spec.path, record);
         if (record.every((value) => value === '')) continue;
-        batch.push({ file: spec.displayName, row, values: record });
+        batch.push({
+          file: spec.displayName,
+          row,
+          values: hasQuotedCell(record) ? record.map((cell) => restoreCell(cell, restore)) : record,
+        });
       }
       if (batch.length > 0) {
         const full = batch;

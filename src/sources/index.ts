@@ -1,6 +1,7 @@
 export { type CellLike, cellText, isDateFormat, numberText } from './cell-text.js';
 export { columnLetter } from './column-letter.js';
 export { readCsvRowBatches, readCsvRows } from './csv-reader.js';
+export { isNeutralisedCsv, neutraliseCell, restoreCell } from './formula-cells.js';
 export {
   applyHeader,
   applyHeaderToBatches,

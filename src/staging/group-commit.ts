@@ -192,7 +192,12 @@ export class GroupCommit {
       this.commits += 1;
     } catch (err) {
       // The COMMIT itself failed (disk full, I/O error): nothing of the group is durable.
-      if (open && this.db.inTransaction) this.db.exec('ROLLBACK');
+      // SQLite may have rolled back already (SQLITE_FULL): a failing ROLLBACK must not hide why.
+      try {
+        if (open && this.db.inTransaction) this.db.exec('ROLLBACK');
+      } catch {
+        // The original error below says what happened.
+      }
       for (const w of [...settled, ...waiters]) w.reject(err);
       return;
     } finally {

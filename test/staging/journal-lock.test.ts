@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -57,5 +57,26 @@ describe('acquireLock', () => {
       JSON.stringify({ pid: 1, host: 'other-host.example', startedAt: 'x', command: 'load' }),
     );
     expect(() => acquireLock(statePath)).toThrow(/other-host\.example/);
+  });
+
+  it('counts an empty lock file (one being written) as held, never as stale', () => {
+    const statePath = join(makeTempDir(), 'state.db');
+    writeFileSync(`${statePath}.lock`, '');
+    expect(() => acquireLock(statePath)).toThrow(/no readable holder/);
+    expect(readFileSync(`${statePath}.lock`, 'utf8')).toBe('');
+  });
+
+  it('creates the lock whole and private (0600), leaving no file of its own beside it', () => {
+    const dir = makeTempDir();
+    const statePath = join(dir, 'state.db');
+    const release = acquireLock(statePath, 'rollback');
+    expect(statSync(`${statePath}.lock`).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(`${statePath}.lock`, 'utf8'))).toMatchObject({
+      pid: process.pid,
+      command: 'rollback',
+    });
+    expect(readdirSync(dir)).toEqual(['state.db.lock']);
+    release();
+    expect(readdirSync(dir)).toEqual([]);
   });
 });

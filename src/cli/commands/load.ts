@@ -10,6 +10,7 @@ import { fetchReferenceData } from '../../loaders/reference-data.js';
 import { type LoadResult, runLoad } from '../../loaders/runner.js';
 import { resolveProfile } from '../../mappers/profiles/index.js';
 import { failedCsvInputs, writeLoadReports } from '../../reports/load-report.js';
+import { ensureReportsDir } from '../../reports/report-file.js';
 import { SonarClient } from '../../sonar/client.js';
 import { multiMonthOf, runCrossChecks } from '../../staging/cross-checks.js';
 import { openStateDb } from '../../staging/database.js';
@@ -17,6 +18,7 @@ import { Journal } from '../../staging/journal.js';
 import { acquireLock } from '../../staging/lock.js';
 import { stageInputs } from '../../staging/stage-inputs.js';
 import { StagedRecords } from '../../staging/staged-records.js';
+import { registerStagedSecrets } from '../../staging/staged-secrets.js';
 import { type StepName, stepNames } from '../../staging/types.js';
 import type { CliIo, ExitCode } from '../io.js';
 import { createLoadProgress, formatLoadSummary } from '../progress.js';
@@ -68,7 +70,22 @@ export async function runLoadCommand(flags: LoadFlags, io: CliIo): Promise<ExitC
   const target = loadSonarTarget(io.env, io.cwd, { insecure: flags.insecure === true });
   if (!(await confirmTarget(target, flags, io))) return 2;
   const release = acquireLock(config.state, 'load');
-  const db = openStateDb(config.state);
+  // Everything load writes is checked before the first request: the lock above, the state file
+  // (opened for writing), the reports folder (a file created and removed in it).
+  let db: ReturnType<typeof openStateDb>;
+  try {
+    db = openStateDb(config.state, { onWarning: (m) => io.stderr.write(m) });
+  } catch (err) {
+    release();
+    throw err;
+  }
+  try {
+    ensureReportsDir(config.reports);
+  } catch (err) {
+    db.close();
+    release();
+    throw err;
+  }
   const limiter = new AimdLimiter({ max: concurrency });
   const client = new SonarClient({
     target,
@@ -89,6 +106,8 @@ export async function runLoadCommand(flags: LoadFlags, io: CliIo): Promise<ExitC
     for (const error of stage.sourceErrors) io.stderr.write(`error ${error.code}: ${error.message}\n`);
     if (stage.sourceErrors.length > 0) return 2;
     if (stage.interrupted || io.signal?.aborted) return interrupted(io);
+    // Before the first request: an answer quoting a token or portal password is scrubbed of it.
+    registerStagedSecrets(db);
     io.stderr.write(`Reading reference data from ${target.url}…\n`);
     const reference = await fetchReferenceData(client, {
       radiusGroups: config.inputs.radius_groups !== undefined,

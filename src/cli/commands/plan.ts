@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { loadConfig } from '../../config/config.js';
@@ -13,6 +13,7 @@ import {
   prorateSetting,
   writePlanJson,
 } from '../../reports/plan-report.js';
+import { ensureReportsDir } from '../../reports/report-file.js';
 import { SonarClient } from '../../sonar/client.js';
 import { multiMonthOf, runCrossChecks } from '../../staging/cross-checks.js';
 import { openStateDb, type StateDb } from '../../staging/database.js';
@@ -81,7 +82,7 @@ export async function runPlan(flags: PlanFlags, io: CliIo): Promise<ExitCode> {
     journalDb = existsSync(config.state) ? openStateDb(config.state) : undefined;
     const journal = new Journal(journalDb ?? db);
     const plan = planMigration(staged, reference, reference, journal);
-    mkdirSync(config.reports, { recursive: true });
+    ensureReportsDir(config.reports);
     const path = writePlanJson(config.reports, plan, {
       generatedAt: new Date().toISOString(),
       target: target.url,

@@ -23,7 +23,7 @@ export const command: CliCommand = {
 
 async function runReport(flags: { config: string }, io: CliIo): Promise<0> {
   const config = await loadConfig(resolve(io.cwd, flags.config));
-  const db = openExistingState(config, 'report');
+  const db = openExistingState(config, 'report', io);
   try {
     const profile = await resolveProfile(config);
     const result = writeLoadReports(config, db, { inputs: failedCsvInputs(config, profile) });

@@ -9,6 +9,7 @@ import { SonarClient } from '../../sonar/client.js';
 import { Journal } from '../../staging/journal.js';
 import { acquireLock } from '../../staging/lock.js';
 import { StagedRecords } from '../../staging/staged-records.js';
+import { registerStagedSecrets } from '../../staging/staged-secrets.js';
 import type { CliIo, ExitCode } from '../io.js';
 import type { CliCommand } from './index.js';
 import { openExistingState } from './status.js';
@@ -41,10 +42,11 @@ export const command: CliCommand = {
 /** Runs a rollback; resolves to 0 (all deleted), 1 (some could not be), 2 (not confirmed), 130 (interrupted). */
 export async function runRollback(flags: RollbackFlags, io: CliIo): Promise<ExitCode> {
   const config = await loadConfig(resolve(io.cwd, flags.config));
-  const db = openExistingState(config, 'roll back');
+  const db = openExistingState(config, 'roll back', io);
   let release: (() => void) | undefined;
   try {
     release = acquireLock(config.state, 'rollback');
+    registerStagedSecrets(db);
     const journal = new Journal(db);
     let created = 0;
     let adopted = 0;

@@ -13,14 +13,14 @@ import type { CliIo } from '../io.js';
 import type { CliCommand } from './index.js';
 
 /** Opens the configuration's existing state file; a missing one is a ConfigError (nothing loaded yet). */
-export function openExistingState(config: MigrationConfig, command: string): StateDb {
+export function openExistingState(config: MigrationConfig, command: string, io?: CliIo): StateDb {
   if (!existsSync(config.state)) {
     throw new ConfigError(
       'JOURNAL_MISSING',
       `${config.state}: no state file — nothing has been planned or loaded with ${config.configPath} yet, so there is nothing to ${command}. Check --config and its "state" key.`,
     );
   }
-  return openStateDb(config.state);
+  return openStateDb(config.state, io ? { onWarning: (m) => io.stderr.write(m) } : {});
 }
 
 /** `sonar-migrate status`: counts per step and state from the journal, as a table or JSON. */
@@ -54,7 +54,7 @@ async function runStatus(flags: { config: string; json?: boolean }, io: CliIo): 
     }
     return 0;
   }
-  const db = openStateDb(config.state);
+  const db = openStateDb(config.state, { onWarning: (m) => io.stderr.write(m) });
   try {
     const journal = new Journal(db);
     const steps = countLoad(journal, new StagedRecords(db));

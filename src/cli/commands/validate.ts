@@ -11,6 +11,7 @@ import {
   removeStaleRejectedCsvs,
   writeRejectedCsvs,
 } from '../../reports/rejections-csv.js';
+import { ensureReportsDir } from '../../reports/report-file.js';
 import {
   formatValidationTable,
   streamValidationJson,
@@ -28,6 +29,7 @@ import {
 import { openStateDb } from '../../staging/database.js';
 import { stageInputs } from '../../staging/stage-inputs.js';
 import { StagedRecords } from '../../staging/staged-records.js';
+import { registerStagedSecrets } from '../../staging/staged-secrets.js';
 import { type StepName, stepNames } from '../../staging/types.js';
 import type { CliIo, ExitCode } from '../io.js';
 import type { CliCommand } from './index.js';
@@ -69,6 +71,7 @@ export async function runValidate(flags: ValidateFlags, io: CliIo): Promise<Exit
   const kinds = flags.reference ? readServiceKinds(resolve(io.cwd, flags.reference)) : undefined;
   const voiceServices = kinds?.voice;
   const reportsDir = flags.reports ? resolve(io.cwd, flags.reports) : config.reports;
+  ensureReportsDir(reportsDir);
   // validate is a rehearsal: it stages into a throw-away file, never the load journal's state file.
   const tempDir = flags.state ? undefined : mkdtempSync(join(tmpdir(), 'sonar-migrate-validate-'));
   const statePath = flags.state ? resolve(io.cwd, flags.state) : join(tempDir as string, 'staging.db');
@@ -83,6 +86,7 @@ export async function runValidate(flags: ValidateFlags, io: CliIo): Promise<Exit
       ...(io.signal ? { signal: io.signal } : {}),
     });
     progress.finish();
+    registerStagedSecrets(db);
     if (stage.interrupted) {
       io.stderr.write('Interrupted: nothing was written; run validate again.\n');
       return 130;
