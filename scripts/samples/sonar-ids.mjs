@@ -34,11 +34,11 @@ export const SONAR_IDS = {
 // Fixed dates, never "now", so every run writes the same bytes. Next bill dates fall in the
 // months after BILL_YEAR-BILL_MONTH; bump these when they drift into the past.
 /** The first month next bill dates fall in. */
-export const BILL_YEAR = 2027;
+export const BILL_YEAR = 2030;
 /** 1-based month of BILL_YEAR. */
 export const BILL_MONTH = 1;
 /** The earliest card expiry year (expiries run to +5). */
-export const CARD_YEAR = 2028;
+export const CARD_YEAR = 2031;
 /** The date written into XLSX metadata. */
 export const WORKBOOK_DATE = new Date(Date.UTC(2026, 0, 1));
 

@@ -57,8 +57,8 @@ describe('the sample sets map as their READMEs say', () => {
       'dinersclub',
     ]);
     const dates = mapped.get('next_bill_dates');
-    expect(atRow(dates?.records, 5)).toEqual({ next_bill_date: '2027-02-12' });
-    expect(atRow(dates?.records, 6)).toEqual({ next_bill_date: '2027-01-13' });
+    expect(atRow(dates?.records, 5)).toEqual({ next_bill_date: '2030-02-12' });
+    expect(atRow(dates?.records, 6)).toEqual({ next_bill_date: '2030-01-13' });
     expect(
       dates?.rejections.map((r) => [r.code, r.source.provenance.row, r.source.provenance.column]),
     ).toEqual([['MAP_INVALID_VALUE', 8, 'B']]);
