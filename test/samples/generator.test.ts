@@ -126,7 +126,7 @@ describe('samples/sonar-importer', () => {
     for (const row of importer('credit_cards', false)) {
       expect(row[2]).toMatch(/^tok_[A-Za-z0-9]{24}$/);
       expect(row[3]).toMatch(/^\d{4}$/);
-      expect(Number(row[4])).toBeGreaterThanOrEqual(2028);
+      expect(Number(row[4])).toBeGreaterThanOrEqual(2031);
       expect(types).toContain(row[7]);
     }
   });
