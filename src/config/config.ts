@@ -46,6 +46,8 @@ export interface MigrationConfig {
   /** Absolute path of the reports folder. */
   reports: string;
   concurrency: number;
+  /** Seconds an unanswered write is left alone before it is looked up (absent: 120, see quiet-period.ts). */
+  quietPeriodSeconds?: number;
   /** Crosswalk name → legacy value → Sonar id or name. */
   crosswalks: Record<string, Record<string, string | number>>;
   /** A Kazoo account read as a DID (and voice service) source, when configured. */
@@ -229,6 +231,7 @@ async function resolveConfig(
     state: at(raw.state),
     reports: at(raw.reports),
     concurrency: raw.concurrency,
+    quietPeriodSeconds: raw.quiet_period_seconds,
     crosswalks: raw.crosswalks,
     ...(kazoo?.settings === undefined ? {} : { kazoo: kazoo.settings }),
   };

@@ -59,6 +59,15 @@ export interface Step {
    * Rejects with a SonarApiError; the record stays in flight (or fails, on a terminal refusal).
    */
   complete?(client: SonarClient, record: ResolvedRecord, found: StepResult, ctx: StepContext): Promise<void>;
+  /**
+   * What Sonar holds before the step writes to an adopted account (which existed before the
+   * migration), e.g. its next bill date: journaled before the write, so rollback can restore it.
+   */
+  snapshot?(
+    client: SonarClient,
+    record: ResolvedRecord,
+    ctx: StepContext,
+  ): Promise<Record<string, string | number | null>>;
   /** Deletes what create made (rollback); a 404 means it is already gone. */
   remove(client: SonarClient, entry: JournalEntry): Promise<void>;
   /** Specific staged records this one needs loaded besides its account (default: none). */

@@ -73,6 +73,8 @@ export async function loadOnce(
       reference,
       concurrency: 4,
       limiter,
+      // The simulator finishes every write before it answers (unless a test slows it down).
+      quietMs: 0,
       ...options,
     });
   } finally {

@@ -6,6 +6,7 @@ import { environmentWithDotEnv, loadSonarTarget, type SonarTarget } from '../../
 import { ConfigError } from '../../errors/index.js';
 import { AimdLimiter } from '../../loaders/concurrency.js';
 import { planMigration } from '../../loaders/plan.js';
+import { defaultQuietPeriodMs } from '../../loaders/quiet-period.js';
 import { fetchReferenceData } from '../../loaders/reference-data.js';
 import { type LoadResult, runLoad } from '../../loaders/runner.js';
 import { resolveProfile } from '../../mappers/profiles/index.js';
@@ -19,7 +20,7 @@ import { stageInputs } from '../../staging/stage-inputs.js';
 import { StagedRecords } from '../../staging/staged-records.js';
 import { type StepName, stepNames } from '../../staging/types.js';
 import type { CliIo, ExitCode } from '../io.js';
-import { createLoadProgress, formatLoadSummary } from '../progress.js';
+import { createLoadProgress, createQuietCountdown, formatLoadSummary } from '../progress.js';
 import type { CliCommand } from './index.js';
 
 /** Options of `sonar-migrate load` as commander hands them over. */
@@ -30,6 +31,7 @@ interface LoadFlags {
   accounts?: string;
   retryFailed?: boolean;
   concurrency?: string;
+  quietPeriod?: string;
   insecure?: boolean;
 }
 
@@ -52,6 +54,10 @@ export const command: CliCommand = {
       )
       .option('--retry-failed', 'send records that failed in an earlier run again')
       .option('--concurrency <n>', 'requests in flight at most (default: the config, 8)')
+      .option(
+        '--quiet-period <seconds>',
+        'wait this long after an unanswered write before looking it up (default: the config, 120)',
+      )
       .option('--insecure', 'allow plain http:// to a Sonar on another machine')
       .action(async (flags: LoadFlags) => {
         done(await runLoadCommand(flags, io));
@@ -65,6 +71,8 @@ export async function runLoadCommand(flags: LoadFlags, io: CliIo): Promise<ExitC
   const only = parseOnly(flags.only);
   const accounts = parseAccounts(flags.accounts, io.cwd);
   const concurrency = parseConcurrency(flags.concurrency) ?? config.concurrency;
+  const quietSeconds =
+    parseQuietPeriod(flags.quietPeriod) ?? config.quietPeriodSeconds ?? defaultQuietPeriodMs / 1000;
   const target = loadSonarTarget(io.env, io.cwd, { insecure: flags.insecure === true });
   if (!(await confirmTarget(target, flags, io))) return 2;
   const release = acquireLock(config.state, 'load');
@@ -111,6 +119,7 @@ export async function runLoadCommand(flags: LoadFlags, io: CliIo): Promise<ExitC
       only,
       accounts,
       flags,
+      quietSeconds,
     });
     io.stdout.write(formatLoadSummary(result, target.url));
     const reports = writeLoadReports({ reports: config.reports }, db, {
@@ -123,7 +132,7 @@ export async function runLoadCommand(flags: LoadFlags, io: CliIo): Promise<ExitC
     }
     if (result.interrupted) return interrupted(io);
     const rejected = [...staged.rejections()].length;
-    const notLoaded = result.steps.some((s) => s.failed + s.skipped + s.unsettled > 0);
+    const notLoaded = result.steps.some((s) => s.failed + s.skipped + s.unsettled + s.duplicates > 0);
     return rejected > 0 || notLoaded ? 1 : 0;
   } finally {
     await client.close();
@@ -145,6 +154,7 @@ async function loadWithProgress(
     only: StepName[] | undefined;
     accounts: Set<string> | undefined;
     flags: LoadFlags;
+    quietSeconds: number;
   },
 ): Promise<LoadResult> {
   let view: ReturnType<typeof createLoadProgress> | undefined;
@@ -159,6 +169,8 @@ async function loadWithProgress(
       ...(run.only ? { only: run.only } : {}),
       ...(run.accounts ? { accounts: run.accounts } : {}),
       retryFailed: run.flags.retryFailed === true,
+      quietMs: run.quietSeconds * 1000,
+      onQuietWait: createQuietCountdown(io, run.quietSeconds),
       ...(io.signal ? { signal: io.signal } : {}),
       onStart: (totals) => {
         io.stderr.write(`Loading into Sonar (concurrency ${run.concurrency}, journal ${config.state})…\n`);
@@ -211,6 +223,19 @@ function stopOnConflicts(
 function interrupted(io: CliIo): 130 {
   io.stderr.write('Interrupted: what was in flight is settled and journaled; run load again to resume.\n');
   return 130;
+}
+
+/** `--quiet-period 120` → seconds (0 to 3600), refusing anything else. */
+export function parseQuietPeriod(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const seconds = Number(value);
+  if (value.trim() === '' || !Number.isFinite(seconds) || seconds < 0 || seconds > 3600) {
+    throw new ConfigError(
+      'CONFIG_USAGE',
+      `--quiet-period ${value}: must be a number of seconds from 0 to 3600 — longer than Sonar may take to finish a request (default 120).`,
+    );
+  }
+  return seconds;
 }
 
 /** `--only a,b` → step names, refusing unknown ones. */
