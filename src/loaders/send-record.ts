@@ -35,6 +35,13 @@ export async function loadRecord(run: RunState, step: Step, record: StagedRecord
   if (!ready) return;
   const neverSent = !entry || entry.state === 'rolled_back' || entry.attempts === 0;
   if (neverSent && (await foundBeforeSending(run, step, ready))) return;
+  // An account that was in Sonar before the migration is never changed, but for its next bill
+  // date (journaled first, so rollback puts it back): its billing parameters stay as they are.
+  if (step.name === 'billing_parameters' && run.accountEntry(record.accountKey ?? '')?.adopted)
+    return run.skip(
+      record,
+      `account ${record.accountKey} was already in Sonar before the migration and sonar-migrate does not change it: its billing parameters differ from the input — set them in Sonar by hand if they must change`,
+    );
   await sendResolved(run, step, ready, entry);
 }
 

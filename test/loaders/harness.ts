@@ -75,6 +75,7 @@ export async function loadOnce(
       limiter,
       // The simulator finishes every write before it answers (unless a test slows it down).
       quietMs: 0,
+      heartbeatMs: 50,
       ...options,
     });
   } finally {
