@@ -40,7 +40,7 @@ export const billingParametersStep: Step = {
     const applied = Object.entries(wanted).every(([key, value]) => current[key] === value);
     return applied ? { sonarId: String(accountId), sonarRef: { accountId } } : null;
   },
-  async remove(_client, entry) {
+  async remove() {
     // Parameters cannot be "un-set"; on an account rollback deletes they go with it (it never gets
     // here). On an adopted account they were changed, and the earlier ones are not journaled.
     throw new Error(
