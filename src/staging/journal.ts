@@ -10,6 +10,12 @@ import type { StepName } from './types.js';
  */
 export type JournalState = 'in_flight' | 'loaded' | 'failed' | 'skipped' | 'rolled_back';
 
+/** What reports say of a record still in flight: its outcome is unknown until the next run looks. */
+export const unsettledError: JournalError = {
+  code: 'JOURNAL_UNSETTLED',
+  message: 'unknown: will be looked up on the next run (it was sent, and no answer said whether it landed)',
+};
+
 /** Every journal state, in the order reports list them. */
 export const journalStates: readonly JournalState[] = [
   'in_flight',
@@ -337,6 +343,16 @@ export class Journal {
     const sql = `SELECT ${columns} FROM journal ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY step, legacy_key`;
     // Collected first: callers mark entries while iterating, which a live SQLite cursor forbids.
     const rows = this.db.prepare(sql).all(...params) as EntryRow[];
+    for (const row of rows) yield fromRow(row);
+  }
+
+  /** Loaded entries of a step that carry a problem noted afterwards (a duplicate in Sonar). */
+  *flagged(step: StepName): IterableIterator<JournalEntry> {
+    const rows = this.db
+      .prepare(
+        `SELECT ${columns} FROM journal WHERE step = ? AND state = 'loaded' AND last_error IS NOT NULL ORDER BY legacy_key`,
+      )
+      .all(step) as EntryRow[];
     for (const row of rows) yield fromRow(row);
   }
 
