@@ -128,6 +128,10 @@ export async function runLoadCommand(flags: LoadFlags, io: CliIo): Promise<ExitC
     io.stdout.write(`Reports: ${relative(io.cwd, reports.dir) || reports.dir}\n`);
     if (result.fatal) {
       io.stderr.write(`error ${result.fatal.code}: ${result.fatal.message}\n`);
+      if (result.fatal.code === 'SONAR_AUTH')
+        io.stderr.write(
+          'The load stopped; no record was marked failed for it. Fix SONAR_USERNAME / SONAR_PASSWORD, then run load again: it carries on where it stopped.\n',
+        );
       return 1;
     }
     if (result.interrupted) return interrupted(io);
