@@ -83,6 +83,7 @@ export async function rollbackJournal<Client>(
   const results: RollbackStepResult[] = [];
   const failures: RollbackFailure[] = [];
   let interrupted = false;
+  const withAccount: Array<{ entry: JournalEntry; result: RollbackStepResult }> = [];
   for (const step of [...steps].reverse()) {
     const result: RollbackStepResult = {
       step: step.name,
@@ -103,10 +104,9 @@ export async function rollbackJournal<Client>(
         (entry.sonarId === null || partsOfAccount.has(step.name)) &&
         accountIsDeleted(journal, entry)
       ) {
-        // Nothing the API can delete (a one-time charge's transaction), but deleting the account
-        // this journal created takes it along.
-        journal.markRolledBack(step.name, entry.legacyKey);
-        result.withAccount += 1;
+        // Nothing the API can delete (a one-time charge's transaction, the account's own fields),
+        // but deleting the account this journal created takes it along: marked once it is gone.
+        withAccount.push({ entry, result });
       } else toRemove.push(entry);
     }
     for (const entry of journal.entries(step.name, 'in_flight')) {
@@ -146,6 +146,13 @@ export async function rollbackJournal<Client>(
       );
     }
     if (options.signal?.aborted) interrupted = true;
+  }
+  // Parts of an account go with it only if its delete went through; otherwise they stay loaded
+  // (the account's failure is listed) and the next rollback takes them along.
+  for (const { entry, result } of withAccount) {
+    if (journal.get('accounts', entry.accountKey ?? '')?.state !== 'rolled_back') continue;
+    journal.markRolledBack(entry.step, entry.legacyKey);
+    result.withAccount += 1;
   }
   return { steps: results.reverse(), failures, interrupted };
 }
