@@ -40,9 +40,9 @@ function shortTimeoutClient(sim: RunningSimulator, timeoutMs: number): SonarClie
 describe('a slow Sonar: writes that finish after the client gave up', () => {
   it('looks a timed-out write up only after the quiet period, so it is found and not sent again', async () => {
     const sim = await startTestSimulator();
-    // Sonar takes 400 ms on the first contact; the client gives up after 100 ms.
-    sim.faults.delayNext({ method: 'POST', pattern: contacts, ms: 400 });
-    const client = shortTimeoutClient(sim, 100);
+    // Sonar takes 1 s on the first contact; the client gives up after 300 ms.
+    sim.faults.delayNext({ method: 'POST', pattern: contacts, ms: 1_000 });
+    const client = shortTimeoutClient(sim, 300);
     try {
       const sample = cloneSample(template);
       const result = await runLoad({
@@ -52,11 +52,36 @@ describe('a slow Sonar: writes that finish after the client gave up', () => {
         reference: await fetchReferenceData(client),
         accounts: smallAccounts,
         concurrency: 4,
-        quietMs: 1_500,
+        quietMs: 2_500,
       });
       expect(exactlyOnceProblems(sample, sim, smallAccounts)).toEqual([]);
-      expect(result.steps.find((s) => s.step === 'contacts')).toMatchObject({ found: 1, duplicates: 0 });
+      expect(result.steps.find((s) => s.step === 'contacts')).toMatchObject({ duplicates: 0, failed: 0 });
+      // Found by the lookup after the quiet period: never sent again.
       expect(sim.requestCounts()[`POST ${contacts}`]).toBe(6);
+    } finally {
+      await client.close();
+      await sim.close();
+    }
+  });
+
+  it('looks a timed-out DID inventory batch up only after the quiet period, and sends none of it again', async () => {
+    const sim = await startTestSimulator();
+    sim.faults.delayNext({ method: 'POST', pattern: '/system/voice/dids', ms: 1_000 });
+    const client = shortTimeoutClient(sim, 300);
+    try {
+      const sample = cloneSample(template);
+      await runLoad({
+        client,
+        journal: sample.journal,
+        staged: sample.staged,
+        reference: await fetchReferenceData(client),
+        accounts: smallAccounts,
+        concurrency: 4,
+        quietMs: 2_500,
+      });
+      expect(exactlyOnceProblems(sample, sim, smallAccounts)).toEqual([]);
+      // Two batches (two rate centers), as without the fault: the slow one was found, not sent again.
+      expect(sim.requestCounts()['POST /system/voice/dids']).toBe(2);
     } finally {
       await client.close();
       await sim.close();
