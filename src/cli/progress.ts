@@ -1,4 +1,5 @@
 import cliProgress from 'cli-progress';
+import type { QuietWait } from '../loaders/quiet-period.js';
 import type { LoadProgress, LoadResult, StepTally } from '../loaders/runner.js';
 import { type StepName, stepNames } from '../staging/types.js';
 import type { CliIo } from './io.js';
@@ -110,6 +111,28 @@ function trafficNote(traffic: LoadResult['traffic'] | undefined): string {
   return `Requests: ${n.format(traffic.requests)}, each holding its slot ${traffic.meanMs.toFixed(1)} ms on average; ${traffic.busySlots.toFixed(1)} of ${traffic.slots} slots busy.`;
 }
 
+/**
+ * The countdown shown while a load waits out the quiet period of records the last run left in
+ * flight: rewritten in place each second on a terminal, a line every 15 s otherwise.
+ */
+export function createQuietCountdown(io: CliIo, quietSeconds: number): (wait: QuietWait) => void {
+  let lastPlain = Number.NEGATIVE_INFINITY;
+  let done = false;
+  return ({ records, remainingMs }) => {
+    if (done) return;
+    const seconds = Math.ceil(remainingMs / 1000);
+    const clock = `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+    const text = `Waiting ${clock} before looking up ${records} record(s) the last run left in flight: Sonar may still be writing them (quiet period ${quietSeconds} s; Ctrl-C leaves them in flight).`;
+    if (io.stderr.isTTY) {
+      io.stderr.write(`\r\x1b[K${text}${seconds <= 1 ? '\n' : ''}`);
+      done = seconds <= 1;
+    } else if (Date.now() - lastPlain >= 15_000) {
+      lastPlain = Date.now();
+      io.stderr.write(`${text}\n`);
+    }
+  };
+}
+
 /** The end-of-load table: per step, what was created, found, already loaded, failed and skipped. */
 export function formatLoadSummary(result: LoadResult, target: string): string {
   const rows = result.steps.filter((s) => s.total > 0 || s.failed + s.skipped + s.unsettled > 0);
@@ -126,6 +149,12 @@ export function formatLoadSummary(result: LoadResult, target: string): string {
     settled.found + settled.absent + settled.unsettled > 0
       ? `Settled from the last run: ${settled.found} found in Sonar, ${settled.absent} sent again, ${settled.unsettled} still unknown.`
       : '',
+    ...result.steps
+      .filter((s) => s.duplicates > 0)
+      .map(
+        (s) =>
+          `${s.step}: ${s.duplicates} record(s) are in Sonar TWICE (SONAR_DUPLICATE): a send that got no answer landed late — see ${s.step}.failed.csv for the ids to delete.`,
+      ),
     ...result.steps
       .filter((s) => s.changedSinceLoaded > 0)
       .map(

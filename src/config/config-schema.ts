@@ -93,6 +93,15 @@ export const rawConfigSchema = z.strictObject({
     .min(1, concurrencyMessage)
     .max(64, concurrencyMessage)
     .default(8),
+  /**
+   * Seconds an unanswered write is left alone before it is looked up (see the README's
+   * reliability section): longer than Sonar may take to finish a request.
+   */
+  quietPeriodSeconds: z
+    .number({ error: 'must be a number of seconds, e.g. 120' })
+    .min(0, 'must be 0 or more seconds')
+    .max(3600, 'must be at most 3600 seconds')
+    .default(120),
   crosswalks: z.record(nonBlank, z.record(z.string(), z.union([z.string(), z.number()]))).default({}),
   /**
    * Sent as `prorate` with every added service and bill-day change. Default false: the old system

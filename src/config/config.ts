@@ -46,6 +46,8 @@ export interface MigrationConfig {
   /** Absolute path of the reports folder. */
   reports: string;
   concurrency: number;
+  /** Seconds an unanswered write is left alone before it is looked up (absent: 120, see quiet-period.ts). */
+  quietPeriodSeconds?: number;
   /** Crosswalk name → legacy value → Sonar id or name. */
   crosswalks: Record<string, Record<string, string | number>>;
   /** Sent as `prorate` with every added service and bill-day change (default false; doc ~10867). */
@@ -233,6 +235,7 @@ async function resolveConfig(
     state: at(raw.state),
     reports: at(raw.reports),
     concurrency: raw.concurrency,
+    quietPeriodSeconds: raw.quietPeriodSeconds,
     crosswalks: raw.crosswalks,
     prorate: raw.prorate,
     allowPastNextBillDates: raw.allowPastNextBillDates,

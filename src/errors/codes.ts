@@ -71,6 +71,10 @@ export const errorCodes = {
     'Sonar refused the credentials (401/403). Check SONAR_USERNAME and SONAR_PASSWORD and the user’s permissions.',
   SONAR_BAD_RESPONSE:
     'Sonar answered with a body sonar-migrate cannot read. Check SONAR_URL points at a Sonar v1 API.',
+  SONAR_DUPLICATE:
+    'Sonar holds a record twice: a write that got no answer landed after its quiet period, and the record was sent again. Delete the id the message names in Sonar, and raise quietPeriodSeconds.',
+  SONAR_DELETE_UNCONFIRMED:
+    'rollback asked Sonar to delete (or restore) a record, but a lookup still shows it as before (a 404 from a missing route, or a delete Sonar ignored). Remove it in Sonar by hand, or check the Sonar version.',
   JOURNAL_LOCKED:
     'Another run holds this journal (its lock file names the pid, host and start). Wait for it to finish; delete the .lock file only if that process is gone for good.',
   JOURNAL_SKIPPED:

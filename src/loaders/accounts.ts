@@ -1,5 +1,5 @@
 import { accountSchema, payloadSchemas } from '../sonar/schemas/index.js';
-import { getOrNull, listAll, sameText } from './lookups.js';
+import { getOrNull, listAll, sameText, stillListed } from './lookups.js';
 import type { Step, StepResult } from './types.js';
 
 // Doc: "Accounts - Create account" (line 16101, the newest of two: explicit id, role and
@@ -64,5 +64,9 @@ export const accountsStep: Step = {
   },
   async remove(client, entry) {
     await client.delete(`/accounts/${entry.sonarId}`);
+  },
+  present(client, entry) {
+    // The delete's own path, read back (see stillListed).
+    return stillListed(client, `/accounts/${entry.sonarId}`);
   },
 };

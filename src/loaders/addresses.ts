@@ -1,5 +1,13 @@
 import { addressSchema, payloadSchemas } from '../sonar/schemas/index.js';
-import { accountIdOf, firstUnclaimed, listAll, refNumber, sameNumber, sameText } from './lookups.js';
+import {
+  accountIdOf,
+  firstUnclaimed,
+  listAll,
+  refNumber,
+  sameNumber,
+  sameText,
+  stillListed,
+} from './lookups.js';
 import type { Step } from './types.js';
 
 // Doc: "Account_Addresses - Create / Get all / Delete" (lines 3–364, once each).
@@ -34,5 +42,12 @@ export const addressesStep: Step = {
   async remove(client, entry) {
     const accountId = refNumber(entry.sonarRef, 'accountId', entry.legacyKey);
     await client.delete(`/accounts/${accountId}/addresses/${entry.sonarId}`);
+  },
+  present(client, entry) {
+    // The delete's own path, read back (see stillListed).
+    return stillListed(
+      client,
+      `/accounts/${refNumber(entry.sonarRef, 'accountId', entry.legacyKey)}/addresses/${entry.sonarId}`,
+    );
   },
 };

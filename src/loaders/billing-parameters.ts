@@ -47,6 +47,10 @@ export const billingParametersStep: Step = {
     return applied ? { sonarId: String(accountId), sonarRef: { accountId } } : null;
   },
   async remove() {
-    // Parameters cannot be "un-set"; they go with the account when rollback deletes it.
+    // Parameters cannot be "un-set"; on an account rollback deletes they go with it (it never gets
+    // here). On an adopted account they were changed, and the earlier ones are not journaled.
+    throw new Error(
+      'billing parameters set on an account that was already in Sonar cannot be put back — set them in Sonar by hand',
+    );
   },
 };

@@ -1,5 +1,5 @@
 import { contactSchema, payloadSchemas } from '../sonar/schemas/index.js';
-import { accountIdOf, firstUnclaimed, listAll, refNumber, sameText } from './lookups.js';
+import { accountIdOf, firstUnclaimed, listAll, refNumber, sameText, stillListed } from './lookups.js';
 import type { Step } from './types.js';
 
 // Doc: "Account_Contacts - Create account contact" (line 2483, the newer of two: portal login),
@@ -33,5 +33,12 @@ export const contactsStep: Step = {
   async remove(client, entry) {
     const accountId = refNumber(entry.sonarRef, 'accountId', entry.legacyKey);
     await client.delete(`/accounts/${accountId}/contacts/${entry.sonarId}`);
+  },
+  present(client, entry) {
+    // The delete's own path, read back (see stillListed).
+    return stillListed(
+      client,
+      `/accounts/${refNumber(entry.sonarRef, 'accountId', entry.legacyKey)}/contacts/${entry.sonarId}`,
+    );
   },
 };

@@ -73,4 +73,10 @@ export const didInventoryStep: Step = {
     }
     await client.delete(`${BASE}/${id}`);
   },
+  async present(client, entry) {
+    // By the number: the id may not have been read back when it was loaded.
+    const did = String(entry.sonarRef?.did ?? '');
+    const rows = await listAll(client, BASE, didSchema);
+    return rows.some((d) => (entry.sonarId !== null ? String(d.id) === entry.sonarId : d.did === did));
+  },
 };

@@ -1,5 +1,5 @@
 import { didSchema, payloadSchemas } from '../sonar/schemas/index.js';
-import { accountIdOf, listAll, refNumber } from './lookups.js';
+import { accountIdOf, listAll, refNumber, stillListed } from './lookups.js';
 import { serviceRequirement } from './service-refs.js';
 import type { Step } from './types.js';
 
@@ -38,5 +38,12 @@ export const didsStep: Step = {
   async remove(client, entry) {
     const accountId = refNumber(entry.sonarRef, 'accountId', entry.legacyKey);
     await client.delete(`/accounts/${accountId}/dids/${entry.sonarId}`);
+  },
+  present(client, entry) {
+    // The delete's own path, read back (see stillListed).
+    return stillListed(
+      client,
+      `/accounts/${refNumber(entry.sonarRef, 'accountId', entry.legacyKey)}/dids/${entry.sonarId}`,
+    );
   },
 };

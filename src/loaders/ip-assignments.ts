@@ -1,6 +1,6 @@
 import ipaddr from 'ipaddr.js';
 import { ipAssignmentSchema, payloadSchemas } from '../sonar/schemas/index.js';
-import { accountIdOf, listAll, refNumber } from './lookups.js';
+import { accountIdOf, listAll, refNumber, stillListed } from './lookups.js';
 import { serviceRequirement } from './service-refs.js';
 import type { Step } from './types.js';
 
@@ -55,5 +55,12 @@ export const ipAssignmentsStep: Step = {
   async remove(client, entry) {
     const accountId = refNumber(entry.sonarRef, 'accountId', entry.legacyKey);
     await client.delete(`/accounts/${accountId}/ip_assignments/${entry.sonarId}`);
+  },
+  present(client, entry) {
+    // The delete's own path, read back (see stillListed).
+    return stillListed(
+      client,
+      `/accounts/${refNumber(entry.sonarRef, 'accountId', entry.legacyKey)}/ip_assignments/${entry.sonarId}`,
+    );
   },
 };

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { SonarClient } from '../sonar/client.js';
 import { SonarApiError } from '../sonar/errors.js';
 import type { ResolvedRecord } from './types.js';
@@ -44,6 +44,24 @@ export function sameNumber(a: unknown, b: unknown): boolean {
   const blank = (v: unknown) => v === undefined || v === null || v === '';
   if (blank(a) || blank(b)) return blank(a) && blank(b);
   return Number(a) === Number(b);
+}
+
+const withId = z.looseObject({ id: z.coerce.number() });
+const anyItem = z.looseObject({});
+
+/**
+ * Whether the record a DELETE of `path` removes is still in Sonar: `/accounts/:id` by reading it
+ * (404: gone), anything deeper by listing its collection (the path without its last segment) and
+ * looking for the id in `idField` — a 404 from a route Sonar lacks must not pass for "gone".
+ */
+export async function stillListed(client: SonarClient, path: string, idField = 'id'): Promise<boolean> {
+  const cut = path.lastIndexOf('/');
+  const id = Number(path.slice(cut + 1));
+  const collection = path.slice(0, cut);
+  if (collection === '/accounts') {
+    return (await getOrNull(() => client.get(path, withId))) !== null;
+  }
+  return (await listAll(client, collection, anyItem)).some((r) => Number(r[idField]) === id);
 }
 
 /** Runs a GET that may answer 404 for "not there": null then. */

@@ -1,7 +1,15 @@
 import type { z } from 'zod';
 import { paymentMethodSchema } from '../sonar/schemas/index.js';
 import type { StepName } from '../staging/types.js';
-import { accountIdOf, firstUnclaimed, listAll, refNumber, sameNumber, sameText } from './lookups.js';
+import {
+  accountIdOf,
+  firstUnclaimed,
+  listAll,
+  refNumber,
+  sameNumber,
+  sameText,
+  stillListed,
+} from './lookups.js';
 import type { Step } from './types.js';
 
 // Doc: "Account_Payment_Methods - Create account payment method from an existing token" (line 9218,
@@ -70,6 +78,13 @@ export function paymentMethodStep(
     async remove(client, entry) {
       const accountId = refNumber(entry.sonarRef, 'accountId', entry.legacyKey);
       await client.delete(`/accounts/${accountId}/payment_methods/${entry.sonarId}`);
+    },
+    present(client, entry) {
+      // The delete's own path, read back (see stillListed).
+      return stillListed(
+        client,
+        `/accounts/${refNumber(entry.sonarRef, 'accountId', entry.legacyKey)}/payment_methods/${entry.sonarId}`,
+      );
     },
   };
 }

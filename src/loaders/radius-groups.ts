@@ -6,7 +6,7 @@ import {
   radiusGroupSchema,
   radiusGroupStagedSchema,
 } from '../sonar/schemas/index.js';
-import { listAll, refNumber, sameText } from './lookups.js';
+import { listAll, refNumber, sameText, stillListed } from './lookups.js';
 import type { ResolvedRecord, Step, StepResult } from './types.js';
 
 // Doc: /work/shared/sonar-api/sonar-v1-radius-groups.txt (version 0.4.3; sonar-v1-api.txt has no
@@ -88,5 +88,9 @@ export const radiusGroupsStep: Step = {
   async remove(client, entry) {
     // Deleting the group deletes its attributes; adopted groups never reach here (rollback keeps them).
     await client.delete(`${BASE}/${entry.sonarId}`);
+  },
+  present(client, entry) {
+    // The delete's own path, read back (see stillListed).
+    return stillListed(client, `${BASE}/${entry.sonarId}`);
   },
 };

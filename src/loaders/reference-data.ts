@@ -277,7 +277,8 @@ export async function resolveRecord(
         return { unresolved: { code: 'JOURNAL_UNRESOLVED_REF', message } };
       }
     } catch (err) {
-      if (err instanceof SonarApiError && err.kind === 'terminal') {
+      // Lost credentials are not the address's fault: thrown on, they stop the run.
+      if (err instanceof SonarApiError && err.kind === 'terminal' && err.code !== 'SONAR_AUTH') {
         const message = `Sonar could not geocode the address (${err.sonarMessage ?? `status ${err.status}`}): check line1, city, state, zip and country, or give latitude and longitude`;
         return { unresolved: { code: 'JOURNAL_UNRESOLVED_REF', message } };
       }

@@ -9,6 +9,8 @@ import type { StepName } from '../staging/types.js';
 export interface RemovableStep<Client> {
   name: StepName;
   remove(client: Client, entry: JournalEntry): Promise<void>;
+  /** Whether the record is still in Sonar after `remove`: every delete is confirmed by it. */
+  present?(client: Client, entry: JournalEntry): Promise<boolean>;
 }
 
 /** What rollback did to one step. */
@@ -16,19 +18,21 @@ export interface RollbackStepResult {
   step: StepName;
   /** Deleted now. */
   removed: number;
-  /** Sonar answered 404: deleted earlier (by an interrupted rollback, by hand, or with its account). */
+  /** Sonar answered 404 and a lookup confirms it is gone: deleted earlier (by an interrupted rollback, by hand, or with its account). */
   alreadyGone: number;
+  /** An adopted account's next bill date put back as it was before the load. */
+  restored: number;
   /** Loaded records that were already in Sonar before the load (adopted): never deleted. */
   keptAdopted: number;
   /** Records whose delete failed; they stay `loaded` so a re-run tries them again. */
   failed: number;
-  /** Records still in flight: their fate is unknown, so nothing was deleted for them. */
+  /** Records still in flight (could not be settled): their fate is unknown, so nothing was deleted for them. */
   unsettled: number;
   /** Records with no id of their own (a one-time charge's transaction) that go with their deleted account. */
   withAccount: number;
 }
 
-/** A record rollback could not delete. */
+/** A record rollback could not delete (or could not tell whether it is in Sonar). */
 export interface RollbackFailure {
   step: StepName;
   legacyKey: string;
@@ -56,6 +60,8 @@ export interface RollbackOptions {
   waves?(step: StepName, entries: JournalEntry[]): JournalEntry[][];
   /** Stops taking new deletes; those already sent finish and are journaled. */
   signal?: AbortSignal;
+  /** Sends of one delete when its answer is lost or Sonar ignores it (default 3). */
+  maxSends?: number;
   /** Called after each record is settled. */
   onProgress?(step: StepName, done: number, total: number): void;
 }
@@ -77,11 +83,13 @@ export async function rollbackJournal<Client>(
   const results: RollbackStepResult[] = [];
   const failures: RollbackFailure[] = [];
   let interrupted = false;
+  const withAccount: Array<{ entry: JournalEntry; result: RollbackStepResult }> = [];
   for (const step of [...steps].reverse()) {
     const result: RollbackStepResult = {
       step: step.name,
       removed: 0,
       alreadyGone: 0,
+      restored: 0,
       keptAdopted: 0,
       failed: 0,
       unsettled: 0,
@@ -92,14 +100,24 @@ export async function rollbackJournal<Client>(
     const toRemove: JournalEntry[] = [];
     for (const entry of journal.entries(step.name, 'loaded')) {
       if (entry.adopted) result.keptAdopted += 1;
-      else if (entry.sonarId === null && accountIsDeleted(journal, entry)) {
-        // Nothing the API can delete (a one-time charge's transaction), but deleting the account
-        // this journal created takes it along.
-        journal.markRolledBack(step.name, entry.legacyKey);
-        result.withAccount += 1;
+      else if (
+        (entry.sonarId === null || partsOfAccount.has(step.name)) &&
+        accountIsDeleted(journal, entry)
+      ) {
+        // Nothing the API can delete (a one-time charge's transaction, the account's own fields),
+        // but deleting the account this journal created takes it along: marked once it is gone.
+        withAccount.push({ entry, result });
       } else toRemove.push(entry);
     }
-    for (const _entry of journal.entries(step.name, 'in_flight')) result.unsettled += 1;
+    for (const entry of journal.entries(step.name, 'in_flight')) {
+      result.unsettled += 1;
+      failures.push({
+        step: step.name,
+        legacyKey: entry.legacyKey,
+        code: 'JOURNAL_UNSETTLED',
+        message: `${entry.legacyKey}: still in flight — Sonar could not be asked whether it landed; run rollback again.`,
+      });
+    }
     const waves = (options.waves ?? defaultWaves)(step.name, toRemove);
     const limit = pLimit(Math.max(1, options.concurrency ?? 8));
     let done = 0;
@@ -111,10 +129,11 @@ export async function rollbackJournal<Client>(
               interrupted = true;
               return;
             }
-            const outcome = await removeOne(client, step, entry);
-            if (outcome === 'removed' || outcome === 'gone') {
+            const outcome = await removeOne(client, step, entry, options.maxSends ?? 3);
+            if (outcome === 'removed' || outcome === 'gone' || outcome === 'restored') {
               journal.markRolledBack(step.name, entry.legacyKey);
               if (outcome === 'removed') result.removed += 1;
+              else if (outcome === 'restored') result.restored += 1;
               else result.alreadyGone += 1;
             } else {
               result.failed += 1;
@@ -127,6 +146,13 @@ export async function rollbackJournal<Client>(
       );
     }
     if (options.signal?.aborted) interrupted = true;
+  }
+  // Parts of an account go with it only if its delete went through; otherwise they stay loaded
+  // (the account's failure is listed) and the next rollback takes them along.
+  for (const { entry, result } of withAccount) {
+    if (journal.get('accounts', entry.accountKey ?? '')?.state !== 'rolled_back') continue;
+    journal.markRolledBack(entry.step, entry.legacyKey);
+    result.withAccount += 1;
   }
   return { steps: results.reverse(), failures, interrupted };
 }
@@ -192,18 +218,52 @@ function accountIsDeleted(journal: Journal, entry: JournalEntry): boolean {
   return account !== undefined && !account.adopted && ['loaded', 'rolled_back'].includes(account.state);
 }
 
+/**
+ * Steps whose record is a part of the account (a PATCH of it), not a record of its own: on an
+ * account rollback deletes, they go with it; on an adopted one, `remove` puts back what it changed.
+ */
+const partsOfAccount: ReadonlySet<StepName> = new Set(['billing_parameters', 'next_bill_dates']);
+
+/**
+ * Deletes one record and confirms it by a lookup (`present`). A delete whose answer was lost
+ * (uncertain) is sent again, as is one Sonar answered 2xx but did not do; a 404 counts as
+ * gone only when the lookup agrees (a missing route answers 404 too).
+ */
 async function removeOne<Client>(
   client: Client,
   step: RemovableStep<Client>,
   entry: JournalEntry,
-): Promise<'removed' | 'gone' | { code: string; message: string }> {
-  try {
-    await step.remove(client, entry);
-    return 'removed';
-  } catch (err) {
-    if (err instanceof SonarApiError && err.status === 404) return 'gone';
-    if (err instanceof SonarApiError) return { code: err.code, message: err.message };
-    const message = err instanceof Error ? err.message : String(err);
-    return { code: 'INTERNAL', message: redactSecrets(message) };
+  maxSends: number,
+): Promise<'removed' | 'gone' | 'restored' | { code: string; message: string }> {
+  for (let sends = 1; ; sends += 1) {
+    let answered404 = false;
+    try {
+      await step.remove(client, entry);
+    } catch (err) {
+      // Transient failures were retried by the client already; a lost answer is sent again here.
+      const retry = err instanceof SonarApiError && err.kind === 'uncertain';
+      if (err instanceof SonarApiError && err.status === 404) answered404 = true;
+      else if (retry && sends < maxSends) continue;
+      else return failureOf(err);
+    }
+    if (!step.present) return answered404 ? 'gone' : 'removed';
+    let present: boolean;
+    try {
+      present = await step.present(client, entry);
+    } catch (err) {
+      return failureOf(err);
+    }
+    if (!present) return answered404 ? 'gone' : partsOfAccount.has(step.name) ? 'restored' : 'removed';
+    if (!answered404 && sends < maxSends) continue;
+    return {
+      code: 'SONAR_DELETE_UNCONFIRMED',
+      message: `${entry.legacyKey}: Sonar answered the ${answered404 ? 'delete with 404' : `delete ${sends} time(s)`} but ${step.name} ${entry.sonarId ?? ''} is still there — remove it in Sonar by hand (does this Sonar version have the DELETE route?).`,
+    };
   }
+}
+
+function failureOf(err: unknown): { code: string; message: string } {
+  if (err instanceof SonarApiError) return { code: err.code, message: err.message };
+  const message = err instanceof Error ? err.message : String(err);
+  return { code: 'INTERNAL', message: redactSecrets(message) };
 }

@@ -9,7 +9,7 @@ import type { LoadIndex } from './load-index.js';
 import { recordsOf } from './load-index.js';
 import type { ResolveHelpers } from './reference-data.js';
 import { geocodeAddress, type ReferenceData } from './reference-data.js';
-import type { StepContext } from './types.js';
+import type { ResolvedRecord, Step, StepContext } from './types.js';
 
 /** Counts of one step in one run. */
 export interface StepTally {
@@ -27,6 +27,8 @@ export interface StepTally {
   skipped: number;
   /** Still in flight: could not be looked up; the next run looks again. */
   unsettled: number;
+  /** Created, but Sonar holds the record twice (an unanswered earlier send landed late): fix by hand. */
+  duplicates: number;
 }
 
 /** A progress report: one step's tally after a record settled. */
@@ -47,6 +49,8 @@ export class RunState {
   /** Counts waiting for their group commit; a failed commit stays here to be thrown at the end. */
   readonly #commits = new Set<Promise<void>>();
   readonly #loadedAccounts = new Map<string, JournalEntry>();
+  /** Records created by a send that followed an unanswered one: checked for doubles at the end. */
+  readonly resent: Array<{ step: Step; record: ResolvedRecord }> = [];
 
   constructor(
     readonly client: SonarClient,
@@ -60,6 +64,8 @@ export class RunState {
       /** The `prorate` sent with every added service and bill-day change (config, default false). */
       prorate: boolean;
       maxSends: number;
+      /** Wait after an unanswered write before looking it up (see quiet-period.ts). */
+      quietMs: number;
       signal?: AbortSignal;
       onProgress?: (progress: LoadProgress) => void;
     },
@@ -83,6 +89,7 @@ export class RunState {
         failed: 0,
         skipped: 0,
         unsettled: 0,
+        duplicates: 0,
       };
       this.tallies.set(step, tally);
     }

@@ -4,7 +4,9 @@ import type { Journal } from '../staging/journal.js';
 import type { StagedRecords } from '../staging/staged-records.js';
 import type { StepName } from '../staging/types.js';
 import { AimdLimiter, type Traffic } from './concurrency.js';
+import { reportDuplicates } from './duplicates.js';
 import { accountOrder, buildLoadIndex, recordsOf } from './load-index.js';
+import { defaultHeartbeatMs, defaultQuietPeriodMs, type QuietWait } from './quiet-period.js';
 import type { ReferenceData } from './reference-data.js';
 import { type LoadProgress, RunState, type StepTally } from './run-state.js';
 import { loadBatchedStep } from './send-batch.js';
@@ -45,6 +47,15 @@ export interface LoadOptions {
   prorate?: boolean;
   /** Sends of one record per run when answers keep getting lost (default 3). */
   maxSends?: number;
+  /**
+   * How long after an unanswered write it is looked up (default 2 minutes): longer than Sonar may
+   * take to finish a request, so a lookup never misses a write still in progress (quiet-period.ts).
+   */
+  quietMs?: number;
+  /** How often the run records that it is alive (default 5 s), bounding a killed run's last send. */
+  heartbeatMs?: number;
+  /** Told while the run waits out the quiet period of records a previous run left in flight. */
+  onQuietWait?(wait: QuietWait): void;
   /** Aborted on SIGINT: no new work is taken; what is in flight is settled. */
   signal?: AbortSignal;
   /** Called once records in scope are counted, before anything is sent: records per step. */
@@ -81,12 +92,15 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     foldNextBillDates: options.only === undefined,
     prorate: options.prorate === true,
     maxSends: options.maxSends ?? 3,
+    quietMs: Math.max(0, options.quietMs ?? defaultQuietPeriodMs),
     signal: options.signal,
     onProgress: options.onProgress,
   });
   for (const step of steps) run.tally(step.name);
-  options.onStart?.(index.totals);
   const runId = options.journal.startRun('load');
+  const heartbeatMs = Math.max(1, options.heartbeatMs ?? defaultHeartbeatMs);
+  const heartbeat = setInterval(() => options.journal.touchRun(runId), heartbeatMs);
+  heartbeat.unref();
   // The journal's fsyncs run off the thread for the run (each mark is still on disk before
   // anything depends on it); back to synchronous commits once the run is over, whatever ended it.
   const syncs = options.journal.deferSyncs();
@@ -97,7 +111,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   let settled: SettleResult = { found: 0, absent: 0, unsettled: 0 };
   try {
     try {
-      settled = await settleInFlight(run, options.staged, steps);
+      settled = await settleInFlight(run, options.staged, steps, {
+        heartbeatMs,
+        ...(options.onQuietWait ? { onWait: options.onQuietWait } : {}),
+      });
+      // After settling (which may count down the quiet period on the terminal), before any create.
+      options.onStart?.(index.totals);
       for (const step of steps.filter((s) => s.scope === 'global')) {
         const records = index.global.get(step.name) ?? [];
         if (step.batch) await loadBatchedStep(run, step, records);
@@ -109,6 +128,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         inProgress,
       );
       await run.commitsLanded();
+      await reportDuplicates(run);
     } catch (err) {
       if (!(err instanceof FatalLoadError)) {
         options.journal.finishRun(runId, { interrupted: true });
@@ -121,6 +141,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     // After a fatal error, records answered before it are counted once their commit (just made) lands.
     if (fatal) await run.commitsLanded();
   } finally {
+    clearInterval(heartbeat);
     memo.forget();
     await syncs.restore();
   }

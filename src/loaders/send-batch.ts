@@ -1,5 +1,6 @@
 import { SonarApiError } from '../sonar/errors.js';
 import type { StagedRecord } from '../staging/types.js';
+import { waitUntil } from './quiet-period.js';
 import { type RunState, settledBefore } from './run-state.js';
 import { FatalLoadError, markLoaded, prepare } from './send-record.js';
 import type { ResolvedRecord, Step, StepResult } from './types.js';
@@ -67,6 +68,7 @@ async function sendBatch(run: RunState, step: Step, batch: ResolvedRecord[]): Pr
   const ctx = run.context();
   let pending = batch;
   for (let sends = 1; pending.length > 0; sends += 1) {
+    const before = new Map(pending.map((r) => [r.legacyKey, run.journal.get(step.name, r.legacyKey)]));
     run.journal.transaction(() => {
       for (const r of pending) {
         run.journal.markInFlight(step.name, r.legacyKey, { accountKey: null, fingerprint: r.fingerprint });
@@ -86,7 +88,8 @@ async function sendBatch(run: RunState, step: Step, batch: ResolvedRecord[]): Pr
       failure = err;
     }
     if (failure.code === 'SONAR_AUTH') {
-      for (const r of pending) run.fail(r, failure.code, failure.message);
+      // Refused before Sonar processed it: pending again (not failed), and the run stops.
+      for (const r of pending) run.journal.unmarkInFlight(step.name, r.legacyKey, before.get(r.legacyKey));
       throw new FatalLoadError(failure);
     }
     const alreadyThere = failure.kind === 'terminal' && (failure.status === 409 || failure.status === 422);
@@ -94,11 +97,29 @@ async function sendBatch(run: RunState, step: Step, batch: ResolvedRecord[]): Pr
       for (const r of pending) run.fail(r, failure.code, failure.message);
       return;
     }
+    // As for single records (send-record.ts): no answer means Sonar may still be writing the
+    // batch, so it is looked up only after the quiet period, and twice before any is sent again.
+    const unfinished = failure.status === undefined || failure.status >= 500;
+    if (unfinished && !alreadyThere) {
+      const quiet = await waitUntil(Date.now() + run.options.quietMs, pending.length, {
+        signal: run.options.signal,
+      });
+      if (!quiet) {
+        for (const _ of pending) run.count(step.name, 'unsettled');
+        return;
+      }
+    }
     let found: Map<string, StepResult>;
     try {
       found = await run.limiter.run(() => spec.findAll(run.client, pending, ctx));
-    } catch {
+      const unseen = pending.filter((r) => !found.has(r.legacyKey));
+      if (!alreadyThere && unseen.length > 0) {
+        const again = await run.limiter.run(() => spec.findAll(run.client, unseen, ctx));
+        for (const [key, hit] of again) found.set(key, hit);
+      }
+    } catch (err) {
       for (const _ of pending) run.count(step.name, 'unsettled');
+      if (err instanceof SonarApiError && err.code === 'SONAR_AUTH') throw new FatalLoadError(err);
       return;
     }
     const missing: ResolvedRecord[] = [];

@@ -4,6 +4,7 @@ import type { JournalEntry } from '../staging/journal.js';
 import { getPath } from '../staging/payload-paths.js';
 import type { StagedRecord } from '../staging/types.js';
 import { fingerprintOf } from './fingerprint.js';
+import { waitUntil } from './quiet-period.js';
 import { resolveRecord } from './reference-data.js';
 import { type RunState, settledBefore } from './run-state.js';
 import type { ResolvedRecord, Step, StepContext, StepResult } from './types.js';
@@ -34,6 +35,13 @@ export async function loadRecord(run: RunState, step: Step, record: StagedRecord
   if (!ready) return;
   const neverSent = !entry || entry.state === 'rolled_back' || entry.attempts === 0;
   if (neverSent && (await foundBeforeSending(run, step, ready))) return;
+  // An account that was in Sonar before the migration is never changed, but for its next bill
+  // date (journaled first, so rollback puts it back): its billing parameters stay as they are.
+  if (step.name === 'billing_parameters' && run.accountEntry(record.accountKey ?? '')?.adopted)
+    return run.skip(
+      record,
+      `account ${record.accountKey} was already in Sonar before the migration and sonar-migrate does not change it: its billing parameters differ from the input — set them in Sonar by hand if they must change`,
+    );
   await sendResolved(run, step, ready, entry);
 }
 
@@ -164,6 +172,19 @@ export async function sendResolved(
   // one sent, and would need checking by hand). Other records are marked first, and their commit
   // overlaps the requests of the records ahead of them.
   const unlookable = step.unlookable?.(record, ctx) === true;
+  // What Sonar holds before the first write to an adopted account (its next bill date): journaled
+  // with the in-flight mark, so rollback can put it back. Read before the mark, like a lookup.
+  let snapshot: Record<string, string | number | null> | null | undefined;
+  if (neverSent && step.snapshot && run.accountEntry(record.accountKey ?? '')?.adopted) {
+    try {
+      snapshot = await run.limiter.run(() => step.snapshot!(run.client, record, ctx));
+    } catch (err) {
+      if (!(err instanceof SonarApiError)) throw err;
+      return failOn(run, record, err);
+    }
+  }
+  // Sent again after an earlier send went unanswered: checked for a double at the end of the run.
+  let resent = before?.lastError?.code === 'SONAR_UNCERTAIN';
   for (let sends = 1; ; sends += 1) {
     let sent = false;
     const send = () => {
@@ -171,7 +192,8 @@ export async function sendResolved(
       return step.create(run.client, record, ctx);
     };
     // Durable before the request leaves: the promise resolves after the group transaction commits.
-    const markInFlight = () => run.journal.markInFlightBatched(step.name, record.legacyKey, meta);
+    const markInFlight = () =>
+      run.journal.markInFlightBatched(step.name, record.legacyKey, meta, snapshot ?? undefined);
     let failure: SonarApiError;
     try {
       let result: StepResult;
@@ -185,7 +207,9 @@ export async function sendResolved(
         result = await run.limiter.run(send);
       }
       // Counted created only once the answer (loaded + Sonar id) is committed.
-      return commitLoaded(run, step, record, result, false, 'created');
+      commitLoaded(run, step, record, result, false, 'created');
+      if (resent) run.resent.push({ step, record });
+      return;
     } catch (err) {
       // The journal could not write the mark: nothing was sent, and the run cannot go on safely.
       if (!sent) throw err;
@@ -200,7 +224,8 @@ export async function sendResolved(
       failure = err;
     }
     if (failure.code === 'SONAR_AUTH') {
-      failOn(run, record, failure);
+      // Refused before Sonar processed it: pending again (not failed), and the run stops.
+      run.journal.unmarkInFlight(step.name, record.legacyKey, before);
       throw new FatalLoadError(failure);
     }
     const alreadyThere = failure.kind === 'terminal' && (failure.status === 409 || failure.status === 422);
@@ -213,18 +238,42 @@ export async function sendResolved(
         `${failure.message} This record makes a transaction that cannot be looked up: check the account in Sonar, then re-run with --retry-failed only if it is missing.`,
       );
     }
+    // No answer (or a 5xx a proxy may send while Sonar still works): Sonar may not have finished
+    // the write yet, and a lookup now could miss it. Look only once the quiet period has passed.
+    const unfinished = failure.status === undefined || failure.status >= 500;
+    if (unfinished && !alreadyThere) {
+      const quiet = await waitUntil(Date.now() + run.options.quietMs, 1, { signal: run.options.signal });
+      // Interrupted while waiting: left in flight; the next run waits out the rest, then looks.
+      if (!quiet) return run.count(step.name, 'unsettled');
+    }
     let found: StepResult | null;
     try {
-      found = await lookUp(run, step, record, ctx);
+      found = alreadyThere ? await lookUp(run, step, record, ctx) : await lookUpTwice(run, step, record, ctx);
     } catch (err) {
       if (err instanceof IncompleteRecordError) return failOn(run, record, err.cause);
       // Left in flight: the next run looks again before sending anything.
-      return run.count(step.name, 'unsettled');
+      run.count(step.name, 'unsettled');
+      if (err instanceof SonarApiError && err.code === 'SONAR_AUTH') throw new FatalLoadError(err);
+      return;
     }
     if (found)
       return commitLoaded(run, step, record, found, alreadyThere && neverSent && sends === 1, 'found');
     if (alreadyThere || sends >= run.options.maxSends || run.aborted) return failOn(run, record, failure);
+    resent = true;
   }
+}
+
+/**
+ * Looks a record up, and once more when the first look finds nothing: the second look is what
+ * allows a re-send, so a list read while Sonar was still committing is not the only witness.
+ */
+export async function lookUpTwice(
+  run: RunState,
+  step: Step,
+  record: ResolvedRecord,
+  ctx: StepContext,
+): Promise<StepResult | null> {
+  return (await lookUp(run, step, record, ctx)) ?? (await lookUp(run, step, record, ctx));
 }
 
 /** Sonar refused a part `Step.complete` sent (a terminal answer): the record fails, not stays in flight. */
@@ -339,6 +388,8 @@ function loadedWrite(
   };
 }
 
+/** Journals a Sonar failure; lost credentials stop the run instead (nothing else can load). */
 function failOn(run: RunState, record: StagedRecord, err: SonarApiError): void {
+  if (err.code === 'SONAR_AUTH') throw new FatalLoadError(err);
   run.fail(record, err.code, err.message);
 }

@@ -1,6 +1,6 @@
 import { SonarApiError } from '../sonar/errors.js';
 import { accountServiceCreatedSchema, accountServiceSchema, payloadSchemas } from '../sonar/schemas/index.js';
-import { accountIdOf, firstUnclaimed, listAll, refNumber, sameNumber } from './lookups.js';
+import { accountIdOf, firstUnclaimed, listAll, refNumber, sameNumber, stillListed } from './lookups.js';
 import type { ResolvedRecord, Step, StepContext, StepResult } from './types.js';
 
 // Doc: "Account_Services - Add a service to an account" (line 10840, the newest of six), "Get all"
@@ -78,5 +78,14 @@ export const servicesStep: Step = {
       );
     }
     await client.delete(`/accounts/${accountId}/services/${entry.sonarId}`);
+  },
+  present(client, entry) {
+    // The delete's own path, read back (see stillListed).
+    return stillListed(
+      client,
+      `/accounts/${refNumber(entry.sonarRef, 'accountId', entry.legacyKey)}/services/${entry.sonarId}`,
+      // Doc line 11498: a list item's `id` is the service's; the relationship id has its own field.
+      'unique_service_relationship_id',
+    );
   },
 };

@@ -1,10 +1,12 @@
+import { SonarApiError } from '../sonar/errors.js';
 import type { StagedRecords } from '../staging/staged-records.js';
 import type { StagedRecord, StepName } from '../staging/types.js';
 import { stepNames } from '../staging/types.js';
 import { fingerprintOf } from './fingerprint.js';
+import { lastAttemptMs, type QuietWait, waitUntil } from './quiet-period.js';
 import { resolveRecord } from './reference-data.js';
 import type { RunState } from './run-state.js';
-import { IncompleteRecordError, lookUp, markLoaded } from './send-record.js';
+import { FatalLoadError, IncompleteRecordError, lookUpTwice, markLoaded } from './send-record.js';
 import type { ResolvedRecord, Step, StepResult } from './types.js';
 
 /** What settling the in-flight records found. */
@@ -18,18 +20,37 @@ export interface SettleResult {
 }
 
 /**
- * Settles every record a previous run left in flight, before anything new is sent: looks each one
- * up in Sonar (the account by its id or name; the others by listing the account's records and
- * matching their content). Found means loaded; absent means it is sent again.
+ * Settles every record a previous run left in flight, before anything new is sent: first waits out
+ * the quiet period of those whose last request may have left less than that long ago (Sonar may
+ * still be writing them), then looks each one up in Sonar, twice before concluding it is absent
+ * (the account by its id or name; the others by listing the account's records and matching their
+ * content). Found means loaded; absent means it is sent again. Interrupted while waiting, every
+ * record stays in flight.
  */
 export async function settleInFlight(
   run: RunState,
   staged: StagedRecords,
   steps: readonly Step[],
+  options: { heartbeatMs: number; onWait?: (wait: QuietWait) => void },
 ): Promise<SettleResult> {
   const result: SettleResult = { found: 0, absent: 0, unsettled: 0 };
   const pending = run.journal.inFlight();
   if (pending.length === 0) return result;
+  const runs = run.journal.runs();
+  const due =
+    Math.max(...pending.map((e) => lastAttemptMs(e, runs, options.heartbeatMs))) + run.options.quietMs;
+  const recent = pending.filter(
+    (e) => lastAttemptMs(e, runs, options.heartbeatMs) + run.options.quietMs > Date.now(),
+  );
+  if (
+    !(await waitUntil(due, recent.length, {
+      ...(run.options.signal ? { signal: run.options.signal } : {}),
+      ...(options.onWait ? { onWait: options.onWait } : {}),
+    }))
+  ) {
+    result.unsettled = pending.length;
+    return result;
+  }
   // Step order: an account settles before the records that need its id.
   const byStep = new Map<StepName, Set<string>>();
   for (const entry of pending) {
@@ -55,8 +76,15 @@ export async function settleInFlight(
       let found: Map<string, StepResult>;
       try {
         found = await run.limiter.run(() => step.batch!.findAll(run.client, ready, run.context()));
-      } catch {
+        // Twice before any is concluded absent, as for single records.
+        const missing = ready.filter((r) => !found.has(r.legacyKey));
+        if (missing.length > 0) {
+          const again = await run.limiter.run(() => step.batch!.findAll(run.client, missing, run.context()));
+          for (const [key, hit] of again) found.set(key, hit);
+        }
+      } catch (err) {
         result.unsettled += ready.length;
+        if (err instanceof SonarApiError && err.code === 'SONAR_AUTH') throw new FatalLoadError(err);
         continue;
       }
       for (const record of ready) settleOne(run, step, record, found.get(record.legacyKey) ?? null, result);
@@ -72,9 +100,13 @@ export async function settleInFlight(
         continue;
       }
       try {
-        const found = await lookUp(run, step, record, run.context());
+        const found = await lookUpTwice(run, step, record, run.context());
         settleOne(run, step, record, found, result);
       } catch (err) {
+        if (err instanceof SonarApiError && err.code === 'SONAR_AUTH') {
+          result.unsettled += 1;
+          throw new FatalLoadError(err);
+        }
         // Found but Sonar refused a missing part (a RADIUS attribute): failed with its reason.
         if (err instanceof IncompleteRecordError)
           run.journal.markFailed(name, record.legacyKey, {

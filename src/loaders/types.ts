@@ -64,8 +64,22 @@ export interface Step {
    * Rejects with a SonarApiError; the record stays in flight (or fails, on a terminal refusal).
    */
   complete?(client: SonarClient, record: ResolvedRecord, found: StepResult, ctx: StepContext): Promise<void>;
-  /** Deletes what create made (rollback); a 404 means it is already gone. */
+  /**
+   * What Sonar holds before the step writes to an adopted account (which existed before the
+   * migration), e.g. its next bill date: journaled before the write, so rollback can restore it.
+   */
+  snapshot?(
+    client: SonarClient,
+    record: ResolvedRecord,
+    ctx: StepContext,
+  ): Promise<Record<string, string | number | null>>;
+  /**
+   * Deletes what create made (rollback), or puts back what it changed (an adopted account's next
+   * bill date). A 404 is not trusted: rollback asks `present` afterwards.
+   */
   remove(client: SonarClient, entry: JournalEntry): Promise<void>;
+  /** Whether what `remove` removes (or restores) is still in Sonar as the load left it: rollback's check. */
+  present?(client: SonarClient, entry: JournalEntry): Promise<boolean>;
   /** Specific staged records this one needs loaded besides its account (default: none). */
   requires?(record: StagedRecord, siblings: (step: StepName) => StagedRecord[]): Requirement[];
   /** When set, records are sent in batches (the DID inventory) rather than one by one. */

@@ -3,7 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import iconv from 'iconv-lite';
 import { maskToken, redactSecrets } from '../sonar/redact.js';
 import { columnLetter, neutraliseCell } from '../sources/index.js';
-import type { Journal } from '../staging/journal.js';
+import { type Journal, unsettledError } from '../staging/journal.js';
 import type { StagedRecords } from '../staging/staged-records.js';
 import type { StagedRecord, StepName } from '../staging/types.js';
 import { ReportFile } from './report-file.js';
@@ -94,7 +94,8 @@ export function writeLoadedCsv(journal: Journal, step: StepName, path: string): 
 }
 
 /**
- * Writes `<step>.failed.csv`: each failed or skipped record's original row, in input order, with
+ * Writes `<step>.failed.csv`: each failed, skipped or unsettled (in flight) record's original row,
+ * and each loaded one Sonar holds twice, in input order, with
  * the input's own columns followed by `_code,_error` (a headerless input gets the profile's header
  * names, or no header, as its rejected CSV does) — drop those two columns, fix the rows and feed
  * the file back in. Payload secrets (payment tokens, passwords) are masked to their last 4
@@ -118,6 +119,11 @@ export function writeFailedCsv(
       );
     }
   }
+  // Not loaded as far as anyone knows: in flight (looked up on the next run), and loaded records
+  // Sonar holds twice. Every record the journal does not hold as plainly loaded is listed.
+  for (const entry of journal.entries(step, 'in_flight')) failed.set(entry.legacyKey, unsettledError);
+  for (const entry of journal.flagged(step))
+    if (entry.lastError) failed.set(entry.legacyKey, entry.lastError);
   if (failed.size === 0) {
     rmSync(path, { force: true });
     return { rows: 0, unmatched: 0 };

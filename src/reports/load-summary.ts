@@ -1,6 +1,12 @@
 import { countRejectedRows } from '../loaders/plan-checks.js';
 import { redactSecrets } from '../sonar/redact.js';
-import { type Journal, type JournalRun, type JournalState, journalStates } from '../staging/journal.js';
+import {
+  type Journal,
+  type JournalRun,
+  type JournalState,
+  journalStates,
+  unsettledError,
+} from '../staging/journal.js';
 import type { StagedRecords } from '../staging/staged-records.js';
 import { type StepName, stepNames } from '../staging/types.js';
 
@@ -22,10 +28,13 @@ export interface StepCounts {
   rolled_back: number;
 }
 
-/** Failed or skipped records of one step sharing an error code, with a few examples. */
+/**
+ * Records of one step not plainly loaded, sharing a state and an error code, with a few examples:
+ * failed, skipped, in flight (unknown until the next run looks) or loaded twice (SONAR_DUPLICATE).
+ */
 export interface FailureGroup {
   step: StepName;
-  state: 'failed' | 'skipped';
+  state: 'failed' | 'skipped' | 'in_flight' | 'loaded';
   code: string;
   count: number;
   /** Up to three examples: the legacy key and the message (never a secret). */
@@ -66,11 +75,16 @@ export function summarizeLoad(
 ): LoadSummary {
   const failures = new Map<string, FailureGroup>();
   const steps = countLoad(journal, staged).map((counts) => {
-    for (const entry of journal.entries(counts.step, 'loaded')) if (entry.adopted) counts.adopted += 1;
+    for (const entry of journal.entries(counts.step, 'loaded')) {
+      if (entry.adopted) counts.adopted += 1;
+      if (entry.lastError) addFailure(failures, counts.step, 'loaded', entry);
+    }
     for (const state of ['failed', 'skipped'] as const) {
       for (const entry of journal.entries(counts.step, state))
         addFailure(failures, counts.step, state, entry);
     }
+    for (const entry of journal.entries(counts.step, 'in_flight'))
+      addFailure(failures, counts.step, 'in_flight', { ...entry, lastError: unsettledError });
     return counts;
   });
   return {
@@ -128,7 +142,7 @@ export function sumCounts(steps: StepCounts[]): Omit<StepCounts, 'step'> {
 function addFailure(
   groups: Map<string, FailureGroup>,
   step: StepName,
-  state: 'failed' | 'skipped',
+  state: FailureGroup['state'],
   entry: { legacyKey: string; lastError: { code: string; message: string } | null },
 ): void {
   const code = entry.lastError?.code ?? 'UNKNOWN';

@@ -23,6 +23,7 @@ const scriptedFault = z.discriminatedUnion('kind', [
   z.object({ ...target, kind: z.literal('reset') }),
   z.object({ ...target, kind: z.literal('commit-then-drop') }),
   z.object({ ...target, kind: z.literal('commit-then-500') }),
+  z.object({ ...target, kind: z.literal('commit-late') }),
   z.object({
     ...target,
     kind: z.literal('delay'),

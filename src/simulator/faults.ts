@@ -27,6 +27,8 @@ export type ScriptedFault =
   | (FaultTarget & { kind: 'reset' })
   | (FaultTarget & { kind: 'commit-then-drop' })
   | (FaultTarget & { kind: 'commit-then-500' })
+  // Never answered; committed when the next call of the same method and pattern arrives (see commitLate).
+  | (FaultTarget & { kind: 'commit-late' })
   | (FaultTarget & { kind: 'delay'; ms: number; afterCommit?: boolean });
 
 /** Probabilities (0..1) of random faults per API request. */
@@ -64,8 +66,10 @@ export interface FaultDecision {
   failWith?: { status: number; retryAfterSeconds?: number; message: string };
   /** Destroy the socket before the handler runs. */
   resetBefore: boolean;
-  /** After the handler committed: drop the connection, or answer 500. */
-  after: 'answer' | 'drop' | 'fail';
+  /** After the handler committed: drop the connection, or answer 500; `late`: see commitLate. */
+  after: 'answer' | 'drop' | 'fail' | 'late';
+  /** Calls parked by commit-late for this method and pattern: commit them before this call's handler. */
+  release: Array<() => void>;
 }
 
 /** mulberry32: a tiny seeded PRNG, enough for reproducible fault draws. */
@@ -92,6 +96,7 @@ export class FaultController {
   private retryAfterSeconds = 1;
   private random: () => number;
   private latency: LatencyOptions = { fixedMs: 0, jitterMs: 0 };
+  private parked: Array<{ key: string; commit: () => void }> = [];
 
   constructor(options: FaultOptions = {}, latency?: LatencyOptions) {
     this.random = mulberry32(options.seed ?? 1);
@@ -125,6 +130,21 @@ export class FaultController {
   /** Runs the handler of the next matching calls, then answers 500. */
   commitThen500(target: FaultTarget): void {
     this.add({ ...target, kind: 'commit-then-500' });
+  }
+
+  /**
+   * Sonar finishing a write after the client gave up on it: the next matching calls get no answer
+   * (the client times out), and each is committed only when the next call of the same method and
+   * pattern arrives, just before that call is handled — e.g. when the client sends it again.
+   * Deterministic, unlike a delay racing the client's timeout.
+   */
+  commitLate(target: FaultTarget): void {
+    this.add({ ...target, kind: 'commit-late' });
+  }
+
+  /** Keeps a commit-late call's commit until the next call of its method and pattern (see commitLate). */
+  park(method: SimMethod, pattern: string, commit: () => void): void {
+    this.parked.push({ key: `${method} ${pattern}`, commit });
   }
 
   /** Destroys the socket of the next matching calls before the handler runs. */
@@ -174,6 +194,7 @@ export class FaultController {
       delayAfterMs: 0,
       resetBefore: false,
       after: 'answer',
+      release: this.unpark(`${method} ${pattern}`),
     };
     // A delay stacks with one other scripted fault, so "slow then drop" can be scripted.
     const delay = this.take(method, pattern, (f) => f.kind === 'delay');
@@ -184,6 +205,12 @@ export class FaultController {
     const fault = this.take(method, pattern, (f) => f.kind !== 'delay');
     if (fault) return applyScripted(decision, fault);
     return this.applyRates(decision);
+  }
+
+  private unpark(key: string): Array<() => void> {
+    const due = this.parked.filter((p) => p.key === key).map((p) => p.commit);
+    if (due.length > 0) this.parked = this.parked.filter((p) => p.key !== key);
+    return due;
   }
 
   private take(
@@ -238,6 +265,9 @@ function applyScripted(decision: FaultDecision, fault: ScriptedFault): FaultDeci
       break;
     case 'commit-then-500':
       decision.after = 'fail';
+      break;
+    case 'commit-late':
+      decision.after = 'late';
       break;
     case 'delay':
       break;

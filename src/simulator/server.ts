@@ -55,6 +55,8 @@ export interface RunningSimulator {
    * ms (admin calls excluded): what the latency the simulator adds really came to.
    */
   answerTimes(): { answered: number; meanMs: number };
+  /** Changes the password every later request must send (a password changed mid-run: 401 from then on). */
+  setPassword(password: string): void;
   /** Stops listening and drops open connections. */
   close(): Promise<void>;
 }
@@ -81,7 +83,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const counts = new Map<string, number>();
   const answers = { answered: 0, totalMs: 0 };
   const timers = new Set<NodeJS.Timeout>();
-  const expected = basicCredentials(options.username ?? 'admin', options.password ?? 'sonar');
+  let expected = basicCredentials(options.username ?? 'admin', options.password ?? 'sonar');
 
   const sleep = (ms: number): Promise<void> =>
     ms <= 0
@@ -132,6 +134,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     if (!authorised) return send(res, unauthorised());
     if (raw === TOO_LARGE) return send(res, sonarError(413, 'The request body is too large.'));
     const decision = faults.decide(method as SimMethod, pattern);
+    // Writes parked by commit-late land now, before this call sees the state.
+    for (const commit of decision.release) commit();
     await sleep(decision.delayBeforeMs);
     if (decision.resetBefore) return void req.socket.destroy();
     if (decision.failWith) return send(res, failure(decision.failWith, raw));
@@ -144,6 +148,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     }
     const body = parseJson(raw);
     if (body === BAD_JSON) return send(res, sonarError(400, 'The request body is not valid JSON.'));
+    if (decision.after === 'late') {
+      faults.park(method as SimMethod, pattern, () => {
+        runHandler(match, method as SimMethod, path, url.searchParams, body);
+        req.socket.destroy();
+      });
+      return;
+    }
     const response = shapeAnswer(
       sonarVersion,
       key,
@@ -219,6 +230,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       answered: answers.answered,
       meanMs: answers.answered === 0 ? 0 : answers.totalMs / answers.answered,
     }),
+    setPassword: (password) => {
+      expected = basicCredentials(options.username ?? 'admin', password);
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const timer of timers) clearTimeout(timer);

@@ -1,4 +1,3 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import { SonarApiError } from './errors.js';
 
 /** How hard the client retries transient failures. */
@@ -54,7 +53,41 @@ export function backoffDelay(
 
 /** Sleeps, waking early (rejecting) when the signal aborts. */
 export function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return delay(ms, undefined, { signal });
+  if (signal?.aborted) return Promise.reject(signal.reason);
+  return new Promise<void>((resolve, reject) => {
+    const wake = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      if (signal) sleepersOf(signal).delete(wake);
+      resolve();
+    }, ms);
+    if (signal) sleepersOf(signal).add(wake);
+  });
+}
+
+// One abort listener per signal, shared by every sleep waiting on it. A listener per sleep (what
+// timers/promises adds) put one on the run's signal for each request waiting to retry: at
+// concurrency 32 under a 429 storm, more than 10 at once, and Node printed MaxListenersExceededWarning.
+const sleepers = new WeakMap<AbortSignal, Set<() => void>>();
+
+function sleepersOf(signal: AbortSignal): Set<() => void> {
+  let set = sleepers.get(signal);
+  if (!set) {
+    const waiting = new Set<() => void>();
+    set = waiting;
+    sleepers.set(signal, waiting);
+    signal.addEventListener(
+      'abort',
+      () => {
+        for (const wake of [...waiting]) wake();
+        waiting.clear();
+      },
+      { once: true },
+    );
+  }
+  return set;
 }
 
 /**

@@ -10,6 +10,12 @@ import type { StepName } from './types.js';
  */
 export type JournalState = 'in_flight' | 'loaded' | 'failed' | 'skipped' | 'rolled_back';
 
+/** What reports say of a record still in flight: its outcome is unknown until the next run looks. */
+export const unsettledError: JournalError = {
+  code: 'JOURNAL_UNSETTLED',
+  message: 'unknown: will be looked up on the next run (it was sent, and no answer said whether it landed)',
+};
+
 /** Every journal state, in the order reports list them. */
 export const journalStates: readonly JournalState[] = [
   'in_flight',
@@ -50,6 +56,8 @@ export interface JournalRun {
   command: string;
   startedAt: string;
   finishedAt: string | null;
+  /** The run's last heartbeat (see `touchRun`): it may have sent requests until shortly after. */
+  aliveAt: string | null;
   interrupted: boolean;
 }
 
@@ -118,21 +126,23 @@ export class Journal {
         interrupted INTEGER NOT NULL DEFAULT 0
       );
     `);
+    addRunColumns(db);
     this.statements = {
       get: db.prepare(`SELECT ${columns} FROM journal WHERE step = ? AND legacy_key = ?`),
       keysOf: db.prepare('SELECT legacy_key FROM journal WHERE step = ?').pluck(),
       // attempts counts sends: an in_flight mark is a send about to happen.
       inFlight: db.prepare(`
-        INSERT INTO journal (step, legacy_key, account_key, state, attempts, fingerprint, last_error, updated_at)
-        VALUES (@step, @key, @accountKey, 'in_flight', 1, @fingerprint, NULL, @now)
+        INSERT INTO journal (step, legacy_key, account_key, state, attempts, sonar_ref, fingerprint, last_error, updated_at)
+        VALUES (@step, @key, @accountKey, 'in_flight', 1, @sonarRef, @fingerprint, NULL, @now)
         ON CONFLICT (step, legacy_key) DO UPDATE SET
           account_key = excluded.account_key, state = 'in_flight', attempts = attempts + 1,
+          sonar_ref = coalesce(excluded.sonar_ref, sonar_ref),
           fingerprint = excluded.fingerprint, last_error = NULL, updated_at = excluded.updated_at`),
       loaded: db.prepare(`
         INSERT INTO journal (step, legacy_key, account_key, state, attempts, sonar_id, sonar_ref, fingerprint, adopted, last_error, updated_at)
         VALUES (@step, @key, @accountKey, 'loaded', 0, @sonarId, @sonarRef, @fingerprint, @adopted, NULL, @now)
         ON CONFLICT (step, legacy_key) DO UPDATE SET
-          state = 'loaded', sonar_id = excluded.sonar_id, sonar_ref = excluded.sonar_ref,
+          state = 'loaded', sonar_id = excluded.sonar_id, sonar_ref = ${mergedRef('excluded.sonar_ref')},
           adopted = excluded.adopted, last_error = NULL, updated_at = excluded.updated_at,
           account_key = coalesce(excluded.account_key, account_key),
           fingerprint = CASE WHEN excluded.fingerprint = '' THEN fingerprint ELSE excluded.fingerprint END`),
@@ -140,7 +150,7 @@ export class Journal {
       // account. Leaving account_key out of the SET spares its index a rewrite per mark.
       loadedInPlace: db.prepare(`
         UPDATE journal SET
-          state = 'loaded', sonar_id = @sonarId, sonar_ref = @sonarRef,
+          state = 'loaded', sonar_id = @sonarId, sonar_ref = ${mergedRef('@sonarRef')},
           adopted = @adopted, last_error = NULL, updated_at = @now,
           fingerprint = CASE WHEN @fingerprint = '' THEN fingerprint ELSE @fingerprint END
         WHERE step = @step AND legacy_key = @key AND (@accountKey IS NULL OR account_key IS @accountKey)`),
@@ -159,9 +169,16 @@ export class Journal {
       ),
       startRun: db.prepare('INSERT INTO journal_runs (command, started_at) VALUES (?, ?)'),
       finishRun: db.prepare('UPDATE journal_runs SET finished_at = ?, interrupted = ? WHERE id = ?'),
+      touchRun: db.prepare('UPDATE journal_runs SET alive_at = ? WHERE id = ?'),
       runs: db.prepare(
-        'SELECT id, command, started_at, finished_at, interrupted FROM journal_runs ORDER BY id',
+        'SELECT id, command, started_at, finished_at, alive_at, interrupted FROM journal_runs ORDER BY id',
       ),
+      // A write Sonar refused unprocessed (401): the record is as it was before this send.
+      forget: db.prepare('DELETE FROM journal WHERE step = ? AND legacy_key = ?'),
+      restore: db.prepare(`
+        UPDATE journal SET state = @state, attempts = @attempts, last_error = @error, updated_at = @now
+        WHERE step = @step AND legacy_key = @key`),
+      note: db.prepare('UPDATE journal SET last_error = ?, updated_at = ? WHERE step = ? AND legacy_key = ?'),
     };
   }
 
@@ -180,14 +197,24 @@ export class Journal {
     return entry;
   }
 
-  /** Marks a record in flight; call (and let it commit) before its write request is sent. */
-  markInFlight(step: StepName, legacyKey: string, meta: JournalRecordMeta): void {
+  /**
+   * Marks a record in flight; call (and let it commit) before its write request is sent. `before`
+   * is what Sonar held before the write (e.g. an adopted account's next bill date), kept in the
+   * entry's sonarRef so rollback can put it back.
+   */
+  markInFlight(
+    step: StepName,
+    legacyKey: string,
+    meta: JournalRecordMeta,
+    before?: Record<string, string | number | null>,
+  ): void {
     this.memo?.written(step, legacyKey);
     this.group.outside(() =>
       this.statements.inFlight.run({
         step,
         key: legacyKey,
         accountKey: meta.accountKey,
+        sonarRef: before ? JSON.stringify(before) : null,
         fingerprint: meta.fingerprint,
         now: now(),
       }),
@@ -195,11 +222,50 @@ export class Journal {
   }
 
   /**
+   * Puts a record's entry back as it was before its last in-flight mark (`before`, or no entry):
+   * for a write Sonar refused without processing it (401), so the record is pending again — not
+   * failed, and not in flight (nothing to look up).
+   */
+  unmarkInFlight(step: StepName, legacyKey: string, before: JournalEntry | undefined): void {
+    this.memo?.written(step, legacyKey);
+    this.group.outside(() => {
+      if (!before) this.statements.forget.run(step, legacyKey);
+      else
+        this.statements.restore.run({
+          step,
+          key: legacyKey,
+          state: before.state,
+          attempts: before.attempts,
+          error: before.lastError ? JSON.stringify(before.lastError) : null,
+          now: now(),
+        });
+    });
+  }
+
+  /** Notes a problem on a record without changing its state (a loaded record Sonar holds twice). */
+  noteError(step: StepName, legacyKey: string, error: JournalError): void {
+    this.memo?.written(step, legacyKey);
+    this.group.outside(() =>
+      this.statements.note.run(
+        JSON.stringify({ code: error.code, message: error.message }),
+        now(),
+        step,
+        legacyKey,
+      ),
+    );
+  }
+
+  /**
    * Marks a record in flight through the group commit: resolves only once the transaction holding
    * the mark (shared with the other marks asked for in the same tick) is on disk — send after that.
    */
-  markInFlightBatched(step: StepName, legacyKey: string, meta: JournalRecordMeta): Promise<void> {
-    return this.group.commit(() => this.markInFlight(step, legacyKey, meta));
+  markInFlightBatched(
+    step: StepName,
+    legacyKey: string,
+    meta: JournalRecordMeta,
+    before?: Record<string, string | number | null>,
+  ): Promise<void> {
+    return this.group.commit(() => this.markInFlight(step, legacyKey, meta, before));
   }
 
   /**
@@ -280,6 +346,16 @@ export class Journal {
     for (const row of rows) yield fromRow(row);
   }
 
+  /** Loaded entries of a step that carry a problem noted afterwards (a duplicate in Sonar). */
+  *flagged(step: StepName): IterableIterator<JournalEntry> {
+    const rows = this.db
+      .prepare(
+        `SELECT ${columns} FROM journal WHERE step = ? AND state = 'loaded' AND last_error IS NOT NULL ORDER BY legacy_key`,
+      )
+      .all(step) as EntryRow[];
+    for (const row of rows) yield fromRow(row);
+  }
+
   /** Every in-flight entry: what a crash or an uncertain answer left unsettled. */
   inFlight(): JournalEntry[] {
     return [...this.entries(undefined, 'in_flight')];
@@ -300,6 +376,14 @@ export class Journal {
     this.group.outside(() => this.statements.finishRun.run(now(), options.interrupted ? 1 : 0, runId));
   }
 
+  /**
+   * Records that a run is still alive (its heartbeat): a run killed without finishing may have
+   * sent requests until its last heartbeat and one interval after, which the next run waits out.
+   */
+  touchRun(runId: number): void {
+    this.group.outside(() => this.statements.touchRun.run(now(), runId));
+  }
+
   /** Every run, oldest first. */
   runs(): JournalRun[] {
     const rows = this.statements.runs.all() as Array<{
@@ -307,6 +391,7 @@ export class Journal {
       command: string;
       started_at: string;
       finished_at: string | null;
+      alive_at: string | null;
       interrupted: number;
     }>;
     return rows.map((r) => ({
@@ -314,6 +399,7 @@ export class Journal {
       command: r.command,
       startedAt: r.started_at,
       finishedAt: r.finished_at,
+      aliveAt: r.alive_at,
       interrupted: r.interrupted === 1,
     }));
   }
@@ -366,6 +452,21 @@ export class Journal {
       }),
     );
   }
+}
+
+/**
+ * The loaded mark's sonar_ref: what the in-flight mark kept (the value before the write) with the
+ * answer's fields over it. json_patch only when both are there: most marks have nothing kept.
+ */
+function mergedRef(incoming: string): string {
+  return `CASE WHEN sonar_ref IS NULL OR ${incoming} IS NULL OR state != 'in_flight' THEN ${incoming} ELSE json_patch(sonar_ref, ${incoming}) END`;
+}
+
+/** A state file journaled by an older version gets the heartbeat column here. */
+function addRunColumns(db: StateDb): void {
+  const columns = db.prepare('PRAGMA table_info(journal_runs)').all() as Array<{ name: string }>;
+  if (!columns.some((c) => c.name === 'alive_at'))
+    db.exec('ALTER TABLE journal_runs ADD COLUMN alive_at TEXT');
 }
 
 let lastMs = Number.NaN;

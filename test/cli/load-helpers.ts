@@ -1,4 +1,4 @@
-import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCommand } from '../../src/cli/main.js';
 import type { RunningSimulator } from '../../src/simulator/server.js';
@@ -9,6 +9,12 @@ import { repoRoot } from '../loaders/harness.js';
 export function copySample(name = 'sonar-importer'): string {
   const dir = makeTempDir('sonar-migrate-cli-load-');
   cpSync(join(repoRoot, 'samples', name), dir, { recursive: true });
+  // The simulator finishes every write before it answers: a short quiet period keeps resumes fast.
+  const configPath = join(dir, 'migration.json');
+  if (existsSync(configPath)) {
+    const config = JSON.parse(readFileSync(configPath, 'utf8')) as Record<string, unknown>;
+    writeFileSync(configPath, JSON.stringify({ ...config, quietPeriodSeconds: 0.05 }, null, 2));
+  }
   return dir;
 }
 

@@ -50,7 +50,7 @@ export async function loadSample(dir: string, sim: RunningSimulator): Promise<Lo
     const stage = await stageInputs(config, profile, staged);
     runCrossChecks(staged, { inputs: new Set(stage.inputs.map((i) => i.input)), today: testToday });
     const reference = await fetchReferenceData(client);
-    return await runLoad({ client, journal: new Journal(db), staged, reference, concurrency: 4 });
+    return await runLoad({ client, journal: new Journal(db), staged, reference, concurrency: 4, quietMs: 0 });
   } finally {
     await client.close();
     db.close();

@@ -91,10 +91,15 @@ describe('sonar-migrate rollback', () => {
       }),
     });
     expect(created.status).toBe(201);
+    const dateBefore = sim.state.accounts.get(10001)?.next_bill_date;
     await loadSample(dir, sim);
+    // The load set the adopted account's next bill date (the input has one): rollback puts it back.
+    expect(sim.state.accounts.get(10001)?.next_bill_date).not.toBe(dateBefore);
     const io = captureIo({ cwd: dir, env });
     expect(await runCommand(['rollback', '--config', 'migration.json', '--yes'], io)).toBe(0);
     expect(sim.state.accounts.list().map((a) => a.id)).toEqual([10001]);
+    expect(sim.state.accounts.get(10001)?.next_bill_date).toBe(dateBefore);
+    expect(io.out()).toMatch(/next_bill_dates +deleted 0, already gone 0, restored 1,/);
     expect(io.out()).toMatch(
       /\d+ record\(s\) were already in Sonar before the load \(adopted\): never deleted\./,
     );

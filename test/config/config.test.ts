@@ -42,6 +42,7 @@ describe('loadConfig', () => {
       state: join(dir, 'cfg/state.db'),
       reports: join(dir, 'cfg/reports'),
       concurrency: 8,
+      quietPeriodSeconds: 120,
       crosswalks: {},
       prorate: false,
       allowPastNextBillDates: false,

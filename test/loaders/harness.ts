@@ -76,6 +76,9 @@ export async function loadOnce(
       reference,
       concurrency: 4,
       limiter,
+      // The simulator finishes every write before it answers (unless a test slows it down).
+      quietMs: 0,
+      heartbeatMs: 50,
       ...options,
     });
   } finally {

@@ -53,6 +53,8 @@ export async function loadRadius(
       steps: options.steps ?? [radiusGroupsStep],
       concurrency: 1,
       limiter: new AimdLimiter({ max: 1 }),
+      // The simulator finishes every write before it answers.
+      quietMs: 0,
     });
   } finally {
     if (!options.client) await client.close();

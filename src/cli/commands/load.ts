@@ -6,6 +6,7 @@ import { environmentWithDotEnv, loadSonarTarget, type SonarTarget } from '../../
 import { ConfigError } from '../../errors/index.js';
 import { AimdLimiter } from '../../loaders/concurrency.js';
 import { planMigration } from '../../loaders/plan.js';
+import { defaultQuietPeriodMs } from '../../loaders/quiet-period.js';
 import { fetchReferenceData } from '../../loaders/reference-data.js';
 import { type LoadResult, runLoad } from '../../loaders/runner.js';
 import { resolveProfile } from '../../mappers/profiles/index.js';
@@ -21,7 +22,7 @@ import { StagedRecords } from '../../staging/staged-records.js';
 import { registerStagedSecrets } from '../../staging/staged-secrets.js';
 import { type StepName, stepNames } from '../../staging/types.js';
 import type { CliIo, ExitCode } from '../io.js';
-import { createLoadProgress, formatLoadSummary } from '../progress.js';
+import { createLoadProgress, createQuietCountdown, formatLoadSummary } from '../progress.js';
 import type { CliCommand } from './index.js';
 
 /** Options of `sonar-migrate load` as commander hands them over. */
@@ -32,6 +33,7 @@ interface LoadFlags {
   accounts?: string;
   retryFailed?: boolean;
   concurrency?: string;
+  quietPeriod?: string;
   insecure?: boolean;
 }
 
@@ -54,6 +56,10 @@ export const command: CliCommand = {
       )
       .option('--retry-failed', 'send records that failed in an earlier run again')
       .option('--concurrency <n>', 'requests in flight at most (default: the config, 8)')
+      .option(
+        '--quiet-period <seconds>',
+        'wait this long after an unanswered write before looking it up (default: the config, 120)',
+      )
       .option('--insecure', 'allow plain http:// to a Sonar on another machine')
       .action(async (flags: LoadFlags) => {
         done(await runLoadCommand(flags, io));
@@ -67,6 +73,8 @@ export async function runLoadCommand(flags: LoadFlags, io: CliIo): Promise<ExitC
   const only = parseOnly(flags.only);
   const accounts = parseAccounts(flags.accounts, io.cwd);
   const concurrency = parseConcurrency(flags.concurrency) ?? config.concurrency;
+  const quietSeconds =
+    parseQuietPeriod(flags.quietPeriod) ?? config.quietPeriodSeconds ?? defaultQuietPeriodMs / 1000;
   const target = loadSonarTarget(io.env, io.cwd, { insecure: flags.insecure === true });
   if (!(await confirmTarget(target, flags, io))) return 2;
   const release = acquireLock(config.state, 'load');
@@ -136,6 +144,7 @@ export async function runLoadCommand(flags: LoadFlags, io: CliIo): Promise<ExitC
       only,
       accounts,
       flags,
+      quietSeconds,
     });
     io.stdout.write(formatLoadSummary(result, target.url));
     const reports = writeLoadReports({ reports: config.reports }, db, {
@@ -144,11 +153,15 @@ export async function runLoadCommand(flags: LoadFlags, io: CliIo): Promise<ExitC
     io.stdout.write(`Reports: ${relative(io.cwd, reports.dir) || reports.dir}\n`);
     if (result.fatal) {
       io.stderr.write(`error ${result.fatal.code}: ${result.fatal.message}\n`);
+      if (result.fatal.code === 'SONAR_AUTH')
+        io.stderr.write(
+          'The load stopped; no record was marked failed for it. Fix SONAR_USERNAME / SONAR_PASSWORD, then run load again: it carries on where it stopped.\n',
+        );
       return 1;
     }
     if (result.interrupted) return interrupted(io);
     const rejected = [...staged.rejections()].length;
-    const notLoaded = result.steps.some((s) => s.failed + s.skipped + s.unsettled > 0);
+    const notLoaded = result.steps.some((s) => s.failed + s.skipped + s.unsettled + s.duplicates > 0);
     return rejected > 0 || notLoaded ? 1 : 0;
   } finally {
     await client.close();
@@ -170,6 +183,7 @@ async function loadWithProgress(
     only: StepName[] | undefined;
     accounts: Set<string> | undefined;
     flags: LoadFlags;
+    quietSeconds: number;
   },
 ): Promise<LoadResult> {
   let view: ReturnType<typeof createLoadProgress> | undefined;
@@ -185,6 +199,8 @@ async function loadWithProgress(
       ...(run.accounts ? { accounts: run.accounts } : {}),
       retryFailed: run.flags.retryFailed === true,
       prorate: config.prorate,
+      quietMs: run.quietSeconds * 1000,
+      onQuietWait: createQuietCountdown(io, run.quietSeconds),
       ...(io.signal ? { signal: io.signal } : {}),
       onStart: (totals) => {
         io.stderr.write(
@@ -239,6 +255,19 @@ function stopOnConflicts(
 function interrupted(io: CliIo): 130 {
   io.stderr.write('Interrupted: what was in flight is settled and journaled; run load again to resume.\n');
   return 130;
+}
+
+/** `--quiet-period 120` → seconds (0 to 3600), refusing anything else. */
+export function parseQuietPeriod(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const seconds = Number(value);
+  if (value.trim() === '' || !Number.isFinite(seconds) || seconds < 0 || seconds > 3600) {
+    throw new ConfigError(
+      'CONFIG_USAGE',
+      `--quiet-period ${value}: must be a number of seconds from 0 to 3600 — longer than Sonar may take to finish a request (default 120).`,
+    );
+  }
+  return seconds;
 }
 
 /** `--only a,b` → step names, refusing unknown ones. */

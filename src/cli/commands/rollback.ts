@@ -3,7 +3,10 @@ import { createInterface } from 'node:readline/promises';
 import { loadConfig } from '../../config/config.js';
 import { loadSonarTarget } from '../../config/env.js';
 import { ConfigError } from '../../errors/index.js';
+import { defaultQuietPeriodMs } from '../../loaders/quiet-period.js';
+import { fetchReferenceData } from '../../loaders/reference-data.js';
 import { accountWaves, type RollbackResult, rollbackJournal } from '../../loaders/rollback.js';
+import { settleForRollback } from '../../loaders/settle-for-rollback.js';
 import { steps } from '../../loaders/steps.js';
 import { SonarClient } from '../../sonar/client.js';
 import { Journal } from '../../staging/journal.js';
@@ -11,6 +14,7 @@ import { acquireLock } from '../../staging/lock.js';
 import { StagedRecords } from '../../staging/staged-records.js';
 import { registerStagedSecrets } from '../../staging/staged-secrets.js';
 import type { CliIo, ExitCode } from '../io.js';
+import { createQuietCountdown } from '../progress.js';
 import type { CliCommand } from './index.js';
 import { openExistingState } from './status.js';
 
@@ -54,7 +58,8 @@ export async function runRollback(flags: RollbackFlags, io: CliIo): Promise<Exit
       if (entry.adopted) adopted += 1;
       else created += 1;
     }
-    if (created === 0) {
+    const inFlight = journal.inFlight().length;
+    if (created === 0 && inFlight === 0) {
       io.stdout.write(
         `Nothing to roll back: this journal created no record that is still in Sonar${adopted ? ` (${adopted} adopted record(s) were already there and are kept)` : ''}.\n`,
       );
@@ -62,7 +67,7 @@ export async function runRollback(flags: RollbackFlags, io: CliIo): Promise<Exit
     }
     const target = loadSonarTarget(io.env, io.cwd, { insecure: flags.insecure === true });
     const host = new URL(target.url).host;
-    const question = `This deletes ${created} record(s) that this journal created in Sonar at ${host}. Records that were already in Sonar before the load (${adopted}, adopted) are kept.`;
+    const question = `This deletes ${created} record(s) that this journal created in Sonar at ${host}${inFlight ? `, and any of ${inFlight} record(s) a load left in flight that turn out to be there` : ''}. Records that were already in Sonar before the load (${adopted}, adopted) are kept.`;
     if (!(await confirmed(flags, io, question, host))) {
       io.stderr.write('Rollback cancelled: nothing was deleted.\n');
       return 2;
@@ -71,6 +76,7 @@ export async function runRollback(flags: RollbackFlags, io: CliIo): Promise<Exit
     const runId = journal.startRun('rollback');
     let result: RollbackResult | undefined;
     try {
+      if (inFlight > 0) await settleFirst(io, client, journal, db, config);
       result = await rollbackJournal(client, journal, steps, {
         concurrency: config.concurrency,
         waves: accountWaves(new StagedRecords(db)),
@@ -91,6 +97,37 @@ export async function runRollback(flags: RollbackFlags, io: CliIo): Promise<Exit
     release?.();
     db.close();
   }
+}
+
+/**
+ * Settles what a load left in flight (quiet period, then lookups), so rollback deletes what landed:
+ * found records become loaded, absent ones failed.
+ */
+async function settleFirst(
+  io: CliIo,
+  client: SonarClient,
+  journal: Journal,
+  db: ReturnType<typeof openExistingState>,
+  config: Awaited<ReturnType<typeof loadConfig>>,
+): Promise<void> {
+  const quietSeconds = config.quietPeriodSeconds ?? defaultQuietPeriodMs / 1000;
+  io.stderr.write('Looking up the records a load left in flight before deleting anything…\n');
+  const settled = await settleForRollback({
+    client,
+    journal,
+    staged: new StagedRecords(db),
+    reference: await fetchReferenceData(client, {
+      radiusGroups: config.inputs.radius_groups !== undefined,
+      ...(io.signal ? { signal: io.signal } : {}),
+    }),
+    quietMs: quietSeconds * 1000,
+    concurrency: config.concurrency,
+    ...(io.signal ? { signal: io.signal } : {}),
+    onWait: createQuietCountdown(io, quietSeconds),
+  });
+  io.stderr.write(
+    `In flight: ${settled.found} found in Sonar (deleted below), ${settled.absent} not in Sonar, ${settled.unsettled} still unknown.\n`,
+  );
 }
 
 /** --yes, SONAR_MIGRATE_YES=1, or the host name typed on a terminal; no terminal and no --yes is an error. */
@@ -129,25 +166,23 @@ function progressLine(io: CliIo): (step: string, done: number, total: number) =>
 
 function formatRollback(result: RollbackResult): string {
   const shown = result.steps.filter(
-    (s) => s.removed + s.alreadyGone + s.keptAdopted + s.failed + s.unsettled + s.withAccount > 0,
+    (s) =>
+      s.removed + s.alreadyGone + s.restored + s.keptAdopted + s.failed + s.unsettled + s.withAccount > 0,
   );
   const lines = shown.map(
     (s) =>
-      `  ${s.step.padEnd(18)} deleted ${s.removed}, already gone ${s.alreadyGone}${s.withAccount ? `, with their account ${s.withAccount}` : ''}, kept (adopted) ${s.keptAdopted}${s.failed ? `, FAILED ${s.failed}` : ''}${s.unsettled ? `, in flight ${s.unsettled}` : ''}`,
+      `  ${s.step.padEnd(18)} deleted ${s.removed}, already gone ${s.alreadyGone}${s.restored ? `, restored ${s.restored}` : ''}${s.withAccount ? `, with their account ${s.withAccount}` : ''}, kept (adopted) ${s.keptAdopted}${s.failed ? `, FAILED ${s.failed}` : ''}${s.unsettled ? `, in flight ${s.unsettled}` : ''}`,
   );
   const out = [`Rollback, in reverse load order:`, ...lines.reverse()];
   const kept = result.steps.reduce((n, s) => n + s.keptAdopted, 0);
   if (kept > 0) out.push(`${kept} record(s) were already in Sonar before the load (adopted): never deleted.`);
-  for (const f of result.failures.slice(0, 20))
-    out.push(`  ${f.code} ${f.step} ${f.legacyKey}: ${f.message}`);
-  if (result.failures.length > 20) out.push(`  … and ${result.failures.length - 20} more`);
-  if (result.failures.length > 0)
-    out.push('Records that could not be deleted stay loaded: fix the cause and run rollback again.');
-  const unsettled = result.steps.reduce((n, s) => n + s.unsettled, 0);
-  if (unsettled > 0) {
+  if (result.failures.length > 0) {
     out.push(
-      `${unsettled} record(s) are still in flight (a load stopped mid-request): run \`load\` to settle them, then rollback again.`,
+      `Could not remove ${result.failures.length} record(s); they stay in the journal as they were — fix the cause (or remove them in Sonar by hand), then run rollback again:`,
     );
+    for (const f of result.failures.slice(0, 50))
+      out.push(`  ${f.code} ${f.step} ${f.legacyKey}: ${f.message}`);
+    if (result.failures.length > 50) out.push(`  … and ${result.failures.length - 50} more (see \`status\`)`);
   }
   return `${out.join('\n')}\n`;
 }
