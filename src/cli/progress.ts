@@ -1,7 +1,7 @@
 import cliProgress from 'cli-progress';
+import { type StepName, stepNames } from '../ground/types.js';
 import type { QuietWait } from '../loaders/quiet-period.js';
 import type { LoadProgress, LoadResult, StepTally } from '../loaders/runner.js';
-import { type StepName, stepNames } from '../staging/types.js';
 import type { CliIo } from './io.js';
 
 /** Shows a load's progress: a bar per step on a terminal, a plain line every few seconds otherwise. */

@@ -1,9 +1,9 @@
 import { type ErrorCode, formatProvenance } from '../errors/index.js';
+import type { SourceRef, StepName } from '../ground/types.js';
 import { mapDidInventory } from '../mappers/did-inventory.js';
 import { mapDid } from '../mappers/dids.js';
 import { type EntityRow, type FieldValue, sonarName } from '../mappers/fields.js';
 import type { MapResult } from '../mappers/types.js';
-import type { SourceRef, StepName } from '../staging/types.js';
 import { readKazooNumber } from './numbers.js';
 import type { KazooEntry } from './read-export.js';
 import type { KazooSettings, SonarRef } from './settings.js';

@@ -1,7 +1,7 @@
 import { formatProvenance, SourceError } from '../errors/index.js';
+import type { RowRejection, SourceRef } from '../ground/types.js';
 import { mapService } from '../mappers/services.js';
 import type { MapResult } from '../mappers/types.js';
-import type { RowRejection, SourceRef } from '../staging/types.js';
 import { refValue } from './map-numbers.js';
 import type { KazooServicesRead } from './read-export.js';
 import { accountQuantities, quantitiesSchema } from './schemas.js';

@@ -1,9 +1,9 @@
 import { ConfigError, SourceError } from '../errors/index.js';
+import type { RowRejection, StagedRecord } from '../ground/types.js';
 import type { MapResult } from '../mappers/types.js';
 import { registerSecret } from '../sonar/redact.js';
-import type { InputStageResult } from '../staging/stage-inputs.js';
-import type { StagedRecords } from '../staging/staged-records.js';
-import type { RowRejection, StagedRecord } from '../staging/types.js';
+import type { StagedRecords } from '../store/staged-records.js';
+import type { InputStageResult } from '../validate/stage-inputs.js';
 import { type KazooHttpOptions, phoneNumbersUrl, servicesUrl } from './client.js';
 import { mapKazooNumber } from './map-numbers.js';
 import { mapKazooServices } from './map-services.js';

@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import type { StagedRecord } from '../staging/types.js';
+import type { StagedRecord } from '../ground/types.js';
 
 // Secrets are left out of the fingerprint: a hash is not the secret, but nothing derived from a
 // token or a password needs to sit in the journal.

@@ -1,5 +1,5 @@
-import type { StagedRecords } from '../staging/staged-records.js';
-import type { StagedRecord, StepName } from '../staging/types.js';
+import type { StagedRecord, StepName } from '../ground/types.js';
+import type { StagedRecords } from '../store/staged-records.js';
 import type { Step } from './types.js';
 
 /** What one load run works on: the staged records in scope, by step and by account. */

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
+import type { StepName } from '../ground/types.js';
 import { paymentMethodSchema } from '../sonar/schemas/index.js';
-import type { StepName } from '../staging/types.js';
 import {
   accountIdOf,
   firstUnclaimed,

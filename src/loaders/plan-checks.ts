@@ -1,7 +1,7 @@
+import { setPath } from '../ground/payload-paths.js';
+import type { LookupName, StagedRecord, StepName } from '../ground/types.js';
 import { lookupByField } from '../mappers/build-record.js';
-import { setPath } from '../staging/payload-paths.js';
-import type { StagedRecords } from '../staging/staged-records.js';
-import type { LookupName, StagedRecord, StepName } from '../staging/types.js';
+import type { StagedRecords } from '../store/staged-records.js';
 import { catalogueOf, type ReferenceData, resolveName } from './reference-data.js';
 
 /**

@@ -1,7 +1,7 @@
 import { type ErrorCode, formatProvenance } from '../errors/index.js';
-import type { Journal } from '../staging/journal.js';
-import type { StagedRecords } from '../staging/staged-records.js';
-import { type StagedRecord, type StepName, stepNames } from '../staging/types.js';
+import { type StagedRecord, type StepName, stepNames } from '../ground/types.js';
+import type { Journal } from '../journal/journal.js';
+import type { StagedRecords } from '../store/staged-records.js';
 import { ipamProblem } from './ipam.js';
 import { countRejectedRows, resolveForPlan, serviceOf } from './plan-checks.js';
 import { nameKey, type ReferenceData } from './reference-data.js';

@@ -1,5 +1,5 @@
+import type { JournalEntry, JournalRun } from '../journal/journal.js';
 import { defaultSleep } from '../sonar/retry.js';
-import type { JournalEntry, JournalRun } from '../staging/journal.js';
 
 /**
  * How long a write whose answer was lost is left alone before it is looked up (default 2 minutes).

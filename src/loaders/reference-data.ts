@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { setPath } from '../ground/payload-paths.js';
+import type { LookupName, PendingRef, StagedRecord } from '../ground/types.js';
 import type { SonarClient } from '../sonar/client.js';
 import { SonarApiError } from '../sonar/errors.js';
 import {
@@ -12,8 +14,6 @@ import {
   serviceSchema,
   validatedAddressSchema,
 } from '../sonar/schemas/index.js';
-import { setPath } from '../staging/payload-paths.js';
-import type { LookupName, PendingRef, StagedRecord } from '../staging/types.js';
 import { fetchIpam, type Ipam } from './ipam.js';
 
 /** A Sonar record known by id and name. */

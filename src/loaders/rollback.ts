@@ -1,9 +1,9 @@
 import pLimit from 'p-limit';
+import type { StepName } from '../ground/types.js';
+import type { Journal, JournalEntry } from '../journal/journal.js';
 import { SonarApiError } from '../sonar/errors.js';
 import { redactSecrets } from '../sonar/redact.js';
-import type { Journal, JournalEntry } from '../staging/journal.js';
-import type { StagedRecords } from '../staging/staged-records.js';
-import type { StepName } from '../staging/types.js';
+import type { StagedRecords } from '../store/staged-records.js';
 
 /** What rollback needs of a load step: its name and how to delete what it created. */
 export interface RemovableStep<Client> {

@@ -1,8 +1,8 @@
 import { type ErrorCode, formatProvenance } from '../errors/index.js';
+import type { StagedRecord, StepName } from '../ground/types.js';
+import type { Journal, JournalEntry } from '../journal/journal.js';
 import type { SonarClient } from '../sonar/client.js';
 import { redactSecrets } from '../sonar/redact.js';
-import type { Journal, JournalEntry } from '../staging/journal.js';
-import type { StagedRecord, StepName } from '../staging/types.js';
 import type { AimdLimiter } from './concurrency.js';
 import { fingerprintOf } from './fingerprint.js';
 import type { LoadIndex } from './load-index.js';

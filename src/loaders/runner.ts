@@ -1,8 +1,8 @@
 import pLimit from 'p-limit';
+import type { StepName } from '../ground/types.js';
+import type { Journal } from '../journal/journal.js';
 import type { SonarClient } from '../sonar/client.js';
-import type { Journal } from '../staging/journal.js';
-import type { StagedRecords } from '../staging/staged-records.js';
-import type { StepName } from '../staging/types.js';
+import type { StagedRecords } from '../store/staged-records.js';
 import { AimdLimiter, type Traffic } from './concurrency.js';
 import { reportDuplicates } from './duplicates.js';
 import { accountOrder, buildLoadIndex, recordsOf } from './load-index.js';

@@ -1,5 +1,5 @@
+import type { StagedRecord } from '../ground/types.js';
 import { SonarApiError } from '../sonar/errors.js';
-import type { StagedRecord } from '../staging/types.js';
 import { waitUntil } from './quiet-period.js';
 import { type RunState, settledBefore } from './run-state.js';
 import { FatalLoadError, markLoaded, prepare } from './send-record.js';

@@ -1,8 +1,8 @@
+import { getPath } from '../ground/payload-paths.js';
+import type { StagedRecord } from '../ground/types.js';
+import type { JournalEntry } from '../journal/journal.js';
 import { SonarApiError } from '../sonar/errors.js';
 import { payloadSchemas } from '../sonar/schemas/index.js';
-import type { JournalEntry } from '../staging/journal.js';
-import { getPath } from '../staging/payload-paths.js';
-import type { StagedRecord } from '../staging/types.js';
 import { fingerprintOf } from './fingerprint.js';
 import { waitUntil } from './quiet-period.js';
 import { resolveRecord } from './reference-data.js';

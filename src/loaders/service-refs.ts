@@ -1,4 +1,4 @@
-import type { StagedRecord } from '../staging/types.js';
+import type { StagedRecord } from '../ground/types.js';
 import type { Requirement } from './types.js';
 
 /** The service a payload names: its id, or the Sonar name still to resolve. */

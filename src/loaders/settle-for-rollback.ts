@@ -1,6 +1,6 @@
+import type { Journal } from '../journal/journal.js';
 import type { SonarClient } from '../sonar/client.js';
-import type { Journal } from '../staging/journal.js';
-import type { StagedRecords } from '../staging/staged-records.js';
+import type { StagedRecords } from '../store/staged-records.js';
 import { AimdLimiter } from './concurrency.js';
 import { buildLoadIndex } from './load-index.js';
 import { defaultHeartbeatMs, type QuietWait } from './quiet-period.js';

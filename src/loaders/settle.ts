@@ -1,7 +1,7 @@
+import type { StagedRecord, StepName } from '../ground/types.js';
+import { stepNames } from '../ground/types.js';
 import { SonarApiError } from '../sonar/errors.js';
-import type { StagedRecords } from '../staging/staged-records.js';
-import type { StagedRecord, StepName } from '../staging/types.js';
-import { stepNames } from '../staging/types.js';
+import type { StagedRecords } from '../store/staged-records.js';
 import { fingerprintOf } from './fingerprint.js';
 import { lastAttemptMs, type QuietWait, waitUntil } from './quiet-period.js';
 import { resolveRecord } from './reference-data.js';

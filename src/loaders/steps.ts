@@ -1,4 +1,4 @@
-import type { StepName } from '../staging/types.js';
+import type { StepName } from '../ground/types.js';
 import { accountsStep } from './accounts.js';
 import { addressesStep } from './addresses.js';
 import { bankAccountsStep } from './bank-accounts.js';

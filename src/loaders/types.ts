@@ -1,7 +1,7 @@
 import type { z } from 'zod';
+import type { StagedRecord, StepName } from '../ground/types.js';
+import type { JournalEntry } from '../journal/journal.js';
 import type { SonarClient } from '../sonar/client.js';
-import type { JournalEntry } from '../staging/journal.js';
-import type { StagedRecord, StepName } from '../staging/types.js';
 import type { ReferenceData } from './reference-data.js';
 
 /** What a step answers for a record that is in Sonar: its id and what a lookup or rollback needs. */

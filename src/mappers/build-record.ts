@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import type { ErrorCode } from '../errors/index.js';
+import { getPath, setPath } from '../ground/payload-paths.js';
+import type { LookupName, PendingRef, RowRejection, StepName } from '../ground/types.js';
 import { payloadSchemas } from '../sonar/schemas/index.js';
-import { getPath, setPath } from '../staging/payload-paths.js';
-import type { LookupName, PendingRef, RowRejection, StepName } from '../staging/types.js';
 import { type EntityRow, type FieldValue, isBlank, isSonarName, secretPaths } from './fields.js';
 import type { MapResult } from './types.js';
 

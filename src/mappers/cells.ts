@@ -1,7 +1,7 @@
 import ipaddr from 'ipaddr.js';
+import { type PropertySetter, setterOf } from '../ground/property-setters.js';
 import type { FieldValue } from './fields.js';
 import { sonarName } from './fields.js';
-import { type PropertySetter, setterOf } from './property-setters.js';
 import type { ColumnKind } from './template-layouts.js';
 import {
   parseBoolean,

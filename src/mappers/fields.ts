@@ -1,4 +1,4 @@
-import type { SourceRef } from '../staging/types.js';
+import type { SourceRef } from '../ground/types.js';
 
 /**
  * A Sonar thing named by name rather than id (a crosswalk to a name, or a name typed where an id

@@ -1,4 +1,4 @@
-import type { RowRejection } from '../staging/types.js';
+import type { RowRejection } from '../ground/types.js';
 import { type MappedStep, rejectField } from './build-record.js';
 import { type EntityRow, keyText } from './fields.js';
 

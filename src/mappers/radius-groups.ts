@@ -1,7 +1,7 @@
 import { type ErrorCode, formatProvenance } from '../errors/index.js';
+import type { LookupName, PendingRef, RowRejection, SourceRef } from '../ground/types.js';
 import { radiusOperators } from '../sonar/schemas/radius-groups.js';
 import type { SourceRow } from '../sources/types.js';
-import type { LookupName, PendingRef, RowRejection, SourceRef } from '../staging/types.js';
 import { splitList } from './cells.js';
 import { parseBoolean } from './transforms/booleans.js';
 import { applyCrosswalk, type CrosswalkTable } from './transforms/crosswalk.js';

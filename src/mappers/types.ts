@@ -1,5 +1,5 @@
+import type { RowRejection, StagedRecord, StepName } from '../ground/types.js';
 import type { SourceRow } from '../sources/types.js';
-import type { RowRejection, StagedRecord, StepName } from '../staging/types.js';
 
 /** How a profile reads the first row of an input: always a header, never, or detected by its names. */
 export type HeaderMode = 'required' | 'none' | { detect: string[] };

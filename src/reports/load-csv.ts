@@ -1,11 +1,11 @@
 import { rmSync } from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
 import iconv from 'iconv-lite';
+import type { StagedRecord, StepName } from '../ground/types.js';
+import { type Journal, unsettledError } from '../journal/journal.js';
 import { maskToken, redactSecrets } from '../sonar/redact.js';
 import { columnLetter, neutraliseCell } from '../sources/index.js';
-import { type Journal, unsettledError } from '../staging/journal.js';
-import type { StagedRecords } from '../staging/staged-records.js';
-import type { StagedRecord, StepName } from '../staging/types.js';
+import type { StagedRecords } from '../store/staged-records.js';
 import { ReportFile } from './report-file.js';
 
 /** Columns of `<step>.loaded.csv`. */

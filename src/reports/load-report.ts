@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import type { MigrationConfig } from '../config/config.js';
+import { type StepName, stepNames } from '../ground/types.js';
+import { Journal } from '../journal/journal.js';
 import type { Profile } from '../mappers/types.js';
-import type { StateDb } from '../staging/database.js';
-import { Journal } from '../staging/journal.js';
-import { StagedRecords } from '../staging/staged-records.js';
-import { registerStagedSecrets } from '../staging/staged-secrets.js';
-import { type StepName, stepNames } from '../staging/types.js';
+import type { StateDb } from '../store/database.js';
+import { StagedRecords } from '../store/staged-records.js';
+import { registerStagedSecrets } from '../store/staged-secrets.js';
 import { type FailedCsvInput, writeFailedCsv, writeLoadedCsv } from './load-csv.js';
 import { type LoadSummary, summarizeLoad } from './load-summary.js';
 import { ensureReportsDir, writeReportFile } from './report-file.js';

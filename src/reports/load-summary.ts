@@ -1,14 +1,14 @@
-import { countRejectedRows } from '../loaders/plan-checks.js';
-import { redactSecrets } from '../sonar/redact.js';
+import { type StepName, stepNames } from '../ground/types.js';
 import {
   type Journal,
   type JournalRun,
   type JournalState,
   journalStates,
   unsettledError,
-} from '../staging/journal.js';
-import type { StagedRecords } from '../staging/staged-records.js';
-import { type StepName, stepNames } from '../staging/types.js';
+} from '../journal/journal.js';
+import { countRejectedRows } from '../loaders/plan-checks.js';
+import { redactSecrets } from '../sonar/redact.js';
+import type { StagedRecords } from '../store/staged-records.js';
 
 /** Counts of one step: what staging produced and where each record stands in the journal. */
 export interface StepCounts {

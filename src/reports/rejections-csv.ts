@@ -2,10 +2,10 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import iconv from 'iconv-lite';
+import { type RowRejection, type StepName, stepNames } from '../ground/types.js';
 import { redactSecrets } from '../sonar/redact.js';
 import { columnLetter, neutraliseCell } from '../sources/index.js';
-import type { StagedRecords } from '../staging/staged-records.js';
-import { type RowRejection, type StepName, stepNames } from '../staging/types.js';
+import type { StagedRecords } from '../store/staged-records.js';
 import { ReportFile } from './report-file.js';
 
 /** The columns appended to the original row's columns in a `<input>.rejected.csv`. */

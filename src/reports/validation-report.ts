@@ -1,9 +1,9 @@
 import { errorCodes } from '../errors/index.js';
+import type { RowRejection, StepName } from '../ground/types.js';
 import { redactSecrets } from '../sonar/redact.js';
-import type { CrossCheckSummary } from '../staging/cross-checks.js';
-import type { StageResult } from '../staging/stage-inputs.js';
-import type { StagedRecords } from '../staging/staged-records.js';
-import type { RowRejection, StepName } from '../staging/types.js';
+import type { StagedRecords } from '../store/staged-records.js';
+import type { CrossCheckSummary } from '../validate/cross-checks.js';
+import type { StageResult } from '../validate/stage-inputs.js';
 import { ReportFile } from './report-file.js';
 
 /** Counts of one input after validation: rows read, rows valid, rows with at least one problem. */

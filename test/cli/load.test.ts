@@ -2,10 +2,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
+import { Journal } from '../../src/journal/journal.js';
+import { acquireLock } from '../../src/journal/lock.js';
 import type { RunningSimulator } from '../../src/simulator/server.js';
-import { openStateDb } from '../../src/staging/database.js';
-import { Journal } from '../../src/staging/journal.js';
-import { acquireLock } from '../../src/staging/lock.js';
+import { openStateDb } from '../../src/store/database.js';
 import { startTestSimulator, writeCount } from '../loaders/harness.js';
 import { copySmallSample, runIn, simEnv } from './load-helpers.js';
 

@@ -5,7 +5,7 @@ import { runCommand } from '../../src/cli/main.js';
 import { radiusGroupSchema } from '../../src/sonar/schemas/index.js';
 import { captureIo } from '../helpers/io.js';
 import { startTestSimulator, testClient } from '../loaders/harness.js';
-import { replyCsv, settingsCsv } from '../staging/radius-fixtures.js';
+import { replyCsv, settingsCsv } from '../validate/radius-fixtures.js';
 import { copySmallSample, runIn } from './load-helpers.js';
 import { accountRow, accountsHeader, csv, migrationJson, writeFixture } from './validate-fixtures.js';
 

@@ -1,16 +1,16 @@
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/config.js';
+import { Journal } from '../../src/journal/journal.js';
 import { fetchReferenceData } from '../../src/loaders/reference-data.js';
 import { type LoadResult, runLoad } from '../../src/loaders/runner.js';
 import { resolveProfile } from '../../src/mappers/profiles/index.js';
 import type { RunningSimulator } from '../../src/simulator/server.js';
 import { SonarClient } from '../../src/sonar/client.js';
-import { runCrossChecks } from '../../src/staging/cross-checks.js';
-import { openStateDb } from '../../src/staging/database.js';
-import { Journal } from '../../src/staging/journal.js';
-import { stageInputs } from '../../src/staging/stage-inputs.js';
-import { StagedRecords } from '../../src/staging/staged-records.js';
+import { openStateDb } from '../../src/store/database.js';
+import { StagedRecords } from '../../src/store/staged-records.js';
+import { runCrossChecks } from '../../src/validate/cross-checks.js';
+import { stageInputs } from '../../src/validate/stage-inputs.js';
 import { makeTempDir, testToday } from '../helpers/io.js';
 
 const sample = join(import.meta.dirname, '../../samples/sonar-importer');

@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/cli/main.js';
+import { Journal } from '../../src/journal/journal.js';
+import { acquireLock } from '../../src/journal/lock.js';
 import { type RunningSimulator, startSimulator } from '../../src/simulator/server.js';
-import { openStateDb } from '../../src/staging/database.js';
-import { Journal } from '../../src/staging/journal.js';
-import { acquireLock } from '../../src/staging/lock.js';
+import { openStateDb } from '../../src/store/database.js';
 import { captureIo } from '../helpers/io.js';
 import { copySample, loadSample, mutableState } from './rollback-fixture.js';
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StepName } from '../../src/ground/types.js';
 import { AimdLimiter } from '../../src/loaders/concurrency.js';
 import { fetchReferenceData } from '../../src/loaders/reference-data.js';
 import { rollbackJournal } from '../../src/loaders/rollback.js';
@@ -6,7 +7,6 @@ import { runLoad } from '../../src/loaders/runner.js';
 import { steps } from '../../src/loaders/steps.js';
 import type { RunningSimulator } from '../../src/simulator/server.js';
 import { type SonarVersion, sonarVersions } from '../../src/simulator/versions.js';
-import type { StepName } from '../../src/staging/types.js';
 import { stepsCrashingAt } from '../loaders/crash-steps.js';
 import {
   cloneSample,

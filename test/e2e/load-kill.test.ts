@@ -2,10 +2,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Journal } from '../../src/journal/journal.js';
 import { mulberry32 } from '../../src/simulator/faults.js';
-import { openStateDb } from '../../src/staging/database.js';
-import { Journal } from '../../src/staging/journal.js';
-import { StagedRecords } from '../../src/staging/staged-records.js';
+import { openStateDb } from '../../src/store/database.js';
+import { StagedRecords } from '../../src/store/staged-records.js';
 import { copySmallSample, simEnv } from '../cli/load-helpers.js';
 import { exactlyOnceProblems, repoRoot, startTestSimulator, writeCount } from '../loaders/harness.js';
 

@@ -3,8 +3,8 @@ import { readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { acquireLock } from '../../src/journal/lock.js';
 import { writeLoadReports } from '../../src/reports/load-report.js';
-import { acquireLock } from '../../src/staging/lock.js';
 import { makeTempDir } from '../helpers/io.js';
 import { makeState, stagedRecord } from '../reports/load-report-fixture.js';
 

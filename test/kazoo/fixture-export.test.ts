@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
+import { setPath } from '../../src/ground/payload-paths.js';
+import type { StagedRecord } from '../../src/ground/types.js';
 import { prepareKazoo, readKazooRows } from '../../src/kazoo/stage-kazoo.js';
 import { payloadSchemas } from '../../src/sonar/schemas/index.js';
-import { setPath } from '../../src/staging/payload-paths.js';
-import type { StagedRecord } from '../../src/staging/types.js';
 import { ACCOUNT_A, ACCOUNT_B, fileSettings, SONAR_ACCOUNT } from './kazoo-fixtures.js';
 
 /** The records of one step, by legacy key. */

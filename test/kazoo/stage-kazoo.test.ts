@@ -4,9 +4,9 @@ import type { MigrationConfig } from '../../src/config/config.js';
 import type { KazooSettings } from '../../src/kazoo/settings.js';
 import { type KazooStandIn, startKazooStandIn } from '../../src/kazoo/stand-in.js';
 import type { Profile } from '../../src/mappers/types.js';
-import { runCrossChecks } from '../../src/staging/cross-checks.js';
-import { stageInputs } from '../../src/staging/stage-inputs.js';
-import { makeStaged } from '../staging/staged-fixtures.js';
+import { runCrossChecks } from '../../src/validate/cross-checks.js';
+import { stageInputs } from '../../src/validate/stage-inputs.js';
+import { makeStaged } from '../store/staged-fixtures.js';
 import { ACCOUNT_A, fileSettings, liveSettings, standInAccountA, TOKEN } from './kazoo-fixtures.js';
 
 const noFiles: Profile = { name: 'none', description: 'reads no files', inputs: {} };

@@ -1,6 +1,6 @@
+import type { StepName } from '../../src/ground/types.js';
 import { steps } from '../../src/loaders/steps.js';
 import type { Step } from '../../src/loaders/types.js';
-import type { StepName } from '../../src/staging/types.js';
 
 /** Where a simulated crash strikes: before the request leaves, or after Sonar committed it. */
 export type CrashPoint = 'before-send' | 'after-commit';

@@ -1,18 +1,18 @@
 import { copyFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadConfig, type MigrationConfig } from '../../src/config/config.js';
+import { stepNames } from '../../src/ground/types.js';
+import { Journal } from '../../src/journal/journal.js';
 import { AimdLimiter } from '../../src/loaders/concurrency.js';
 import { fetchReferenceData } from '../../src/loaders/reference-data.js';
 import { type LoadOptions, type LoadResult, runLoad } from '../../src/loaders/runner.js';
 import { resolveProfile } from '../../src/mappers/profiles/index.js';
 import { type RunningSimulator, type SimulatorOptions, startSimulator } from '../../src/simulator/server.js';
 import { SonarClient } from '../../src/sonar/client.js';
-import { runCrossChecks } from '../../src/staging/cross-checks.js';
-import { openStateDb, type StateDb } from '../../src/staging/database.js';
-import { Journal } from '../../src/staging/journal.js';
-import { stageInputs } from '../../src/staging/stage-inputs.js';
-import { StagedRecords } from '../../src/staging/staged-records.js';
-import { stepNames } from '../../src/staging/types.js';
+import { openStateDb, type StateDb } from '../../src/store/database.js';
+import { StagedRecords } from '../../src/store/staged-records.js';
+import { runCrossChecks } from '../../src/validate/cross-checks.js';
+import { stageInputs } from '../../src/validate/stage-inputs.js';
 import { makeTempDir, testToday } from '../helpers/io.js';
 
 /** The repository root (samples live there). */

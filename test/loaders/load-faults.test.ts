@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stepNames } from '../../src/ground/types.js';
 import type { LoadResult } from '../../src/loaders/runner.js';
 import type { ScriptedFault } from '../../src/simulator/faults.js';
-import { stepNames } from '../../src/staging/types.js';
 import {
   cloneSample,
   exactlyOnceProblems,

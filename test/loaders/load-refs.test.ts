@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { PendingRef, StagedRecord } from '../../src/ground/types.js';
+import { Journal } from '../../src/journal/journal.js';
 import { fetchReferenceData } from '../../src/loaders/reference-data.js';
 import type { RunningSimulator } from '../../src/simulator/server.js';
-import { openStateDb } from '../../src/staging/database.js';
-import { Journal } from '../../src/staging/journal.js';
-import { StagedRecords } from '../../src/staging/staged-records.js';
-import type { PendingRef, StagedRecord } from '../../src/staging/types.js';
+import { openStateDb } from '../../src/store/database.js';
+import { StagedRecords } from '../../src/store/staged-records.js';
 import { makeTempDir } from '../helpers/io.js';
 import { loadOnce, startTestSimulator, testClient } from './harness.js';
 

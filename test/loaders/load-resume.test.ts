@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StepName } from '../../src/ground/types.js';
 import { AimdLimiter } from '../../src/loaders/concurrency.js';
 import { fetchReferenceData } from '../../src/loaders/reference-data.js';
 import { runLoad } from '../../src/loaders/runner.js';
-import type { StepName } from '../../src/staging/types.js';
 import { type CrashPoint, stepsCrashingAt } from './crash-steps.js';
 import {
   cloneSample,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { PendingRef, StagedRecord, StepName } from '../../src/ground/types.js';
 import { planMigration } from '../../src/loaders/plan.js';
 import type { ReferenceData } from '../../src/loaders/reference-data.js';
-import type { PendingRef, StagedRecord, StepName } from '../../src/staging/types.js';
 import { makeState } from '../reports/load-report-fixture.js';
 
 function reference(): ReferenceData {

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { Journal } from '../../src/journal/journal.js';
 import { AimdLimiter } from '../../src/loaders/concurrency.js';
 import { radiusGroupsStep } from '../../src/loaders/radius-groups.js';
 import { fetchReferenceData } from '../../src/loaders/reference-data.js';
@@ -6,11 +7,10 @@ import { type LoadResult, runLoad } from '../../src/loaders/runner.js';
 import type { Step } from '../../src/loaders/types.js';
 import type { RunningSimulator } from '../../src/simulator/server.js';
 import type { SonarClient } from '../../src/sonar/client.js';
-import { openStateDb, type StateDb } from '../../src/staging/database.js';
-import { Journal } from '../../src/staging/journal.js';
-import { stageRadiusGroups } from '../../src/staging/stage-radius.js';
-import { StagedRecords } from '../../src/staging/staged-records.js';
-import { radiusConfig, replyCsv, settingsCsv } from '../staging/radius-fixtures.js';
+import { openStateDb, type StateDb } from '../../src/store/database.js';
+import { StagedRecords } from '../../src/store/staged-records.js';
+import { stageRadiusGroups } from '../../src/validate/stage-radius.js';
+import { radiusConfig, replyCsv, settingsCsv } from '../validate/radius-fixtures.js';
 import { testClient } from './harness.js';
 
 /** RADIUS inputs staged into a fresh state file in their own temp dir. */

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { StagedRecord } from '../../src/ground/types.js';
 import { fetchReferenceData, resolveName, resolveRecord } from '../../src/loaders/reference-data.js';
 import type { RunningSimulator } from '../../src/simulator/server.js';
-import type { StagedRecord } from '../../src/staging/types.js';
 import { startTestSimulator, testClient, writeCount } from './harness.js';
 
 let sim: RunningSimulator | undefined;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { StepName } from '../../src/ground/types.js';
+import type { JournalEntry } from '../../src/journal/journal.js';
 import { accountWaves, type RemovableStep, rollbackJournal } from '../../src/loaders/rollback.js';
 import { SonarApiError } from '../../src/sonar/errors.js';
-import type { JournalEntry } from '../../src/staging/journal.js';
-import type { StepName } from '../../src/staging/types.js';
 import { makeState, stagedRecord } from '../reports/load-report-fixture.js';
 
 const meta = (accountKey: string | null) => ({ accountKey, fingerprint: 'f' });

@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { StagedRecord } from '../../src/ground/types.js';
 import { fetchReferenceData, geocodeAddress, resolveRecord } from '../../src/loaders/reference-data.js';
 import type { RunningSimulator } from '../../src/simulator/server.js';
-import type { StagedRecord } from '../../src/staging/types.js';
 import {
   cloneSample,
   loadOnce,

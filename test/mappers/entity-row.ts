@@ -1,5 +1,5 @@
+import type { StepName } from '../../src/ground/types.js';
 import type { EntityRow, FieldValue } from '../../src/mappers/fields.js';
-import type { StepName } from '../../src/staging/types.js';
 
 /** Builds an EntityRow for a test: each field `path: value` gets a column named after the path. */
 export function entityRow(

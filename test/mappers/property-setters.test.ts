@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { setProperty, setterOf } from '../../src/mappers/property-setters.js';
+import { setProperty, setterOf } from '../../src/ground/property-setters.js';
 
 describe('setterOf', () => {
   it('sets the key it was made for, dotted paths and quotes included, as a plain assignment would', () => {

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { openStateDb, type StateDb } from '../../src/staging/database.js';
-import { Journal } from '../../src/staging/journal.js';
-import { StagedRecords } from '../../src/staging/staged-records.js';
-import type { StagedRecord, StepName } from '../../src/staging/types.js';
+import type { StagedRecord, StepName } from '../../src/ground/types.js';
+import { Journal } from '../../src/journal/journal.js';
+import { openStateDb, type StateDb } from '../../src/store/database.js';
+import { StagedRecords } from '../../src/store/staged-records.js';
 import { makeTempDir } from '../helpers/io.js';
 
 /** A state file in its own temp dir, with staging tables and a journal. */

@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import type { RowRejection } from '../../src/ground/types.js';
 import { rejectionColumns, writeRejectedCsvs } from '../../src/reports/rejections-csv.js';
-import type { RowRejection } from '../../src/staging/types.js';
 import { makeTempDir } from '../helpers/io.js';
-import { makeStaged, stage } from '../staging/staged-fixtures.js';
+import { makeStaged, stage } from '../store/staged-fixtures.js';
 
 function rejection(
   row: number,

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { Journal } from '../../src/journal/journal.js';
 import type { RunningSimulator } from '../../src/simulator/server.js';
-import { openStateDb } from '../../src/staging/database.js';
-import { Journal } from '../../src/staging/journal.js';
+import { openStateDb } from '../../src/store/database.js';
 import { copySmallSample, runIn } from '../cli/load-helpers.js';
 import { startTestSimulator } from '../loaders/harness.js';
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { loadConfig } from '../../config/config.js';
 import { environmentWithDotEnv, loadSonarTarget } from '../../config/env.js';
+import { Journal } from '../../journal/journal.js';
 import { planMigration } from '../../loaders/plan.js';
 import { fetchReferenceData, type ReferenceData } from '../../loaders/reference-data.js';
 import { resolveProfile } from '../../mappers/profiles/index.js';
@@ -15,11 +16,10 @@ import {
 } from '../../reports/plan-report.js';
 import { ensureReportsDir } from '../../reports/report-file.js';
 import { SonarClient } from '../../sonar/client.js';
-import { multiMonthOf, runCrossChecks } from '../../staging/cross-checks.js';
-import { openStateDb, type StateDb } from '../../staging/database.js';
-import { Journal } from '../../staging/journal.js';
-import { stageInputs } from '../../staging/stage-inputs.js';
-import { StagedRecords } from '../../staging/staged-records.js';
+import { openStateDb, type StateDb } from '../../store/database.js';
+import { StagedRecords } from '../../store/staged-records.js';
+import { multiMonthOf, runCrossChecks } from '../../validate/cross-checks.js';
+import { stageInputs } from '../../validate/stage-inputs.js';
 import type { CliIo, ExitCode } from '../io.js';
 import type { CliCommand } from './index.js';
 

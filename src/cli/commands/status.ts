@@ -2,13 +2,13 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadConfig, type MigrationConfig } from '../../config/config.js';
 import { ConfigError } from '../../errors/index.js';
+import { Journal } from '../../journal/journal.js';
+import { lockHolder } from '../../journal/lock.js';
 import { countLoad, sumCounts } from '../../reports/load-summary.js';
 import { formatStatusTable } from '../../reports/status-table.js';
 import { formatDuration } from '../../reports/summary-html.js';
-import { openStateDb, type StateDb } from '../../staging/database.js';
-import { Journal } from '../../staging/journal.js';
-import { lockHolder } from '../../staging/lock.js';
-import { StagedRecords } from '../../staging/staged-records.js';
+import { openStateDb, type StateDb } from '../../store/database.js';
+import { StagedRecords } from '../../store/staged-records.js';
 import type { CliIo } from '../io.js';
 import type { CliCommand } from './index.js';
 

@@ -4,6 +4,7 @@ import { join, relative, resolve } from 'node:path';
 import { loadConfig } from '../../config/config.js';
 import { environmentWithDotEnv } from '../../config/env.js';
 import { ConfigError } from '../../errors/index.js';
+import { type StepName, stepNames } from '../../ground/types.js';
 import { resolveProfile } from '../../mappers/profiles/index.js';
 import type { Profile } from '../../mappers/types.js';
 import {
@@ -19,18 +20,17 @@ import {
   writeValidationJson,
 } from '../../reports/validation-report.js';
 import { parseReferenceData } from '../../simulator/reference.js';
+import { openStateDb } from '../../store/database.js';
+import { StagedRecords } from '../../store/staged-records.js';
+import { registerStagedSecrets } from '../../store/staged-secrets.js';
 import {
   type CrossCheckOptions,
   type MultiMonthServices,
   multiMonthOf,
   runCrossChecks,
   type VoiceServices,
-} from '../../staging/cross-checks.js';
-import { openStateDb } from '../../staging/database.js';
-import { stageInputs } from '../../staging/stage-inputs.js';
-import { StagedRecords } from '../../staging/staged-records.js';
-import { registerStagedSecrets } from '../../staging/staged-secrets.js';
-import { type StepName, stepNames } from '../../staging/types.js';
+} from '../../validate/cross-checks.js';
+import { stageInputs } from '../../validate/stage-inputs.js';
 import type { CliIo, ExitCode } from '../io.js';
 import type { CliCommand } from './index.js';
 

@@ -1,6 +1,7 @@
+import { type PropertySetter, setProperty, setterOf } from '../../ground/property-setters.js';
+import type { SourceRef } from '../../ground/types.js';
 import { maskToken } from '../../sonar/redact.js';
 import type { SourceRow } from '../../sources/types.js';
-import type { SourceRef } from '../../staging/types.js';
 import type { MappedStep } from '../build-record.js';
 import {
   type CellOptions,
@@ -12,7 +13,6 @@ import {
   readPhoneInto,
 } from '../cells.js';
 import { type EntityRow, type FieldValue, secretPaths } from '../fields.js';
-import { type PropertySetter, setProperty, setterOf } from '../property-setters.js';
 import type { ColumnKind } from '../template-layouts.js';
 
 /** A layout column bound to its position in the file. */

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { loadConfig } from '../../../src/config/config.js';
+import type { RowRejection, StagedRecord } from '../../../src/ground/types.js';
 import type { MappedStep } from '../../../src/mappers/build-record.js';
 import { mappedSteps } from '../../../src/mappers/entities.js';
 import { resolveProfile } from '../../../src/mappers/profiles/index.js';
-import type { RowRejection, StagedRecord } from '../../../src/staging/types.js';
 import { mapInput } from '../map-input.js';
 
 /** The folder holding a built-in profile's fixture export and its migration.json. */

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/config.js';
+import type { StagedRecord } from '../../../src/ground/types.js';
 import type { MappedStep } from '../../../src/mappers/build-record.js';
 import { mappedSteps } from '../../../src/mappers/entities.js';
 import { resolveProfile } from '../../../src/mappers/profiles/index.js';
-import type { StagedRecord } from '../../../src/staging/types.js';
 import { mapInput } from '../map-input.js';
 
 async function mapSample(set: string) {

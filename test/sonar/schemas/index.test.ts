@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { z } from 'zod';
+import { stepNames } from '../../../src/ground/types.js';
 import { fieldDescription, payloadSchemas } from '../../../src/sonar/schemas/index.js';
-import { stepNames } from '../../../src/staging/types.js';
 
 describe('the payload schema registry', () => {
   test('has a request schema for every step of the load order and nothing else', () => {

@@ -1,0 +1,317 @@
+import type { RowRejection, SourceRef, StagedRecord, StepName } from '../ground/types.js';
+import type { StateDb } from './database.js';
+
+/**
+ * The staging tables: what `validate` (and the staging pass of `plan`/`load`) produced from the
+ * inputs. They are rebuilt on every staging pass; the load journal lives in other tables and is
+ * never touched here.
+ */
+export class StagedRecords {
+  private readonly insertRecord;
+  private readonly insertRejection;
+  private readonly insertColumns;
+  /** Column lists by their JSON, and back: every row of an input shares one (see `encodeSource`). */
+  private readonly columnIds = new Map<string, number>();
+  private readonly columnLists = new Map<number, string[]>();
+  /** Column ids by the list object itself (see `encodeSource`). */
+  private readonly columnIdsByList = new WeakMap<readonly string[], number>();
+  /** Whether the indexes of `staged` are known to exist (the constructor creates them; `clear` drops them). */
+  private indexed = true;
+
+  /** The state database; the cross-file checks (cross-checks.ts) run their SQL over it. */
+  constructor(readonly db: StateDb) {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS staged (
+        seq INTEGER PRIMARY KEY,
+        step TEXT NOT NULL,
+        legacy_key TEXT NOT NULL,
+        account_key TEXT,
+        payload TEXT NOT NULL,
+        refs TEXT NOT NULL,
+        source TEXT NOT NULL,
+        rejected INTEGER NOT NULL DEFAULT 0,
+        account_alias TEXT,
+        sub_accounts TEXT
+      );
+      ${STAGED_INDEXES}
+      CREATE TABLE IF NOT EXISTS rejections (
+        seq INTEGER PRIMARY KEY,
+        input TEXT NOT NULL,
+        legacy_key TEXT,
+        code TEXT NOT NULL,
+        message TEXT NOT NULL,
+        source TEXT NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS rejections_input_key ON rejections (input, legacy_key);
+      CREATE TABLE IF NOT EXISTS source_columns (
+        id INTEGER PRIMARY KEY,
+        columns TEXT NOT NULL UNIQUE
+      );
+    `);
+    addAccountColumns(db);
+    // The alias is worked out in JavaScript when that is exact (see aliasOf); otherwise SQLite
+    // takes it from the payload itself, as the account graph's SQL did.
+    this.insertRecord = db.prepare(
+      `INSERT INTO staged (step, legacy_key, account_key, payload, refs, source, account_alias, sub_accounts)
+       VALUES (?, ?, ?, ?, ?, ?, COALESCE(?, CAST(json_extract(?, '$.id') AS TEXT)), ?)`,
+    );
+    this.insertRejection = db.prepare(
+      'INSERT INTO rejections (input, legacy_key, code, message, source) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.insertColumns = db.prepare('INSERT INTO source_columns (columns) VALUES (?)');
+    this.loadColumns();
+  }
+
+  /**
+   * Empties the staging tables before a new staging pass. The indexes of `staged` are dropped too:
+   * keeping them up to date row by row costs more than building them once when the pass is over
+   * (`ensureIndexes`, which every reader here and `runCrossChecks` call first).
+   */
+  clear(): void {
+    this.db.exec(
+      'DROP INDEX IF EXISTS staged_step_key; DROP INDEX IF EXISTS staged_account; DELETE FROM staged; DELETE FROM rejections;',
+    );
+    this.indexed = false;
+  }
+
+  /** (Re)creates the indexes of `staged` after a staging pass; cheap when they exist. */
+  ensureIndexes(): void {
+    if (this.indexed) return;
+    this.db.exec(STAGED_INDEXES);
+    this.indexed = true;
+  }
+
+  /** Adds records; call inside `transaction` for speed on large inputs. */
+  addRecord(record: StagedRecord): void {
+    const payload = JSON.stringify(record.payload);
+    let alias: string | null = null;
+    let aliasFrom: string | null = null;
+    let subAccounts: string | null = null;
+    if (record.step === 'accounts') {
+      alias = aliasOf(record.payload.id);
+      if (alias === null && record.payload.id !== undefined && record.payload.id !== null)
+        aliasFrom = payload;
+      subAccounts = subAccountsOf(record.payload.sub_accounts);
+    }
+    this.insertRecord.run(
+      record.step,
+      record.legacyKey,
+      record.accountKey ?? null,
+      payload,
+      // Most records have no pending reference.
+      record.refs.length === 0 ? '[]' : JSON.stringify(record.refs),
+      this.encodeSource(record.source),
+      alias,
+      aliasFrom,
+      subAccounts,
+    );
+  }
+
+  /** Records a rejection. */
+  addRejection(rejection: RowRejection): void {
+    this.insertRejection.run(
+      rejection.source.input,
+      rejection.source.provenance.legacyKey ?? null,
+      rejection.code,
+      rejection.message,
+      this.encodeSource(rejection.source),
+    );
+  }
+
+  /** Runs `fn` in one SQLite transaction. */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  /** The valid (not rejected) records of a step, in input order, streamed from disk. */
+  *valid(step: StepName): IterableIterator<StagedRecord> {
+    this.loadColumns();
+    this.ensureIndexes();
+    const rows = this.db
+      .prepare(
+        'SELECT step, legacy_key, account_key, payload, refs, source FROM staged WHERE step = ? AND rejected = 0 ORDER BY seq',
+      )
+      .iterate(step) as IterableIterator<StagedRow>;
+    for (const row of rows) {
+      yield {
+        step: row.step,
+        legacyKey: row.legacy_key,
+        ...(row.account_key === null ? {} : { accountKey: row.account_key }),
+        payload: JSON.parse(row.payload),
+        refs: JSON.parse(row.refs),
+        source: this.parseSource(row.source),
+      };
+    }
+  }
+
+  /** Rejections of one input in row order (one per problem), for its `<input>.rejected.csv`. */
+  *rejectionsOf(input: StepName): IterableIterator<RowRejection> {
+    this.loadColumns();
+    this.ensureIndexes();
+    const rows = this.db
+      .prepare(
+        `SELECT code, message, source FROM rejections WHERE input = ?
+         ORDER BY json_extract(source, '$.provenance.row'), seq`,
+      )
+      .iterate(input) as IterableIterator<{ code: RowRejection['code']; message: string; source: string }>;
+    for (const row of rows)
+      yield { code: row.code, message: row.message, source: this.parseSource(row.source) };
+  }
+
+  /** Per input: distinct source rows with at least one rejection, and the number of problems. */
+  rejectionCounts(): Array<{ input: StepName; rows: number; problems: number }> {
+    return this.db
+      .prepare(
+        `SELECT input, COUNT(DISTINCT json_extract(source, '$.provenance.row')) AS rows, COUNT(*) AS problems
+         FROM rejections GROUP BY input`,
+      )
+      .all() as Array<{ input: StepName; rows: number; problems: number }>;
+  }
+
+  /** The number of rejections per error code. */
+  rejectionCodeCounts(): Record<string, number> {
+    const rows = this.db
+      .prepare('SELECT code, COUNT(*) AS n FROM rejections GROUP BY code ORDER BY code')
+      .all() as Array<{
+      code: string;
+      n: number;
+    }>;
+    return Object.fromEntries(rows.map((r) => [r.code, r.n]));
+  }
+
+  /** Every rejection, in the order found. */
+  *rejections(): IterableIterator<RowRejection> {
+    this.loadColumns();
+    this.ensureIndexes();
+    const rows = this.db
+      .prepare('SELECT code, message, source FROM rejections ORDER BY seq')
+      .iterate() as IterableIterator<{ code: RowRejection['code']; message: string; source: string }>;
+    for (const row of rows)
+      yield { code: row.code, message: row.message, source: this.parseSource(row.source) };
+  }
+
+  /** Reads a stored source (the `source` column of either table) back into a SourceRef. */
+  parseSource(text: string): SourceRef {
+    const { columnsId, ...rest } = JSON.parse(text) as Omit<SourceRef, 'columns'> & {
+      columnsId?: number;
+      columns?: string[];
+    };
+    if (columnsId === undefined) return rest as SourceRef;
+    if (!this.columnLists.has(columnsId)) this.loadColumns();
+    return { ...rest, columns: this.columnLists.get(columnsId) ?? [] };
+  }
+
+  /**
+   * Stores a source without its column names, which every row of an input repeats: they go once
+   * into `source_columns` and the row keeps their id — a third of the bytes of a wide export.
+   */
+  private encodeSource(source: SourceRef): string {
+    const id = this.columnsIdOf(source.columns);
+    // A SourceRef has exactly input, provenance, values and columns: the stored object is built as
+    // a literal (same keys, same order as `{ ...rest, columnsId }`), without a rest copy per row.
+    if (isPlainSource(source)) {
+      return JSON.stringify({
+        input: source.input,
+        provenance: source.provenance,
+        values: source.values,
+        columnsId: id,
+      });
+    }
+    const { columns: _columns, ...rest } = source;
+    return JSON.stringify({ ...rest, columnsId: id });
+  }
+
+  /**
+   * The id of a column list, stored on first sight. Rows of an input share one column array
+   * (applyHeader), so its id is found by identity first; only a list not seen before is serialised.
+   */
+  private columnsIdOf(columns: string[]): number {
+    let id = this.columnIdsByList.get(columns);
+    if (id === undefined) {
+      const key = JSON.stringify(columns);
+      id = this.columnIds.get(key);
+      if (id === undefined) {
+        id = Number(this.insertColumns.run(key).lastInsertRowid);
+        this.columnIds.set(key, id);
+        this.columnLists.set(id, columns);
+      }
+      this.columnIdsByList.set(columns, id);
+    }
+    return id;
+  }
+
+  /** Caches every stored column list (few: one per input and header), so iterators never query mid-read. */
+  private loadColumns(): void {
+    const rows = this.db.prepare('SELECT id, columns FROM source_columns').all() as Array<{
+      id: number;
+      columns: string;
+    }>;
+    for (const row of rows) {
+      if (this.columnLists.has(row.id)) continue;
+      this.columnIds.set(row.columns, row.id);
+      this.columnLists.set(row.id, JSON.parse(row.columns));
+    }
+  }
+}
+
+/** The indexes of `staged`: by step and legacy key (duplicates, lookups), by account (children). */
+const STAGED_INDEXES = `
+  CREATE INDEX IF NOT EXISTS staged_step_key ON staged (step, legacy_key);
+  CREATE INDEX IF NOT EXISTS staged_account ON staged (account_key);
+`;
+
+/**
+ * Two facts about an account the account graph needs (buildAccountGraph), kept in columns of their
+ * own when the record is staged, so the checks do not parse every account's payload again:
+ * `account_alias`, the account's explicit Sonar id as text (`CAST(json_extract(payload, '$.id') AS
+ * TEXT)`), and `sub_accounts`, the JSON of `payload.sub_accounts` when it lists anything but null
+ * placeholders (NULL otherwise: the graph skips null entries). A state file staged by an older
+ * version gets the columns here; every staging pass empties the table before it stages.
+ */
+function addAccountColumns(db: StateDb): void {
+  const columns = db.prepare('PRAGMA table_info(staged)').all() as Array<{ name: string }>;
+  const names = new Set(columns.map((column) => column.name));
+  if (!names.has('account_alias')) db.exec('ALTER TABLE staged ADD COLUMN account_alias TEXT');
+  if (!names.has('sub_accounts')) db.exec('ALTER TABLE staged ADD COLUMN sub_accounts TEXT');
+}
+
+/**
+ * `CAST(json_extract(payload, '$.id') AS TEXT)` for the ids JavaScript turns into the same text:
+ * whole numbers JSON writes as digits, and strings without a lone surrogate half. Anything else
+ * (null: no id, or another kind of value, which SQLite then reads from the payload) is null.
+ */
+function aliasOf(id: unknown): string | null {
+  if (typeof id === 'number') return Number.isSafeInteger(id) ? String(id) : null;
+  if (typeof id === 'string') return SURROGATE.test(id) ? null : id;
+  return null;
+}
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/** The JSON of a sub-account list with at least one entry that is not null, else null. */
+function subAccountsOf(list: unknown): string | null {
+  if (list === undefined || list === null) return null;
+  if (Array.isArray(list) && list.every((item) => item === null)) return null;
+  return JSON.stringify(list);
+}
+
+/** True when a source's own keys are input, provenance, values, columns, in that order. */
+function isPlainSource(source: SourceRef): boolean {
+  let i = 0;
+  for (const key in source) {
+    if (key !== SOURCE_KEYS[i]) return false;
+    i++;
+  }
+  return i === SOURCE_KEYS.length;
+}
+
+const SOURCE_KEYS = ['input', 'provenance', 'values', 'columns'];
+
+interface StagedRow {
+  step: StepName;
+  legacy_key: string;
+  account_key: string | null;
+  payload: string;
+  refs: string;
+  source: string;
+}
