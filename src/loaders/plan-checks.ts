@@ -1,6 +1,6 @@
 import { setPath } from '../ground/payload-paths.js';
 import type { LookupName, StagedRecord, StepName } from '../ground/types.js';
-import { lookupByField } from '../mappers/build-record.js';
+import { lookupByField } from '../sonar/schemas/lookups.js';
 import type { StagedRecords } from '../store/staged-records.js';
 import { catalogueOf, type ReferenceData, resolveName } from './reference-data.js';
 

@@ -1,25 +1,14 @@
 import type { z } from 'zod';
 import type { ErrorCode } from '../errors/index.js';
 import { getPath, setPath } from '../ground/payload-paths.js';
-import type { LookupName, PendingRef, RowRejection, StepName } from '../ground/types.js';
+import type { PendingRef, RowRejection, StepName } from '../ground/types.js';
 import { payloadSchemas } from '../sonar/schemas/index.js';
+import { lookupByField } from '../sonar/schemas/lookups.js';
 import { type EntityRow, type FieldValue, isBlank, isSonarName, secretPaths } from './fields.js';
 import type { MapResult } from './types.js';
 
 /** The steps that have an entity mapper (RADIUS groups are configured, not mapped from rows). */
 export type MappedStep = Exclude<StepName, 'radius_groups'>;
-
-/** The payload (top-level) fields that hold Sonar ids, and the reference data a name resolves against. */
-export const lookupByField: Readonly<Record<string, LookupName>> = {
-  account_type_id: 'account_types',
-  account_status_id: 'account_statuses',
-  delinquency_account_status_id: 'account_statuses',
-  account_groups: 'account_groups',
-  sub_accounts: 'accounts',
-  address_type_id: 'address_types',
-  service_id: 'services',
-  rate_center_id: 'rate_centers',
-};
 
 /** A payload under construction: the body, its pending references and the cells that could not convert. */
 export interface Draft {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { fieldDescription, payloadSchemas } from '../sonar/schemas/index.js';
-import { lookupByField, type MappedStep } from './build-record.js';
+import { lookupByField } from '../sonar/schemas/lookups.js';
+import type { MappedStep } from './build-record.js';
 import { mappedSteps } from './entities.js';
 
 // Our own header-named layouts, one per input, DERIVED from the payload schemas: the single source

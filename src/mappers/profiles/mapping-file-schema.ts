@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { lookupByField, type MappedStep } from '../build-record.js';
+import { lookupByField } from '../../sonar/schemas/lookups.js';
+import type { MappedStep } from '../build-record.js';
 import { mappedSteps } from '../entities.js';
 import { type ColumnKind, templateLayout } from '../template-layouts.js';
 
