@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { z } from 'zod';
-import { kazooConfigSchema } from '../kazoo/settings-schema.js';
+import { kazooConfigSchema } from './kazoo-settings-schema.js';
 
 /** Every input a migration file may name, in load-dependency order. */
 export const inputNames = [

@@ -2,7 +2,6 @@ import { readFile, stat } from 'node:fs/promises';
 import { dirname, extname, isAbsolute, resolve } from 'node:path';
 import type { z } from 'zod';
 import { ConfigError, type ErrorCode } from '../errors/index.js';
-import { type KazooSettings, kazooKeys, resolveKazooSettings } from '../kazoo/settings.js';
 import { type ParsedConfigFile, parseConfigText } from './config-file.js';
 import {
   builtInProfiles,
@@ -12,6 +11,7 @@ import {
   rawConfigSchema,
   targetKeys,
 } from './config-schema.js';
+import { type KazooSettings, kazooKeys, resolveKazooSettings } from './kazoo-settings.js';
 import { suggestClosest } from './suggest.js';
 
 export { builtInProfiles, type InputName, inputNames } from './config-schema.js';

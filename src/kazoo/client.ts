@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { request } from 'undici';
 import type { z } from 'zod';
+import type { KazooLive } from '../config/kazoo-settings.js';
 import { SourceError } from '../errors/index.js';
 import { redactSecrets, registerSecret } from '../sonar/redact.js';
 import {
@@ -9,7 +10,6 @@ import {
   type ServicesEnvelope,
   servicesEnvelopeSchema,
 } from './schemas.js';
-import type { KazooLive } from './settings.js';
 
 /** How the live reader talks to Kazoo. */
 export interface KazooHttpOptions {

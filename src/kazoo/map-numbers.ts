@@ -1,3 +1,4 @@
+import type { KazooSettings, SonarRef } from '../config/kazoo-settings.js';
 import { type ErrorCode, formatProvenance } from '../errors/index.js';
 import type { SourceRef, StepName } from '../ground/types.js';
 import { mapDidInventory } from '../mappers/did-inventory.js';
@@ -6,7 +7,6 @@ import { type EntityRow, type FieldValue, sonarName } from '../mappers/fields.js
 import type { MapResult } from '../mappers/types.js';
 import { readKazooNumber } from './numbers.js';
 import type { KazooEntry } from './read-export.js';
-import type { KazooSettings, SonarRef } from './settings.js';
 
 /** The columns of a Kazoo number in reject CSVs: the number and the fields that decided its fate. */
 export const numberColumns: readonly string[] = ['number', 'assigned_to', 'state', 'used_by'];

@@ -1,3 +1,4 @@
+import type { KazooSettings, SonarRef } from '../config/kazoo-settings.js';
 import { formatProvenance, SourceError } from '../errors/index.js';
 import type { RowRejection, SourceRef } from '../ground/types.js';
 import { mapService } from '../mappers/services.js';
@@ -5,7 +6,6 @@ import type { MapResult } from '../mappers/types.js';
 import { refValue } from './map-numbers.js';
 import type { KazooServicesRead } from './read-export.js';
 import { accountQuantities, quantitiesSchema } from './schemas.js';
-import type { KazooSettings, SonarRef } from './settings.js';
 
 /** The columns of a services line in reject CSVs. */
 export const serviceColumns: readonly string[] = ['category', 'item', 'quantity', 'account_id'];

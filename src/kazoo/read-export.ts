@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
+import type { KazooFile, KazooLive } from '../config/kazoo-settings.js';
 import { SourceError } from '../errors/index.js';
 import {
   fetchPhoneNumberPages,
@@ -14,7 +15,6 @@ import {
   type ServicesEnvelope,
   servicesDataSchema,
 } from './schemas.js';
-import type { KazooFile, KazooLive } from './settings.js';
 
 /** One number of a listing, with where it was found. */
 export interface KazooEntry {

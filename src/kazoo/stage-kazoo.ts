@@ -1,3 +1,4 @@
+import type { KazooSettings } from '../config/kazoo-settings.js';
 import { ConfigError, SourceError } from '../errors/index.js';
 import type { RowRejection, StagedRecord } from '../ground/types.js';
 import type { MapResult } from '../mappers/types.js';
@@ -8,7 +9,6 @@ import { type KazooHttpOptions, phoneNumbersUrl, servicesUrl } from './client.js
 import { mapKazooNumber } from './map-numbers.js';
 import { mapKazooServices } from './map-services.js';
 import { readKazooNumbers, readKazooServices } from './read-export.js';
-import type { KazooSettings } from './settings.js';
 
 /** The Kazoo source, checked and ready to read. */
 export interface KazooReader {

@@ -72,7 +72,12 @@ describe('the layering of src/', () => {
       stack.push(file);
       for (const target of graph.get(file) ?? []) {
         if (state.get(target) === 'open') {
-          cycles.push(stack.slice(stack.indexOf(target)).map((f) => relative(srcDir, f)).join(' -> '));
+          cycles.push(
+            stack
+              .slice(stack.indexOf(target))
+              .map((f) => relative(srcDir, f))
+              .join(' -> '),
+          );
         } else if (!state.has(target) && graph.has(target)) visit(target);
       }
       stack.pop();

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { KazooSettings } from '../../src/kazoo/settings.js';
+import type { KazooSettings } from '../../src/config/kazoo-settings.js';
 import type { StandInAccount } from '../../src/kazoo/stand-in.js';
 
 /** The Kazoo account the fixture listing is of (the doc's example id). */

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MigrationConfig } from '../../src/config/config.js';
-import type { KazooSettings } from '../../src/kazoo/settings.js';
+import type { KazooSettings } from '../../src/config/kazoo-settings.js';
 import { type KazooStandIn, startKazooStandIn } from '../../src/kazoo/stand-in.js';
 import type { Profile } from '../../src/mappers/types.js';
 import { runCrossChecks } from '../../src/validate/cross-checks.js';

@@ -1,9 +1,9 @@
 import { existsSync, statSync } from 'node:fs';
-import { isLoopback } from '../config/env.js';
 import type { ErrorCode } from '../errors/index.js';
-import type { RawKazooConfig, SonarRef } from './settings-schema.js';
+import { isLoopback } from './env.js';
+import type { RawKazooConfig, SonarRef } from './kazoo-settings-schema.js';
 
-export { kazooConfigSchema, kazooKeys, type RawKazooConfig, type SonarRef } from './settings-schema.js';
+export { kazooConfigSchema, kazooKeys, type RawKazooConfig, type SonarRef } from './kazoo-settings-schema.js';
 
 /** A saved Kazoo export: where it is and how the configuration names it. */
 export interface KazooFile {
