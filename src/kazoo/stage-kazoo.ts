@@ -4,11 +4,21 @@ import type { RowRejection, StagedRecord } from '../ground/types.js';
 import type { MapResult } from '../mappers/types.js';
 import { registerSecret } from '../sonar/redact.js';
 import type { StagedRecords } from '../store/staged-records.js';
-import type { InputStageResult } from '../validate/stage-inputs.js';
+import type { InputStageResult, StagedRecordSource } from '../store/staged-source.js';
 import { type KazooHttpOptions, phoneNumbersUrl, servicesUrl } from './client.js';
 import { mapKazooNumber } from './map-numbers.js';
 import { mapKazooServices } from './map-services.js';
 import { readKazooNumbers, readKazooServices } from './read-export.js';
+
+/** Kazoo numbers into did_inventory/dids (and its services summary into services), like file rows. */
+export const kazooSource: StagedRecordSource = {
+  listOrder: 2,
+  prepare(config, _profile, opts) {
+    if (!config.kazoo) return undefined;
+    const reader = prepareKazoo(config.kazoo, opts.env ?? process.env);
+    return (staged, stageOpts) => stageKazoo(reader, staged, stageOpts);
+  },
+};
 
 /** The Kazoo source, checked and ready to read. */
 export interface KazooReader {

@@ -1,27 +1,12 @@
-import { existsSync } from 'node:fs';
-import type { MigrationConfig, ResolvedInput } from '../config/config.js';
-import { ConfigError, SourceError } from '../errors/index.js';
-import { type RowRejection, type StagedRecord, type StepName, stepNames } from '../ground/types.js';
-import { prepareKazoo, stageKazoo } from '../kazoo/stage-kazoo.js';
-import type { InputMapper, Profile } from '../mappers/types.js';
-import { applyHeaderToBatches, readRawRowBatches, type SourceRow } from '../sources/index.js';
+import type { MigrationConfig } from '../config/config.js';
+import type { SourceError } from '../errors/index.js';
+import type { Profile } from '../mappers/types.js';
 import type { StagedRecords } from '../store/staged-records.js';
-import { findCardNumbers, rejectCardNumbers } from './card-numbers.js';
-import { stageRadiusGroups } from './stage-radius.js';
+import type { InputStageResult, StagedRecordSource, StageOptions } from '../store/staged-source.js';
+import { stagedRecordSources } from './source-registry.js';
 
-/** Rows mapped per SQLite transaction: bounds memory (and the write batch) on a huge export. */
-export const STAGE_BATCH_ROWS = 5_000;
-
-/** What staging one input did. */
-export interface InputStageResult {
-  input: StepName;
-  /** The file as the configuration names it (with `[sheet]` for a workbook sheet). */
-  file: string;
-  /** Source rows read (the header row not counted). */
-  read: number;
-  /** The input could not be read to its end: what went wrong (the rows before it were staged). */
-  error?: { code: string; message: string };
-}
+export type { InputStageResult, StageOptions } from '../store/staged-source.js';
+export { STAGE_BATCH_ROWS } from './file-source.js';
 
 /** What a staging pass did, per input in step order. */
 export interface StageResult {
@@ -32,188 +17,34 @@ export interface StageResult {
   interrupted: boolean;
 }
 
-/** Options of a staging pass. */
-export interface StageOptions {
-  /** Called after each batch and at the end of each input with the rows read so far. */
-  onProgress?(input: StepName, rows: number): void;
-  /** Rows per transaction (tests use a small one). */
-  batchRows?: number;
-  /** Aborted on Ctrl-C: staging stops after the current batch. */
-  signal?: AbortSignal;
-  /** Where KAZOO_AUTH_TOKEN is read for a live Kazoo source (default process.env). */
-  env?: NodeJS.ProcessEnv;
-}
-
 /**
- * The staging pass: for each configured input in step order, reads its rows, names their columns
- * as the profile says, maps each row to staged records or rejections and writes them in batched
- * transactions, so a 1,000,000-row export never sits in memory. Every cell is checked for a raw
- * card number (the row is then rejected, and the number is never stored nor echoed). Bad
- * configuration (no mapper for an input, a missing file) throws a ConfigError before anything is
- * staged; an input that cannot be read to its end is reported and the others still run.
- * The staging tables are emptied first; run `runCrossChecks` afterwards.
+ * The staging pass: every registered source of staged records (source-registry.ts) checks its
+ * configuration first, so bad configuration throws a ConfigError before anything is staged; then
+ * the staging tables are emptied and each source writes its records and rejections in turn.
+ * Run `runCrossChecks` afterwards.
  */
 export async function stageInputs(
   config: MigrationConfig,
   profile: Profile,
   staged: StagedRecords,
   opts: StageOptions = {},
+  sources: readonly StagedRecordSource[] = stagedRecordSources,
 ): Promise<StageResult> {
-  const plan = planInputs(config, profile);
-  const kazoo = config.kazoo && prepareKazoo(config.kazoo, opts.env ?? process.env);
+  const prepared = sources.map((source) => ({ source, run: source.prepare(config, profile, opts) }));
   staged.clear();
   const result: StageResult = { inputs: [], sourceErrors: [], interrupted: false };
-  for (const { step, input, mapper } of plan) {
-    const done = await stageInput(step, input, mapper, staged, opts);
-    result.inputs.push(done.result);
-    if (done.error) result.sourceErrors.push(done.error);
+  const listed: Array<{ order: number; inputs: InputStageResult[] }> = [];
+  for (const { source, run } of prepared) {
+    if (!run) continue;
+    const done = await run(staged, opts);
+    listed.push({ order: source.listOrder, inputs: done.inputs });
+    result.sourceErrors.push(...done.sourceErrors);
     if (opts.signal?.aborted) {
       result.interrupted = true;
       break;
     }
   }
-  // RADIUS groups come from two inputs grouped by name (stage-radius.ts), not from a row mapper.
-  if (!result.interrupted) {
-    const radius = await stageRadiusGroups(config, staged);
-    result.inputs.unshift(...radius.inputs);
-    result.sourceErrors.push(...radius.sourceErrors);
-  }
-  // Kazoo numbers flow into did_inventory/dids (and its summary into services) like file rows.
-  if (kazoo && !result.interrupted) {
-    const done = await stageKazoo(kazoo, staged, opts);
-    result.inputs.push(...done.inputs);
-    result.sourceErrors.push(...done.sourceErrors);
-    result.interrupted = opts.signal?.aborted === true;
-  }
+  // A stable sort: each source's inputs keep their own order.
+  result.inputs = listed.sort((a, b) => a.order - b.order).flatMap((l) => l.inputs);
   return result;
-}
-
-interface PlannedInput {
-  step: StepName;
-  input: ResolvedInput;
-  mapper: InputMapper;
-}
-
-/** Checks every configured input before anything runs: the profile must read it and its file must exist. */
-function planInputs(config: MigrationConfig, profile: Profile): PlannedInput[] {
-  const plan: PlannedInput[] = [];
-  const problems: string[] = [];
-  for (const step of stepNames) {
-    const input = config.inputs[step];
-    if (!input) continue;
-    const mapper = profile.inputs[step];
-    // RADIUS groups are read by stage-radius.ts (two inputs grouped by name), whatever the profile.
-    if (step === 'radius_groups') continue;
-    if (!mapper) {
-      const readable = Object.keys(profile.inputs).join(', ') || 'none';
-      problems.push(
-        `inputs.${step}: the profile "${profile.name}" cannot read this input (it reads: ${readable}) — remove the input or use a profile that maps it.`,
-      );
-      continue;
-    }
-    if (!existsSync(input.path)) {
-      problems.push(
-        `inputs.${step}: the file "${input.displayName}" (${input.path}) does not exist — fix the path (it is relative to the configuration file's folder).`,
-      );
-      continue;
-    }
-    plan.push({ step, input, mapper });
-  }
-  if (problems.length > 0) {
-    const code = problems.every((p) => p.includes('does not exist'))
-      ? 'CONFIG_FILE_MISSING'
-      : 'CONFIG_INVALID';
-    throw new ConfigError(code, problems.map((p) => `${config.configPath}: ${p}`).join('\n'));
-  }
-  return plan;
-}
-
-async function stageInput(
-  step: StepName,
-  input: ResolvedInput,
-  mapper: InputMapper,
-  staged: StagedRecords,
-  opts: StageOptions,
-): Promise<{ result: InputStageResult; error?: SourceError }> {
-  const batchRows = opts.batchRows ?? STAGE_BATCH_ROWS;
-  const file = input.sheet === undefined ? input.displayName : `${input.displayName}[${input.sheet}]`;
-  const result: InputStageResult = { input: step, file, read: 0 };
-  // Each row is written as soon as it is mapped, inside a transaction committed every `batchRows`
-  // rows: nothing waits in memory for the commit, so a row's objects die young (cheap to collect)
-  // instead of surviving, as a held batch did, into the old generation.
-  const db = staged.db;
-  let open = false;
-  let inBatch = 0;
-  const write = (mapped: { records: StagedRecord[]; rejections: RowRejection[] }) => {
-    if (!open) {
-      db.exec('BEGIN');
-      open = true;
-    }
-    for (const record of mapped.records) staged.addRecord(record);
-    for (const rejection of mapped.rejections) staged.addRejection(rejection);
-  };
-  const flush = () => {
-    if (open) {
-      db.exec('COMMIT');
-      open = false;
-    }
-    inBatch = 0;
-    opts.onProgress?.(step, result.read);
-  };
-  const spec = {
-    path: input.path,
-    displayName: input.displayName,
-    ...(input.sheet === undefined ? {} : { sheet: input.sheet }),
-    ...(input.encoding === undefined ? {} : { encoding: input.encoding }),
-    ...(input.delimiter === undefined ? {} : { delimiter: input.delimiter }),
-  };
-  try {
-    // Rows arrive in batches (one async hop per batch, not per row); each is handled as before.
-    reading: for await (const rows of applyHeaderToBatches(readRawRowBatches(spec), mapper.header)) {
-      for (const row of rows) {
-        result.read += 1;
-        write(mapOneRow(step, row, mapper));
-        inBatch += 1;
-        if (inBatch >= batchRows) {
-          flush();
-          if (opts.signal?.aborted) break reading;
-        }
-      }
-    }
-    flush();
-    return { result };
-  } catch (error) {
-    if (!(error instanceof SourceError)) throw error;
-    flush();
-    result.error = { code: error.code, message: error.message };
-    return { result, error };
-  } finally {
-    // Only an unexpected error leaves the transaction open: its rows are dropped, as before.
-    if (open) db.exec('ROLLBACK');
-  }
-}
-
-/**
- * Maps one row. A row holding a raw card number in any cell is rejected whole: its records are
- * dropped, the mapper sees the row with those cells masked (so no message can echo the number),
- * and the mapper's complaints about the masked cells themselves are left out as noise.
- */
-function mapOneRow(
-  step: StepName,
-  row: SourceRow,
-  mapper: InputMapper,
-): { records: StagedRecord[]; rejections: RowRejection[] } {
-  const cards = findCardNumbers(row.values);
-  if (cards.length === 0) return mapper.mapRow(row);
-  const masked: SourceRow = {
-    ...row,
-    values: row.values.map((v, i) => cards.find((c) => c.index === i)?.masked ?? v),
-  };
-  const mapped = mapper.mapRow(masked);
-  const cardColumns = new Set(cards.map((c) => masked.columns[c.index]));
-  const legacyKey =
-    mapped.records[0]?.legacyKey ??
-    mapped.rejections.find((r) => r.source.provenance.legacyKey)?.source.provenance.legacyKey;
-  const others = mapped.rejections.filter((r) => !cardColumns.has(r.source.provenance.column ?? ''));
-  return { records: [], rejections: [...rejectCardNumbers(step, masked, cards, legacyKey), ...others] };
 }

@@ -12,7 +12,7 @@ import {
 import { radiusGroupStagedSchema } from '../sonar/schemas/radius-groups.js';
 import { applyHeader, readRawRows, type SourceRow } from '../sources/index.js';
 import type { StagedRecords } from '../store/staged-records.js';
-import type { InputStageResult } from './stage-inputs.js';
+import type { InputStageResult, StagedRecordSource } from '../store/staged-source.js';
 
 // RADIUS groups are staged from two inputs whose rows of one group may lie far apart: each row is
 // parked in a temporary SQLite table first and the groups are assembled by SQL, so memory stays
@@ -28,6 +28,15 @@ interface ParkedReply {
   reply: string;
   source: string;
 }
+
+/** RADIUS groups: two inputs (reply rows and settings) grouped by name, whatever the profile. */
+export const radiusGroupsSource: StagedRecordSource = {
+  listOrder: 0,
+  prepare(config) {
+    if (!config.inputs.radius_groups && !config.inputs.radius_group_settings) return undefined;
+    return (staged) => stageRadiusGroups(config, staged);
+  },
+};
 
 /**
  * Stages the `radius_groups` (radgroupreply) and `radius_group_settings` inputs into ONE staged
