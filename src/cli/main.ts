@@ -18,9 +18,14 @@ export async function runCommand(argv: string[], io: CliIo): Promise<ExitCode> {
     .showHelpAfterError('(run with --help for usage)');
   let exitCode: ExitCode = 0;
   for (const cmd of await loadCommands()) {
-    cmd.register(program, io, (code) => {
-      exitCode = code;
-    });
+    cmd.register(
+      program,
+      io,
+      (code) => {
+        exitCode = code;
+      },
+      runCommand,
+    );
   }
   try {
     await program.parseAsync(argv, { from: 'user' });

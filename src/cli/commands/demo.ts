@@ -4,10 +4,9 @@ import { basename, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../../errors/index.js';
 import { type RunningSimulator, startSimulator } from '../../simulator/server.js';
+import type { CliCommand, RunCommand } from '../command.js';
 import type { CliIo, ExitCode } from '../io.js';
-import { runCommand } from '../main.js';
 import { type DemoStepRow, formatDemoSummary, readDemoSummary } from './demo-summary.js';
-import type { CliCommand } from './index.js';
 
 /** Options of `sonar-migrate demo` as commander hands them over. */
 interface DemoFlags {
@@ -40,7 +39,7 @@ const STEPS = [['validate'], ['plan'], ['load', '--yes'], ['report']] as const;
 /** `sonar-migrate demo`: the whole migration on the samples, against the embedded simulator. */
 export const command: CliCommand = {
   name: 'demo',
-  register(program, io, done) {
+  register(program, io, done, run) {
     program
       .command('demo')
       .description(
@@ -52,13 +51,13 @@ export const command: CliCommand = {
         'sample sets to run, comma-separated (default: sonar-importer, and legacy-billing once its mapping file exists)',
       )
       .action(async (flags: DemoFlags) => {
-        done(await runDemo(flags, io));
+        done(await runDemo(flags, io, run));
       });
   },
 };
 
 /** Runs the demo; resolves to 0 when every command of every set exited 0. */
-export async function runDemo(flags: DemoFlags, io: CliIo): Promise<ExitCode> {
+export async function runDemo(flags: DemoFlags, io: CliIo, run: RunCommand): Promise<ExitCode> {
   const sets = chooseSets(flags.sets);
   const workRoot = prepareWorkRoot(resolve(io.cwd, flags.dir));
   io.stdout.write(
@@ -67,7 +66,7 @@ export async function runDemo(flags: DemoFlags, io: CliIo): Promise<ExitCode> {
   );
   const outcomes: SetOutcome[] = [];
   for (const set of sets) {
-    const outcome = await runSet(set, workRoot, io);
+    const outcome = await runSet(set, workRoot, io, run);
     outcomes.push(outcome);
     if (outcome.codes.some((c) => c.code === 130)) break;
   }
@@ -117,7 +116,7 @@ function prepareWorkRoot(dir: string): string {
 }
 
 /** Copies one sample set, starts a fresh simulator for it, and runs the four commands. */
-async function runSet(set: string, workRoot: string, io: CliIo): Promise<SetOutcome> {
+async function runSet(set: string, workRoot: string, io: CliIo, run: RunCommand): Promise<SetOutcome> {
   const dir = join(workRoot, set);
   // The copy gets its own journal and reports; leftovers of a sample folder are not copied.
   cpSync(join(SAMPLES_ROOT, set), dir, {
@@ -142,7 +141,7 @@ async function runSet(set: string, workRoot: string, io: CliIo): Promise<SetOutc
         `\n--- ${index + 1}/${STEPS.length} sonar-migrate ${[...step, '--config', shown].join(' ')}\n`,
       );
       const started = Date.now();
-      const code = await runCommand(argv, subIo);
+      const code = await run(argv, subIo);
       outcome.codes.push({ command: step[0], code });
       io.stdout.write(
         `--- ${step[0]} exited ${code} after ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
@@ -150,7 +149,7 @@ async function runSet(set: string, workRoot: string, io: CliIo): Promise<SetOutc
       // A bad configuration or an interrupt leaves nothing for the next command to do.
       if (code === 2 || code === 130) break;
     }
-    outcome.rows = await readStatus(config, subIo);
+    outcome.rows = await readStatus(config, subIo, run);
     countRequests(sim, outcome);
   } finally {
     await sim.close();
@@ -159,9 +158,9 @@ async function runSet(set: string, workRoot: string, io: CliIo): Promise<SetOutc
 }
 
 /** Runs `status --json` quietly and reads its counts. */
-async function readStatus(config: string, io: CliIo): Promise<DemoStepRow[] | undefined> {
+async function readStatus(config: string, io: CliIo, run: RunCommand): Promise<DemoStepRow[] | undefined> {
   let out = '';
-  const code = await runCommand(['status', '--config', config, '--json'], {
+  const code = await run(['status', '--config', config, '--json'], {
     ...io,
     stdout: { write: (s: string) => (out += s), isTTY: false },
   });

@@ -1,11 +1,4 @@
-import type { Command } from 'commander';
-import type { CliIo, ExitCode } from '../io.js';
-
-/** One CLI verb: registers itself on the program; its action resolves to an exit code. */
-export interface CliCommand {
-  name: string;
-  register(program: Command, io: CliIo, done: (code: ExitCode) => void): void;
-}
+import type { CliCommand } from '../command.js';
 
 /** Every command, in the order `--help` lists them. Add a command by adding its module here. */
 export async function loadCommands(): Promise<CliCommand[]> {

@@ -21,9 +21,9 @@ import { StagedRecords } from '../../store/staged-records.js';
 import { registerStagedSecrets } from '../../store/staged-secrets.js';
 import { multiMonthOf, runCrossChecks } from '../../validate/cross-checks.js';
 import { stageInputs } from '../../validate/stage-inputs.js';
+import type { CliCommand } from '../command.js';
 import type { CliIo, ExitCode } from '../io.js';
 import { createLoadProgress, createQuietCountdown, formatLoadSummary } from '../progress.js';
-import type { CliCommand } from './index.js';
 
 /** Options of `sonar-migrate load` as commander hands them over. */
 interface LoadFlags {

@@ -20,8 +20,8 @@ import { openStateDb, type StateDb } from '../../store/database.js';
 import { StagedRecords } from '../../store/staged-records.js';
 import { multiMonthOf, runCrossChecks } from '../../validate/cross-checks.js';
 import { stageInputs } from '../../validate/stage-inputs.js';
+import type { CliCommand } from '../command.js';
 import type { CliIo, ExitCode } from '../io.js';
-import type { CliCommand } from './index.js';
 
 /** Options of `sonar-migrate plan` as commander hands them over. */
 interface PlanFlags {

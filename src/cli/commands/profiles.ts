@@ -1,6 +1,6 @@
 import { listBuiltinProfiles } from '../../mappers/profiles/index.js';
+import type { CliCommand } from '../command.js';
 import type { CliIo } from '../io.js';
-import type { CliCommand } from './index.js';
 
 /** `sonar-migrate profiles`: lists every built-in profile, one line each, and the inputs it reads. */
 export const command: CliCommand = {

@@ -3,8 +3,8 @@ import { loadConfig } from '../../config/config.js';
 import { resolveProfile } from '../../mappers/profiles/index.js';
 import { failedCsvInputs, writeLoadReports } from '../../reports/load-report.js';
 import { formatStatusTable } from '../../reports/status-table.js';
+import type { CliCommand } from '../command.js';
 import type { CliIo } from '../io.js';
-import type { CliCommand } from './index.js';
 import { openExistingState } from './status.js';
 
 /** `sonar-migrate report`: writes the load reports (CSV per step, summary.json, summary.html). */

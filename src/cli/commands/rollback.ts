@@ -13,9 +13,9 @@ import { steps } from '../../loaders/steps.js';
 import { SonarClient } from '../../sonar/client.js';
 import { StagedRecords } from '../../store/staged-records.js';
 import { registerStagedSecrets } from '../../store/staged-secrets.js';
+import type { CliCommand } from '../command.js';
 import type { CliIo, ExitCode } from '../io.js';
 import { createQuietCountdown } from '../progress.js';
-import type { CliCommand } from './index.js';
 import { openExistingState } from './status.js';
 
 /** Options of `sonar-migrate rollback` as commander hands them over. */

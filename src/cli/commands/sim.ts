@@ -12,8 +12,8 @@ import {
   type SonarVersion,
   sonarVersions,
 } from '../../simulator/versions.js';
+import type { CliCommand } from '../command.js';
 import type { CliIo } from '../io.js';
-import type { CliCommand } from './index.js';
 
 /** Options of `sonar-migrate sim` as commander hands them over (strings until checked). */
 interface SimFlags {

@@ -9,8 +9,8 @@ import { formatStatusTable } from '../../reports/status-table.js';
 import { formatDuration } from '../../reports/summary-html.js';
 import { openStateDb, type StateDb } from '../../store/database.js';
 import { StagedRecords } from '../../store/staged-records.js';
+import type { CliCommand } from '../command.js';
 import type { CliIo } from '../io.js';
-import type { CliCommand } from './index.js';
 
 /** Opens the configuration's existing state file; a missing one is a ConfigError (nothing loaded yet). */
 export function openExistingState(config: MigrationConfig, command: string, io?: CliIo): StateDb {

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { writeTemplates } from '../../mappers/template-files.js';
+import type { CliCommand } from '../command.js';
 import type { CliIo } from '../io.js';
-import type { CliCommand } from './index.js';
 
 /** `sonar-migrate templates --out DIR`: writes the header-named templates (CSV per input + one XLSX). */
 export const command: CliCommand = {

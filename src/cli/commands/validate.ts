@@ -31,8 +31,8 @@ import {
   type VoiceServices,
 } from '../../validate/cross-checks.js';
 import { stageInputs } from '../../validate/stage-inputs.js';
+import type { CliCommand } from '../command.js';
 import type { CliIo, ExitCode } from '../io.js';
-import type { CliCommand } from './index.js';
 
 /** Options of `sonar-migrate validate` as commander hands them over. */
 interface ValidateFlags {
