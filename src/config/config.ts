@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { dirname, extname, isAbsolute, resolve } from 'node:path';
 import type { z } from 'zod';
 import { ConfigError, type ErrorCode } from '../errors/index.js';
+import type { InputSpec } from '../sources/index.js';
 import { type ParsedConfigFile, parseConfigText } from './config-file.js';
 import {
   builtInProfiles,
@@ -27,6 +28,17 @@ export interface ResolvedInput {
   sheet?: string;
   encoding?: string;
   delimiter?: string;
+}
+
+/** What the readers need of a configured input: its path and the reading options it sets. */
+export function inputSpecOf(input: ResolvedInput): InputSpec {
+  return {
+    path: input.path,
+    displayName: input.displayName,
+    ...(input.sheet === undefined ? {} : { sheet: input.sheet }),
+    ...(input.encoding === undefined ? {} : { encoding: input.encoding }),
+    ...(input.delimiter === undefined ? {} : { delimiter: input.delimiter }),
+  };
 }
 
 /** Which profile maps the inputs: a built-in one by name, or a mapping file. */

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import type { MigrationConfig, ResolvedInput } from '../config/config.js';
+import { inputSpecOf, type MigrationConfig, type ResolvedInput } from '../config/config.js';
 import { ConfigError, SourceError } from '../errors/index.js';
 import { type RowRejection, type StagedRecord, type StepName, stepNames } from '../ground/types.js';
 import type { InputMapper, Profile } from '../mappers/types.js';
@@ -109,13 +109,7 @@ async function stageInput(
     inBatch = 0;
     opts.onProgress?.(step, result.read);
   };
-  const spec = {
-    path: input.path,
-    displayName: input.displayName,
-    ...(input.sheet === undefined ? {} : { sheet: input.sheet }),
-    ...(input.encoding === undefined ? {} : { encoding: input.encoding }),
-    ...(input.delimiter === undefined ? {} : { delimiter: input.delimiter }),
-  };
+  const spec = inputSpecOf(input);
   try {
     // Rows arrive in batches (one async hop per batch, not per row); each is handled as before.
     reading: for await (const rows of applyHeaderToBatches(readRawRowBatches(spec), mapper.header)) {

@@ -1,4 +1,4 @@
-import type { MigrationConfig } from '../../config/config.js';
+import { inputSpecOf, type MigrationConfig } from '../../config/config.js';
 import { ConfigError, SourceError } from '../../errors/index.js';
 import { readRawRows } from '../../sources/read-raw-rows.js';
 import type { MappedStep } from '../build-record.js';
@@ -102,13 +102,7 @@ async function checkInputs(profile: MappingFileProfile, config: MigrationConfig,
       continue;
     }
     if (compiled.header !== 'required') continue;
-    const spec = {
-      path: input.path,
-      displayName: input.displayName,
-      ...(input.sheet === undefined ? {} : { sheet: input.sheet }),
-      ...(input.encoding === undefined ? {} : { encoding: input.encoding }),
-      ...(input.delimiter === undefined ? {} : { delimiter: input.delimiter }),
-    };
+    const spec = inputSpecOf(input);
     try {
       for await (const row of readRawRows(spec)) {
         bindColumns(compiled, {
