@@ -1,5 +1,5 @@
 import type { StepName } from '../ground/types.js';
-import type { JournalEntry } from './journal.js';
+import type { JournalEntry } from './journal-entry.js';
 
 /**
  * What a journal remembers while a load runs, so that the questions nearly every record asks —

@@ -1,71 +1,23 @@
-import type { ErrorCode } from '../errors/index.js';
 import type { StepName } from '../ground/types.js';
 import type { StateDb } from '../store/database.js';
 import { GroupCommit } from './group-commit.js';
+import type {
+  JournalEntry,
+  JournalError,
+  JournalRecordMeta,
+  JournalRun,
+  JournalState,
+} from './journal-entry.js';
 import { JournalMemo } from './journal-memo.js';
 
-/**
- * Where a record stands in the load. `staged` and `rejected` live in the staging tables; a record
- * enters the journal the moment its first write is about to be sent (`in_flight`).
- */
-export type JournalState = 'in_flight' | 'loaded' | 'failed' | 'skipped' | 'rolled_back';
-
-/** What reports say of a record still in flight: its outcome is unknown until the next run looks. */
-export const unsettledError: JournalError = {
-  code: 'JOURNAL_UNSETTLED',
-  message: 'unknown: will be looked up on the next run (it was sent, and no answer said whether it landed)',
-};
-
-/** Every journal state, in the order reports list them. */
-export const journalStates: readonly JournalState[] = [
-  'in_flight',
-  'loaded',
-  'failed',
-  'skipped',
-  'rolled_back',
-];
-
-/** Why a record failed or was skipped: a code and a message, never a secret or a request body. */
-export interface JournalError {
-  code: ErrorCode;
-  message: string;
-}
-
-/** What the journal knows of one (step, legacyKey). */
-export interface JournalEntry {
-  step: StepName;
-  legacyKey: string;
-  accountKey: string | null;
-  state: JournalState;
-  /** How many times a write was started for this record (1 on the first send). */
-  attempts: number;
-  sonarId: string | null;
-  /** What a lookup or a rollback needs, e.g. `{accountId, contactId}`. */
-  sonarRef: Record<string, string | number> | null;
-  /** Hash of the resolved payload: equal fingerprints mean "nothing to send again". */
-  fingerprint: string;
-  lastError: JournalError | null;
-  /** True when the record was found already in Sonar (settled by lookup) rather than created now. */
-  adopted: boolean;
-  updatedAt: string;
-}
-
-/** One `load` (or `rollback`) run, as `status` and reports list them. */
-export interface JournalRun {
-  id: number;
-  command: string;
-  startedAt: string;
-  finishedAt: string | null;
-  /** The run's last heartbeat (see `touchRun`): it may have sent requests until shortly after. */
-  aliveAt: string | null;
-  interrupted: boolean;
-}
-
-/** Identity of a record when it is first journaled. */
-export interface JournalRecordMeta {
-  accountKey: string | null;
-  fingerprint: string;
-}
+export type {
+  JournalEntry,
+  JournalError,
+  JournalRecordMeta,
+  JournalRun,
+  JournalState,
+} from './journal-entry.js';
+export { journalStates, unsettledError } from './journal-entry.js';
 
 interface EntryRow {
   step: StepName;

@@ -1,7 +1,7 @@
 import ipaddr from 'ipaddr.js';
 import type { SonarClient } from '../sonar/client.js';
+import { listAll } from '../sonar/list-all.js';
 import { ipPoolSchema, subnetSchema, supernetSchema } from '../sonar/schemas/index.js';
-import { listAll } from './lookups.js';
 
 // The rule (sonar-v1-account-ip-addresses.txt line 30): an assigned subnet "must fit within a
 // customer/mixed subnet, or an IP pool. IP pool assignments can only be an IPv4 /32." IPAM

@@ -1,19 +1,12 @@
 import { z } from 'zod';
 import type { SonarClient } from '../sonar/client.js';
 import { SonarApiError } from '../sonar/errors.js';
-import type { ResolvedRecord } from './types.js';
 
-/** Every item of a paginated Sonar list (a lookup: records of one account are few). */
-export async function listAll<T>(
-  client: SonarClient,
-  path: string,
-  schema: z.ZodType<T>,
-  signal?: AbortSignal,
-): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of client.paginate(path, schema, { signal })) out.push(item);
-  return out;
-}
+import { listAll } from '../sonar/list-all.js';
+
+export { listAll };
+
+import type { ResolvedRecord } from './types.js';
 
 /** The first record matching `same` whose id is not claimed by another journal entry. */
 export function firstUnclaimed<T extends { id: number }>(
