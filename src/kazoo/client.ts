@@ -3,6 +3,7 @@ import { request } from 'undici';
 import type { z } from 'zod';
 import type { KazooLive } from '../config/kazoo-settings.js';
 import { SourceError } from '../errors/index.js';
+import { issuePath } from '../ground/zod-issues.js';
 import { redactSecrets, registerSecret } from '../sonar/redact.js';
 import {
   type PhoneNumbersEnvelope,
@@ -149,7 +150,7 @@ function parseBody<S extends z.ZodType>(text: string, where: string, schema: S):
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const path = issue ? issue.path.map(String).join('.') : '';
+    const path = issue ? issuePath(issue) : '';
     throw new SourceError(
       'SOURCE_KAZOO_INVALID',
       `${where}: Kazoo's answer is not in the documented shape (at ${path || 'the top'}: ${issue?.message ?? 'invalid'}) — check the Kazoo version and kazoo.url.`,

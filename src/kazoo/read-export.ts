@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
 import type { KazooFile, KazooLive } from '../config/kazoo-settings.js';
 import { SourceError } from '../errors/index.js';
+import { issuePath } from '../ground/zod-issues.js';
 import {
   fetchPhoneNumberPages,
   fetchServices,
@@ -133,7 +134,7 @@ function parseShape<S extends z.ZodType>(
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  const path = [base, ...(issue?.path.map(String) ?? [])].filter((p) => p !== '').join('.');
+  const path = [base, issue ? issuePath(issue) : ''].filter((p) => p !== '').join('.');
   throw new SourceError(
     'SOURCE_KAZOO_INVALID',
     `${source.displayName}: not ${expected}: at ${path || 'the top'}, ${issue?.message ?? 'invalid'} — save the API's answer unchanged.`,

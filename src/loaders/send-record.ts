@@ -1,5 +1,6 @@
 import { getPath } from '../ground/payload-paths.js';
 import type { StagedRecord } from '../ground/types.js';
+import { formatZodIssues } from '../ground/zod-issues.js';
 import type { JournalEntry } from '../journal/journal.js';
 import { SonarApiError } from '../sonar/errors.js';
 import { payloadSchemas } from '../sonar/schemas/index.js';
@@ -120,9 +121,7 @@ export async function prepare(
   if (!validAsStaged(step, resolved.record)) {
     const checked = step.schema.safeParse(payload);
     if (!checked.success) {
-      const issues = checked.error.issues
-        .map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`)
-        .join('; ');
+      const issues = formatZodIssues(checked.error, { root: '(payload)' });
       run.fail(
         record,
         'MAP_INVALID_VALUE',

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { ErrorCode } from '../errors/index.js';
 import { getPath, setPath } from '../ground/payload-paths.js';
 import type { PendingRef, RowRejection, StepName } from '../ground/types.js';
+import { issuePath } from '../ground/zod-issues.js';
 import { payloadSchemas } from '../sonar/schemas/index.js';
 import { lookupByField } from '../sonar/schemas/lookups.js';
 import { type EntityRow, type FieldValue, isBlank, isSonarName, secretPaths } from './fields.js';
@@ -111,7 +112,7 @@ export function finishRecord(
   const rejections = draft.rejections;
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const path = issue.path.map(String).join('.');
+      const path = issuePath(issue);
       const fieldPath = owningField(row, path);
       const field = fieldPath === undefined ? undefined : row.fields[fieldPath];
       if (field?.problem !== undefined || draft.reported.has(fieldPath ?? path)) continue;

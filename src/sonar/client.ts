@@ -1,5 +1,6 @@
 import { Pool } from 'undici';
 import { z } from 'zod';
+import { formatZodIssues } from '../ground/zod-issues.js';
 import { errorFromResponse, isWrite, parseRetryAfter, SonarApiError } from './errors.js';
 import { type Answer, ExchangeTimeout, exchange } from './exchange.js';
 import { defaultRetryOptions, type RetryHooks, type RetryOptions, withRetry } from './retry.js';
@@ -240,10 +241,7 @@ function checked<T>(method: string, endpoint: string, body: unknown, schema: z.Z
   const parsed = schema.safeParse(body);
   if (parsed.success) return parsed.data;
   // Issue paths and messages only: the values are customer data and do not belong in a log.
-  const issues = parsed.error.issues
-    .slice(0, 5)
-    .map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`)
-    .join('; ');
+  const issues = formatZodIssues(parsed.error, { root: '(body)', limit: 5 });
   throw badResponse(method, endpoint, `an unexpected body (${issues})`);
 }
 

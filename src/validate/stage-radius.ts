@@ -3,6 +3,7 @@ import type { MigrationConfig, ResolvedInput } from '../config/config.js';
 import { ConfigError, formatProvenance, SourceError } from '../errors/index.js';
 import { setPath } from '../ground/payload-paths.js';
 import type { RowRejection, SourceRef } from '../ground/types.js';
+import { formatZodIssues } from '../ground/zod-issues.js';
 import {
   radiusSource,
   readRadiusReply,
@@ -262,7 +263,7 @@ function assembleGroups(staged: StagedRecords, haveSettings: boolean): void {
     for (const ref of refs) setPath(candidate, ref.path, 1);
     const checked = radiusGroupStagedSchema.safeParse(candidate);
     if (!checked.success) {
-      const issues = checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+      const issues = formatZodIssues(checked.error);
       reject(
         settings.source,
         'MAP_INVALID_VALUE',

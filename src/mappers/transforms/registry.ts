@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatZodIssues } from '../../ground/zod-issues.js';
 import { parseBoolean } from './booleans.js';
 import { parseCardBrand } from './card-brands.js';
 import { parseCountry } from './countries.js';
@@ -48,7 +49,7 @@ function define<S extends z.ZodType>(
     apply(value, raw) {
       if (typeof value !== 'string') return reject('this transform takes one column, not several');
       const parsed = options.safeParse(raw ?? {});
-      if (!parsed.success) return reject(`bad transform options: ${z.prettifyError(parsed.error)}`);
+      if (!parsed.success) return reject(`bad transform options: ${formatZodIssues(parsed.error)}`);
       return run(value, parsed.data);
     },
   };
@@ -80,7 +81,7 @@ export const transforms: Readonly<Record<string, TransformDefinition>> = {
     options: joinOptions,
     apply(value, raw) {
       const parsed = joinOptions.safeParse(raw ?? {});
-      if (!parsed.success) return reject(`bad transform options: ${z.prettifyError(parsed.error)}`);
+      if (!parsed.success) return reject(`bad transform options: ${formatZodIssues(parsed.error)}`);
       return joinValues(typeof value === 'string' ? [value] : value, parsed.data.separator);
     },
   },
