@@ -8,19 +8,16 @@ import { type StepName, stepNames } from '../../ground/types.js';
 import { Journal } from '../../journal/journal.js';
 import { acquireLock } from '../../journal/lock.js';
 import { AimdLimiter } from '../../loaders/concurrency.js';
-import { planMigration } from '../../loaders/plan.js';
 import { defaultQuietPeriodMs } from '../../loaders/quiet-period.js';
-import { fetchReferenceData } from '../../loaders/reference-data.js';
+import type { fetchReferenceData } from '../../loaders/reference-data.js';
 import { type LoadResult, runLoad } from '../../loaders/runner.js';
 import { resolveProfile } from '../../mappers/profiles/index.js';
+import { prepareMigration } from '../../pipeline/prepare-migration.js';
 import { failedCsvInputs, writeLoadReports } from '../../reports/load-report.js';
 import { ensureReportsDir } from '../../reports/report-file.js';
 import { SonarClient } from '../../sonar/client.js';
 import { openStateDb } from '../../store/database.js';
 import { StagedRecords } from '../../store/staged-records.js';
-import { registerStagedSecrets } from '../../store/staged-secrets.js';
-import { multiMonthOf, runCrossChecks } from '../../validate/cross-checks.js';
-import { stageInputs } from '../../validate/stage-inputs.js';
 import type { CliCommand } from '../command.js';
 import type { CliIo, ExitCode } from '../io.js';
 import { createLoadProgress, createQuietCountdown, formatLoadSummary } from '../progress.js';
@@ -107,32 +104,26 @@ export async function runLoadCommand(flags: LoadFlags, io: CliIo): Promise<ExitC
     const journal = new Journal(db);
     const profile = await resolveProfile(config);
     io.stderr.write(`Staging the inputs of ${relative(io.cwd, config.configPath) || config.configPath}…\n`);
-    const stage = await stageInputs(config, profile, staged, {
+    const prepared = await prepareMigration(config, {
+      profile,
+      staged,
       env: environmentWithDotEnv(io.env, io.cwd),
       ...(io.signal ? { signal: io.signal } : {}),
-    });
-    for (const error of stage.sourceErrors) io.stderr.write(`error ${error.code}: ${error.message}\n`);
-    if (stage.sourceErrors.length > 0) return 2;
-    if (stage.interrupted || io.signal?.aborted) return interrupted(io);
-    // Before the first request: an answer quoting a token or portal password is scrubbed of it.
-    registerStagedSecrets(db);
-    io.stderr.write(`Reading reference data from ${target.url}…\n`);
-    const reference = await fetchReferenceData(client, {
-      radiusGroups: config.inputs.radius_groups !== undefined,
-      ipam: config.inputs.ip_assignments !== undefined,
-      ...(io.signal ? { signal: io.signal } : {}),
-    });
-    const voice = reference.services.filter((s) => s.voiceService);
-    runCrossChecks(staged, {
-      inputs: new Set(stage.inputs.map((i) => i.input)),
-      voiceServices: { ids: voice.map((s) => s.id), names: voice.map((s) => s.name) },
-      multiMonthServices: multiMonthOf(
-        reference.services.map((s) => ({ id: s.id, months: s.billingFrequencyInMonths })),
-      ),
       ...(io.today ? { today: io.today() } : {}),
-      allowPastNextBillDates: config.allowPastNextBillDates,
+      stopOnSourceErrors: true,
+      reference: {
+        from: 'sonar',
+        client,
+        onRead: () => io.stderr.write(`Reading reference data from ${target.url}…\n`),
+      },
+      plan: { journal: () => journal },
     });
-    const plan = planMigration(staged, reference, reference, journal);
+    if (prepared.status === 'stopped') {
+      for (const error of prepared.stage.sourceErrors)
+        io.stderr.write(`error ${error.code}: ${error.message}\n`);
+      return prepared.reason === 'source-errors' ? 2 : interrupted(io);
+    }
+    const { reference, plan } = prepared;
     if (plan.conflicts.length > 0) return stopOnConflicts(io, plan.conflicts, flags.config);
     const result = await loadWithProgress(io, config, {
       client,

@@ -1,12 +1,11 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { loadConfig } from '../../config/config.js';
 import { environmentWithDotEnv, loadSonarTarget } from '../../config/env.js';
 import { Journal } from '../../journal/journal.js';
-import { planMigration } from '../../loaders/plan.js';
-import { fetchReferenceData, type ReferenceData } from '../../loaders/reference-data.js';
 import { resolveProfile } from '../../mappers/profiles/index.js';
+import { prepareMigration } from '../../pipeline/prepare-migration.js';
+import { openRehearsalStore } from '../../pipeline/rehearsal-store.js';
 import {
   formatPlanTable,
   formatProblems,
@@ -17,9 +16,6 @@ import {
 import { ensureReportsDir } from '../../reports/report-file.js';
 import { SonarClient } from '../../sonar/client.js';
 import { openStateDb, type StateDb } from '../../store/database.js';
-import { StagedRecords } from '../../store/staged-records.js';
-import { multiMonthOf, runCrossChecks } from '../../validate/cross-checks.js';
-import { stageInputs } from '../../validate/stage-inputs.js';
 import type { CliCommand } from '../command.js';
 import type { CliIo, ExitCode } from '../io.js';
 
@@ -53,35 +49,31 @@ export async function runPlan(flags: PlanFlags, io: CliIo): Promise<ExitCode> {
   const target = loadSonarTarget(io.env, io.cwd, { insecure: flags.insecure === true });
   // Staged into a throw-away file, as validate does: plan never touches the journal a load may be
   // writing at this very moment; it only reads it (to count what is already loaded).
-  const tempDir = mkdtempSync(join(tmpdir(), 'sonar-migrate-plan-'));
-  const db = openStateDb(join(tempDir, 'staging.db'));
+  const store = openRehearsalStore('plan');
   let journalDb: StateDb | undefined;
   const client = new SonarClient({ target, connections: Math.min(config.concurrency, 8) });
   try {
-    const staged = new StagedRecords(db);
-    const stage = await stageInputs(config, profile, staged, {
+    const prepared = await prepareMigration(config, {
+      profile,
+      staged: store.staged,
       env: environmentWithDotEnv(io.env, io.cwd),
       ...(io.signal ? { signal: io.signal } : {}),
-    });
-    if (stage.interrupted || io.signal?.aborted) return interrupted(io);
-    io.stderr.write(`Reading reference data and existing records from ${target.url} (read-only)…\n`);
-    const reference = await fetchReferenceData(client, {
-      radiusGroups: config.inputs.radius_groups !== undefined,
-      ipam: config.inputs.ip_assignments !== undefined,
-      ...(io.signal ? { signal: io.signal } : {}),
-    });
-    runCrossChecks(staged, {
-      inputs: new Set(stage.inputs.map((i) => i.input)),
-      voiceServices: voiceServicesOf(reference),
-      multiMonthServices: multiMonthOf(
-        reference.services.map((s) => ({ id: s.id, months: s.billingFrequencyInMonths })),
-      ),
       ...(io.today ? { today: io.today() } : {}),
-      allowPastNextBillDates: config.allowPastNextBillDates,
+      reference: {
+        from: 'sonar',
+        client,
+        onRead: () =>
+          io.stderr.write(`Reading reference data and existing records from ${target.url} (read-only)…\n`),
+      },
+      plan: {
+        journal: () => {
+          journalDb = existsSync(config.state) ? openStateDb(config.state) : undefined;
+          return new Journal(journalDb ?? store.db);
+        },
+      },
     });
-    journalDb = existsSync(config.state) ? openStateDb(config.state) : undefined;
-    const journal = new Journal(journalDb ?? db);
-    const plan = planMigration(staged, reference, reference, journal);
+    if (prepared.status === 'stopped') return interrupted(io);
+    const { stage, plan } = prepared;
     ensureReportsDir(config.reports);
     const path = writePlanJson(config.reports, plan, {
       generatedAt: new Date().toISOString(),
@@ -112,18 +104,11 @@ export async function runPlan(flags: PlanFlags, io: CliIo): Promise<ExitCode> {
   } finally {
     await client.close();
     journalDb?.close();
-    db.close();
-    rmSync(tempDir, { recursive: true, force: true });
+    store.close();
   }
 }
 
 function interrupted(io: CliIo): 130 {
   io.stderr.write('Interrupted: nothing was written to Sonar; run plan again.\n');
   return 130;
-}
-
-/** The voice services of the target, so the cross-checks judge DID assignments by the real catalogue. */
-function voiceServicesOf(reference: ReferenceData): { ids: number[]; names: string[] } {
-  const voice = reference.services.filter((s) => s.voiceService);
-  return { ids: voice.map((s) => s.id), names: voice.map((s) => s.name) };
 }

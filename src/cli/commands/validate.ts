@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { loadConfig } from '../../config/config.js';
 import { environmentWithDotEnv } from '../../config/env.js';
@@ -7,6 +6,8 @@ import { ConfigError } from '../../errors/index.js';
 import { type StepName, stepNames } from '../../ground/types.js';
 import { resolveProfile } from '../../mappers/profiles/index.js';
 import type { Profile } from '../../mappers/types.js';
+import { prepareMigration, type ServiceKinds } from '../../pipeline/prepare-migration.js';
+import { openRehearsalStore } from '../../pipeline/rehearsal-store.js';
 import {
   type RejectedCsvInput,
   removeStaleRejectedCsvs,
@@ -20,17 +21,7 @@ import {
   writeValidationJson,
 } from '../../reports/validation-report.js';
 import { parseReferenceData } from '../../simulator/reference.js';
-import { openStateDb } from '../../store/database.js';
-import { StagedRecords } from '../../store/staged-records.js';
-import { registerStagedSecrets } from '../../store/staged-secrets.js';
-import {
-  type CrossCheckOptions,
-  type MultiMonthServices,
-  multiMonthOf,
-  runCrossChecks,
-  type VoiceServices,
-} from '../../validate/cross-checks.js';
-import { stageInputs } from '../../validate/stage-inputs.js';
+import { multiMonthOf, type VoiceServices } from '../../validate/cross-checks.js';
 import type { CliCommand } from '../command.js';
 import type { CliIo, ExitCode } from '../io.js';
 
@@ -69,37 +60,27 @@ export async function runValidate(flags: ValidateFlags, io: CliIo): Promise<Exit
   const config = await loadConfig(resolve(io.cwd, flags.config));
   const profile = await resolveProfile(config);
   const kinds = flags.reference ? readServiceKinds(resolve(io.cwd, flags.reference)) : undefined;
-  const voiceServices = kinds?.voice;
   const reportsDir = flags.reports ? resolve(io.cwd, flags.reports) : config.reports;
   ensureReportsDir(reportsDir);
   // validate is a rehearsal: it stages into a throw-away file, never the load journal's state file.
-  const tempDir = flags.state ? undefined : mkdtempSync(join(tmpdir(), 'sonar-migrate-validate-'));
-  const statePath = flags.state ? resolve(io.cwd, flags.state) : join(tempDir as string, 'staging.db');
-  // Only the temporary file skips durability: a --state file is the user's to keep.
-  const db = openStateDb(statePath, { throwaway: tempDir !== undefined });
+  const store = openRehearsalStore('validate', flags.state ? resolve(io.cwd, flags.state) : undefined);
   try {
-    const staged = new StagedRecords(db);
     const progress = startProgress(io);
-    const stage = await stageInputs(config, profile, staged, {
+    const prepared = await prepareMigration(config, {
+      profile,
+      staged: store.staged,
       env: environmentWithDotEnv(io.env, io.cwd),
       onProgress: progress.update,
+      onStaged: progress.finish,
       ...(io.signal ? { signal: io.signal } : {}),
+      ...(io.today ? { today: io.today() } : {}),
+      reference: { from: 'file', services: kinds },
     });
-    progress.finish();
-    registerStagedSecrets(db);
-    if (stage.interrupted) {
+    if (prepared.status === 'stopped') {
       io.stderr.write('Interrupted: nothing was written; run validate again.\n');
       return 130;
     }
-    const options: CrossCheckOptions = {
-      inputs: new Set(stage.inputs.map((i) => i.input)),
-      ...(voiceServices ? { voiceServices } : {}),
-      ...(kinds?.data ? { dataServices: kinds.data } : {}),
-      ...(kinds?.multiMonth ? { multiMonthServices: kinds.multiMonth } : {}),
-      ...(io.today ? { today: io.today() } : {}),
-      allowPastNextBillDates: config.allowPastNextBillDates,
-    };
-    const checks = runCrossChecks(staged, options);
+    const { stage, staged, checks } = prepared;
     const report = summarizeValidation(stage, checks, staged, {
       config: displayPath(io.cwd, config.configPath),
       profile: profile.name,
@@ -120,8 +101,7 @@ export async function runValidate(flags: ValidateFlags, io: CliIo): Promise<Exit
     if (stage.sourceErrors.length > 0) return 2;
     return report.ok ? 0 : 1;
   } finally {
-    db.close();
-    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+    store.close();
   }
 }
 
@@ -144,9 +124,7 @@ function rejectedCsvOptions(
 }
 
 /** The voice and data services of a reference data file (the JSON `sim --reference` takes). */
-function readServiceKinds(
-  path: string,
-): { voice: VoiceServices; data: VoiceServices; multiMonth: MultiMonthServices } | undefined {
+function readServiceKinds(path: string): ServiceKinds | undefined {
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(path, 'utf8'));
