@@ -6,17 +6,15 @@ import { environmentWithDotEnv, loadSonarTarget, type SonarTarget } from '../../
 import { ConfigError } from '../../errors/index.js';
 import { type StepName, stepNames } from '../../ground/types.js';
 import { Journal } from '../../journal/journal.js';
-import { acquireLock } from '../../journal/lock.js';
 import { AimdLimiter } from '../../loaders/concurrency.js';
 import { defaultQuietPeriodMs } from '../../loaders/quiet-period.js';
 import type { fetchReferenceData } from '../../loaders/reference-data.js';
 import { type LoadResult, runLoad } from '../../loaders/runner.js';
 import { resolveProfile } from '../../mappers/profiles/index.js';
+import { openLoadState } from '../../pipeline/load-state.js';
 import { prepareMigration } from '../../pipeline/prepare-migration.js';
 import { failedCsvInputs, writeLoadReports } from '../../reports/load-report.js';
-import { ensureReportsDir } from '../../reports/report-file.js';
 import { SonarClient } from '../../sonar/client.js';
-import { openStateDb } from '../../store/database.js';
 import { StagedRecords } from '../../store/staged-records.js';
 import type { CliCommand } from '../command.js';
 import type { CliIo, ExitCode } from '../io.js';
@@ -74,23 +72,8 @@ export async function runLoadCommand(flags: LoadFlags, io: CliIo): Promise<ExitC
     parseQuietPeriod(flags.quietPeriod) ?? config.quietPeriodSeconds ?? defaultQuietPeriodMs / 1000;
   const target = loadSonarTarget(io.env, io.cwd, { insecure: flags.insecure === true });
   if (!(await confirmTarget(target, flags, io))) return 2;
-  const release = acquireLock(config.state, 'load');
-  // Everything load writes is checked before the first request: the lock above, the state file
-  // (opened for writing), the reports folder (a file created and removed in it).
-  let db: ReturnType<typeof openStateDb>;
-  try {
-    db = openStateDb(config.state, { onWarning: (m) => io.stderr.write(m) });
-  } catch (err) {
-    release();
-    throw err;
-  }
-  try {
-    ensureReportsDir(config.reports);
-  } catch (err) {
-    db.close();
-    release();
-    throw err;
-  }
+  const state = openLoadState(config, (m) => io.stderr.write(m));
+  const { db } = state;
   const limiter = new AimdLimiter({ max: concurrency });
   const client = new SonarClient({
     target,
@@ -156,8 +139,7 @@ export async function runLoadCommand(flags: LoadFlags, io: CliIo): Promise<ExitC
     return rejected > 0 || notLoaded ? 1 : 0;
   } finally {
     await client.close();
-    db.close();
-    release();
+    state.close();
   }
 }
 
