@@ -1,4 +1,5 @@
 import type { MigrationConfig } from '../config/config.js';
+import type { StepName } from '../ground/types.js';
 import type { Journal } from '../journal/journal.js';
 import { type MigrationPlan, planMigration } from '../loaders/plan.js';
 import { fetchReferenceData, type ReferenceData } from '../loaders/reference-data.js';
@@ -41,7 +42,7 @@ export interface PrepareOptions {
   signal?: AbortSignal;
   /** Today, YYYY-MM-DD (tests pin it); default the local date. */
   today?: string;
-  onProgress?(input: StageResult['inputs'][number]['input'], rows: number): void;
+  onProgress?(input: StepName, rows: number): void;
   /** Called once staging ends (interrupted or not), before anything else: validate's last progress line. */
   onStaged?(): void;
   reference?: ReferenceSource;
@@ -105,16 +106,13 @@ export async function prepareMigration(
   options.onStaged?.();
   if (options.stopOnSourceErrors && stage.sourceErrors.length > 0)
     return { status: 'stopped', reason: 'source-errors', stage, staged };
-  const online = options.reference?.from === 'sonar';
+  const sonar = options.reference?.from === 'sonar' ? options.reference : undefined;
   // Before going online, a Ctrl-C that came after the last row stops the run too.
-  if (stage.interrupted || (online && options.signal?.aborted))
+  if (stage.interrupted || (sonar && options.signal?.aborted))
     return { status: 'stopped', reason: 'interrupted', stage, staged };
   // Before the first request and the first report: a token or portal password is scrubbed.
   registerStagedSecrets(staged.db);
-  const reference =
-    options.reference?.from === 'sonar'
-      ? await readReference(config, options.reference, options.signal)
-      : undefined;
+  const reference = sonar ? await readReference(config, sonar, options.signal) : undefined;
   const checks = runCrossChecks(staged, checkOptions(config, stage, options, reference));
   const plan =
     reference && options.plan
