@@ -26,6 +26,18 @@ export interface AccountRows<T extends AccountRow> {
   what: string;
 }
 
+/** An account sub-resource named by the path of one row, e.g. `/accounts/:account_id/contacts/:contact_id`. */
+export function accountRows<T extends AccountRow>(
+  rowPath: string,
+  table: (state: SimState) => SimTable<T>,
+  shown: Pick<AccountRows<T>, 'what' | 'present' | 'missing'>,
+): AccountRows<T> {
+  const [, path = '', accountParam = '', rowParam = ''] =
+    /^(\/accounts\/:(\w+)\/\w+)\/:(\w+)$/.exec(rowPath) ?? [];
+  if (!rowParam) throw new Error(`Not an account sub-resource path: ${rowPath}`);
+  return { path, accountParam, rowParam, table, ...shown };
+}
+
 /** The row `raw` names, when it belongs to `accountId`; 404 otherwise. */
 export function accountRowOf<T extends AccountRow>(
   rows: AccountRows<T>,

@@ -1,7 +1,7 @@
 import { accountServiceCreateCheck } from '../checks/account-services.js';
 import type { Route } from '../router.js';
 import type { SimAccountService } from '../state.js';
-import { type AccountRows, accountRowReads, requestedAccountRow } from './account-rows.js';
+import { accountRowReads, accountRows, requestedAccountRow } from './account-rows.js';
 import { invalidField, mustGetAccount, ok, parseBody, route, SimRefusal, sonarSentence } from './respond.js';
 
 // Doc: "Account_Services - Add a service to an account" (line 10840, the newest of six: it adds
@@ -26,14 +26,11 @@ export function presentAccountService(row: SimAccountService): Record<string, un
   };
 }
 
-const relationships: AccountRows<SimAccountService> = {
-  path: '/accounts/:account_id/services',
-  accountParam: 'account_id',
-  rowParam: 'unique_service_relationship_id',
-  table: (state) => state.accountServices,
-  present: presentAccountService,
-  what: 'service relationship',
-};
+const relationships = accountRows<SimAccountService>(
+  '/accounts/:account_id/services/:unique_service_relationship_id',
+  (state) => state.accountServices,
+  { present: presentAccountService, what: 'service relationship' },
+);
 
 /** /accounts/:account_id/services endpoints. */
 export const accountServiceRoutes: Route[] = [

@@ -1,7 +1,7 @@
 import { addressCreateCheck, addressUpdateCheck } from '../checks/addresses.js';
 import type { Route } from '../router.js';
 import type { SimAddress, SimState } from '../state.js';
-import { type AccountRows, accountRowReads, requestedAccountRow } from './account-rows.js';
+import { accountRowReads, accountRows, requestedAccountRow } from './account-rows.js';
 import { checkPlace } from './geo.js';
 import { invalidField, mustGetAccount, ok, parseBody, route, sonarSentence } from './respond.js';
 
@@ -13,14 +13,11 @@ export function presentAddress(address: SimAddress): Record<string, unknown> {
   return shown;
 }
 
-const addresses: AccountRows<SimAddress> = {
-  path: '/accounts/:account_id/addresses',
-  accountParam: 'account_id',
-  rowParam: 'address_id',
-  table: (state) => state.addresses,
-  present: presentAddress,
-  what: 'address',
-};
+const addresses = accountRows<SimAddress>(
+  '/accounts/:account_id/addresses/:address_id',
+  (state) => state.addresses,
+  { present: presentAddress, what: 'address' },
+);
 
 function checkAddressType(state: SimState, id: number | undefined): void {
   if (id !== undefined && !state.reference.address_types.some((t) => t.id === id)) {

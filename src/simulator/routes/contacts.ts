@@ -1,7 +1,7 @@
 import { contactCreateCheck, contactUpdateCheck } from '../checks/contacts.js';
 import type { Route } from '../router.js';
 import type { SimContact, SimState } from '../state.js';
-import { type AccountRows, accountRowReads, requestedAccountRow } from './account-rows.js';
+import { accountRowReads, accountRows, requestedAccountRow } from './account-rows.js';
 import { phonesOf } from './accounts.js';
 import {
   checkEmailCategories,
@@ -23,17 +23,17 @@ export function presentContact(contact: SimContact): Record<string, unknown> {
   return shown;
 }
 
-const contacts: AccountRows<SimContact> = {
-  path: '/accounts/:account_id/contacts',
-  accountParam: 'account_id',
-  rowParam: 'contact_id',
-  table: (state) => state.contacts,
-  present: presentContact,
-  what: 'contact',
-  missing: (raw, accountId) => {
-    throw new SimRefusal(404, `That contact ID does not exist. (contact ${raw} on account ${accountId})`);
+const contacts = accountRows<SimContact>(
+  '/accounts/:account_id/contacts/:contact_id',
+  (state) => state.contacts,
+  {
+    present: presentContact,
+    what: 'contact',
+    missing: (raw, accountId) => {
+      throw new SimRefusal(404, `That contact ID does not exist. (contact ${raw} on account ${accountId})`);
+    },
   },
-};
+);
 
 function checkUsername(state: SimState, username: string | undefined, selfId: number): void {
   if (username === undefined) return;

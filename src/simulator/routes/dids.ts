@@ -1,7 +1,7 @@
 import { didAssignCheck, didInventoryCreateCheck } from '../checks/dids.js';
 import type { Route } from '../router.js';
 import type { SimDid, SimState } from '../state.js';
-import { type AccountRows, accountRowReads, requestedAccountRow } from './account-rows.js';
+import { accountRowReads, accountRows, requestedAccountRow } from './account-rows.js';
 import {
   idParam,
   invalidField,
@@ -23,11 +23,7 @@ function didOf(state: SimState, raw: string | undefined): SimDid {
   return did;
 }
 
-const assignedDids: AccountRows<SimDid> = {
-  path: '/accounts/:account_id/dids',
-  accountParam: 'account_id',
-  rowParam: 'did_id',
-  table: (state) => state.dids,
+const assignedDids = accountRows<SimDid>('/accounts/:account_id/dids/:did_id', (state) => state.dids, {
   what: 'DID',
   missing: (raw, accountId) => {
     throw new SimRefusal(
@@ -35,7 +31,7 @@ const assignedDids: AccountRows<SimDid> = {
       `No item with that ID found. (DID id ${raw} is not assigned to account ${accountId})`,
     );
   },
-};
+});
 
 /** /system/voice/dids (inventory) endpoints. */
 export const didInventoryRoutes: Route[] = [

@@ -2,7 +2,7 @@ import ipaddr from 'ipaddr.js';
 import { ipAssignmentCreateCheck, ipAssignmentUpdateCheck } from '../checks/ip-assignments.js';
 import type { Route } from '../router.js';
 import type { SimIpAssignment, SimState } from '../state.js';
-import { type AccountRows, accountRowOf, accountRowReads, requestedAccountRow } from './account-rows.js';
+import { accountRowOf, accountRowReads, accountRows, requestedAccountRow } from './account-rows.js';
 import { mustFitIpam } from './ipam.js';
 import { invalidField, mustGetAccount, ok, parseBody, route, SimRefusal } from './respond.js';
 
@@ -36,14 +36,11 @@ function overlaps(a: string, b: string): boolean {
   return addrA.match(addrB, lenB) || addrB.match(addrA, lenA);
 }
 
-const assignments: AccountRows<SimIpAssignment> = {
-  path: '/accounts/:id/ip_assignments',
-  accountParam: 'id',
-  rowParam: 'ip_assignment_id',
-  table: (state) => state.ipAssignments,
-  present: presentIpAssignment,
-  what: 'IP assignment',
-};
+const assignments = accountRows<SimIpAssignment>(
+  '/accounts/:id/ip_assignments/:ip_assignment_id',
+  (state) => state.ipAssignments,
+  { present: presentIpAssignment, what: 'IP assignment' },
+);
 
 /** The data service an assignment belongs to: the one given, or the account's only one. */
 function dataServiceOf(state: SimState, accountId: number, serviceId: number | undefined): number | null {

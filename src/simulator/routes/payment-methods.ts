@@ -1,7 +1,7 @@
 import { paymentMethodCreateCheck } from '../checks/payment-methods.js';
 import type { Route } from '../router.js';
 import type { SimPaymentMethod } from '../state.js';
-import { type AccountRows, accountRowReads, requestedAccountRow } from './account-rows.js';
+import { accountRowReads, accountRows, requestedAccountRow } from './account-rows.js';
 import { mustGetAccount, ok, parseBody, route } from './respond.js';
 
 // Doc: "Account_Payment_Methods - Create account payment method from an existing token" (line 9218,
@@ -20,14 +20,11 @@ export function presentPaymentMethod(method: SimPaymentMethod): Record<string, u
   return shown;
 }
 
-const paymentMethods: AccountRows<SimPaymentMethod> = {
-  path: '/accounts/:account_id/payment_methods',
-  accountParam: 'account_id',
-  rowParam: 'payment_method_id',
-  table: (state) => state.paymentMethods,
-  present: presentPaymentMethod,
-  what: 'payment method',
-};
+const paymentMethods = accountRows<SimPaymentMethod>(
+  '/accounts/:account_id/payment_methods/:payment_method_id',
+  (state) => state.paymentMethods,
+  { present: presentPaymentMethod, what: 'payment method' },
+);
 
 /** /accounts/:account_id/tokenized_payment_method and /payment_methods endpoints. */
 export const paymentMethodRoutes: Route[] = [
