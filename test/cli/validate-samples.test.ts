@@ -70,7 +70,7 @@ describe('validate on samples/dirty', () => {
 
   it('lists planted problems in its README (the table this test reads)', () => {
     expect(planted.length).toBe(27);
-    // The planted rows validate must reject (each gets a test below); the others are normalised.
+    // The planted rows validate must reject (each gets a test below); the others are read or normalised.
     expect(planted.filter((x) => /^rejected/i.test(x.expected)).map((p) => p.id)).toEqual([
       '10',
       '15',
