@@ -84,3 +84,16 @@ export function accountRowReads<T extends AccountRow>(rows: AccountRows<T>): Rou
     },
   ];
 }
+
+/** "Delete" of an account's row: removes it and answers `answer` (each resource's doc words it). */
+export function accountRowDelete<T extends AccountRow>(rows: AccountRows<T>, answer: unknown): Route {
+  return {
+    method: 'DELETE',
+    pattern: `${rows.path}/:${rows.rowParam}`,
+    handler: route((req, state) => {
+      const row = requestedAccountRow(rows, req, state);
+      rows.table(state).delete(row.id);
+      return ok(answer);
+    }),
+  };
+}

@@ -1,7 +1,7 @@
 import { addressCreateCheck, addressUpdateCheck } from '../checks/addresses.js';
 import type { Route } from '../router.js';
 import type { SimAddress, SimState } from '../state.js';
-import { accountRowReads, accountRows, requestedAccountRow } from './account-rows.js';
+import { accountRowDelete, accountRowReads, accountRows, requestedAccountRow } from './account-rows.js';
 import { checkPlace } from './geo.js';
 import { invalidField, mustGetAccount, ok, parseBody, route, sonarSentence } from './respond.js';
 
@@ -62,13 +62,5 @@ export const addressRoutes: Route[] = [
       return ok(presentAddress(address));
     }),
   },
-  {
-    method: 'DELETE',
-    pattern: '/accounts/:account_id/addresses/:address_id',
-    handler: route((req, state) => {
-      const address = requestedAccountRow(addresses, req, state);
-      state.addresses.delete(address.id);
-      return ok({ success: true });
-    }),
-  },
+  accountRowDelete(addresses, { success: true }),
 ];

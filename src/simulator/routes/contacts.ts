@@ -1,7 +1,7 @@
 import { contactCreateCheck, contactUpdateCheck } from '../checks/contacts.js';
 import type { Route } from '../router.js';
 import type { SimContact, SimState } from '../state.js';
-import { accountRowReads, accountRows, requestedAccountRow } from './account-rows.js';
+import { accountRowDelete, accountRowReads, accountRows, requestedAccountRow } from './account-rows.js';
 import { phonesOf } from './accounts.js';
 import {
   checkEmailCategories,
@@ -105,13 +105,5 @@ export const contactRoutes: Route[] = [
       return ok(presentContact(contact));
     }),
   },
-  {
-    method: 'DELETE',
-    pattern: '/accounts/:account_id/contacts/:contact_id',
-    handler: route((req, state) => {
-      const contact = requestedAccountRow(contacts, req, state);
-      state.contacts.delete(contact.id);
-      return ok({ message: 'Contact deleted' });
-    }),
-  },
+  accountRowDelete(contacts, { message: 'Contact deleted' }),
 ];

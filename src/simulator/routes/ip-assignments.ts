@@ -2,7 +2,7 @@ import ipaddr from 'ipaddr.js';
 import { ipAssignmentCreateCheck, ipAssignmentUpdateCheck } from '../checks/ip-assignments.js';
 import type { Route } from '../router.js';
 import type { SimIpAssignment, SimState } from '../state.js';
-import { accountRowOf, accountRowReads, accountRows, requestedAccountRow } from './account-rows.js';
+import { accountRowDelete, accountRowOf, accountRowReads, accountRows } from './account-rows.js';
 import { mustFitIpam } from './ipam.js';
 import { invalidField, mustGetAccount, ok, parseBody, route, SimRefusal } from './respond.js';
 
@@ -115,13 +115,5 @@ export const ipAssignmentRoutes: Route[] = [
       return ok(row);
     }),
   },
-  {
-    method: 'DELETE',
-    pattern: '/accounts/:id/ip_assignments/:ip_assignment_id',
-    handler: route((req, state) => {
-      const row = requestedAccountRow(assignments, req, state);
-      state.ipAssignments.delete(row.id);
-      return ok({ success: true });
-    }),
-  },
+  accountRowDelete(assignments, { success: true }),
 ];

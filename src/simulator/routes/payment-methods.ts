@@ -1,7 +1,7 @@
 import { paymentMethodCreateCheck } from '../checks/payment-methods.js';
 import type { Route } from '../router.js';
 import type { SimPaymentMethod } from '../state.js';
-import { accountRowReads, accountRows, requestedAccountRow } from './account-rows.js';
+import { accountRowDelete, accountRowReads, accountRows } from './account-rows.js';
 import { mustGetAccount, ok, parseBody, route } from './respond.js';
 
 // Doc: "Account_Payment_Methods - Create account payment method from an existing token" (line 9218,
@@ -64,13 +64,5 @@ export const paymentMethodRoutes: Route[] = [
     }),
   },
   ...accountRowReads(paymentMethods),
-  {
-    method: 'DELETE',
-    pattern: '/accounts/:account_id/payment_methods/:payment_method_id',
-    handler: route((req, state) => {
-      const method = requestedAccountRow(paymentMethods, req, state);
-      state.paymentMethods.delete(method.id);
-      return ok({ success: true });
-    }),
-  },
+  accountRowDelete(paymentMethods, { success: true }),
 ];
