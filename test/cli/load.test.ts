@@ -160,7 +160,10 @@ describe('sonar-migrate load', () => {
     expect(err).toContain('run load again to resume');
     clearInterval(watch);
     // The creates in flight finished and were journaled; nothing after them was sent.
-    expect(sim.state.accounts.rows.size).toBeGreaterThan(0);
+    // How many creates were already out when Ctrl-C came depends on scheduling, not on the test:
+    // at least the one Sonar saw, and not all 5 (the run stopped before the end).
+    expect(sim.state.accounts.rows.size).toBeGreaterThanOrEqual(1);
+    expect(sim.state.accounts.rows.size).toBeLessThan(5);
     expect(sim.requestCounts()['PATCH /accounts/:id/billing_parameters'] ?? 0).toBe(0);
     const db = openStateDb(join(dir, 'state.db'));
     expect(new Journal(db).inFlight()).toEqual([]);

@@ -34,7 +34,7 @@ describe('sonar-migrate rollback', () => {
   it('leaves the simulator as it was before the load, and marks every created record rolled back', async () => {
     // 45 accounts: every step has records, and account 10040 has sub-accounts (10038, 10039).
     const { dir, sim, before, env } = await loadedSample(45);
-    expect(mutableState(sim).accounts.length).toBeGreaterThan(0);
+    expect(mutableState(sim).accounts.length).toBe(45);
     const io = captureIo({ cwd: dir, env });
     const code = await runCommand(['rollback', '--config', 'migration.json', '--yes'], io);
     expect(io.err()).not.toContain('error');

@@ -60,7 +60,10 @@ describe('the real bin killed with SIGKILL', () => {
         }
         await exited(child);
       }
-      expect(kills).toBeGreaterThan(0);
+      // A kill lands only if the load is still running at its (seeded) moment, which depends on
+      // scheduling: at least one of the three must have, or nothing was resumed.
+      expect(kills).toBeGreaterThanOrEqual(1);
+      expect(kills).toBeLessThanOrEqual(3);
       const last = spawnLoad(dir, env);
       let stderr = '';
       last.stderr?.on('data', (chunk) => {

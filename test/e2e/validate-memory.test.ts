@@ -46,7 +46,9 @@ describe('validate on a large export', () => {
     const io = captureIo({ cwd: dir });
     const code = await runCommand(['validate', '--config', 'migration.json'], io);
     clearInterval(sampler);
-    expect(samples).toBeGreaterThan(0);
+    // The sampler ticks every 2 s for as long as validate runs: the count depends on the machine,
+    // but at least one sample must have been taken for `peak` to mean anything.
+    expect(samples).toBeGreaterThanOrEqual(1);
     expect(code).toBe(1);
     const report = JSON.parse(readFileSync(join(dir, 'reports', 'validation.json'), 'utf8'));
     expect(report.inputs[0]).toEqual(

@@ -1,17 +1,8 @@
 import { accountServiceCreateCheck } from '../checks/account-services.js';
 import type { Route } from '../router.js';
-import type { SimAccountService, SimState } from '../state.js';
-import {
-  invalidField,
-  mustGetAccount,
-  notFound,
-  ok,
-  paginate,
-  parseBody,
-  route,
-  SimRefusal,
-  sonarSentence,
-} from './respond.js';
+import type { SimAccountService } from '../state.js';
+import { accountRowReads, accountRows, requestedAccountRow } from './account-rows.js';
+import { invalidField, mustGetAccount, ok, parseBody, route, SimRefusal, sonarSentence } from './respond.js';
 
 // Doc: "Account_Services - Add a service to an account" (line 10840, the newest of six: it adds
 // next_bill_date for multi-month services), "Get all" (line 11498: `id` is the service id),
@@ -35,11 +26,11 @@ export function presentAccountService(row: SimAccountService): Record<string, un
   };
 }
 
-function relationshipOf(state: SimState, accountId: number, raw: string | undefined): SimAccountService {
-  const row = state.accountServices.get(Number(raw));
-  if (!row || row.account_id !== accountId) notFound(`service relationship ${raw} on account ${accountId}`);
-  return row;
-}
+const relationships = accountRows<SimAccountService>(
+  '/accounts/:account_id/services/:unique_service_relationship_id',
+  (state) => state.accountServices,
+  { present: presentAccountService, what: 'service relationship' },
+);
 
 /** /accounts/:account_id/services endpoints. */
 export const accountServiceRoutes: Route[] = [
@@ -106,38 +97,12 @@ export const accountServiceRoutes: Route[] = [
       return ok({ unique_service_relationship_id: row.id }, 201);
     }),
   },
-  {
-    method: 'GET',
-    pattern: '/accounts/:account_id/services',
-    handler: route((req, state) => {
-      const account = mustGetAccount(state, req);
-      return paginate(
-        req,
-        state.accountServices.list((r) => r.account_id === account.id),
-        presentAccountService,
-      );
-    }),
-  },
-  {
-    method: 'GET',
-    pattern: '/accounts/:account_id/services/:unique_service_relationship_id',
-    handler: route((req, state) =>
-      ok(
-        presentAccountService(
-          relationshipOf(state, mustGetAccount(state, req).id, req.params.unique_service_relationship_id),
-        ),
-      ),
-    ),
-  },
+  ...accountRowReads(relationships),
   {
     method: 'DELETE',
     pattern: '/accounts/:account_id/services/:unique_service_relationship_id',
     handler: route((req, state) => {
-      const row = relationshipOf(
-        state,
-        mustGetAccount(state, req).id,
-        req.params.unique_service_relationship_id,
-      );
+      const row = requestedAccountRow(relationships, req, state);
       const attached = state.dids.list(
         (d) => d.account_id === row.account_id && d.service_id === row.service_id,
       );

@@ -1,17 +1,9 @@
 import { addressCreateCheck, addressUpdateCheck } from '../checks/addresses.js';
 import type { Route } from '../router.js';
 import type { SimAddress, SimState } from '../state.js';
+import { accountRowDelete, accountRowReads, accountRows, requestedAccountRow } from './account-rows.js';
 import { checkPlace } from './geo.js';
-import {
-  invalidField,
-  mustGetAccount,
-  notFound,
-  ok,
-  paginate,
-  parseBody,
-  route,
-  sonarSentence,
-} from './respond.js';
+import { invalidField, mustGetAccount, ok, parseBody, route, sonarSentence } from './respond.js';
 
 // Doc: "Account_Addresses - Create/Update/Delete/Get all/Get individual" (lines 3–364, once each).
 
@@ -21,11 +13,11 @@ export function presentAddress(address: SimAddress): Record<string, unknown> {
   return shown;
 }
 
-function addressOf(state: SimState, accountId: number, raw: string | undefined): SimAddress {
-  const address = state.addresses.get(Number(raw));
-  if (!address || address.account_id !== accountId) notFound(`address ${raw} on account ${accountId}`);
-  return address;
-}
+const addresses = accountRows<SimAddress>(
+  '/accounts/:account_id/addresses/:address_id',
+  (state) => state.addresses,
+  { present: presentAddress, what: 'address' },
+);
 
 function checkAddressType(state: SimState, id: number | undefined): void {
   if (id !== undefined && !state.reference.address_types.some((t) => t.id === id)) {
@@ -56,30 +48,12 @@ export const addressRoutes: Route[] = [
       return ok(presentAddress(address), 201);
     }),
   },
-  {
-    method: 'GET',
-    pattern: '/accounts/:account_id/addresses',
-    handler: route((req, state) => {
-      const account = mustGetAccount(state, req);
-      return paginate(
-        req,
-        state.addresses.list((a) => a.account_id === account.id),
-        presentAddress,
-      );
-    }),
-  },
-  {
-    method: 'GET',
-    pattern: '/accounts/:account_id/addresses/:address_id',
-    handler: route((req, state) =>
-      ok(presentAddress(addressOf(state, mustGetAccount(state, req).id, req.params.address_id))),
-    ),
-  },
+  ...accountRowReads(addresses),
   {
     method: 'PATCH',
     pattern: '/accounts/:account_id/addresses/:address_id',
     handler: route((req, state) => {
-      const address = addressOf(state, mustGetAccount(state, req).id, req.params.address_id);
+      const address = requestedAccountRow(addresses, req, state);
       const input = parseBody(addressUpdateCheck, req.body);
       checkAddressType(state, input.address_type_id);
       const merged = { ...address, ...input };
@@ -88,13 +62,5 @@ export const addressRoutes: Route[] = [
       return ok(presentAddress(address));
     }),
   },
-  {
-    method: 'DELETE',
-    pattern: '/accounts/:account_id/addresses/:address_id',
-    handler: route((req, state) => {
-      const address = addressOf(state, mustGetAccount(state, req).id, req.params.address_id);
-      state.addresses.delete(address.id);
-      return ok({ success: true });
-    }),
-  },
+  accountRowDelete(addresses, { success: true }),
 ];

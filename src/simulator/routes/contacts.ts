@@ -1,13 +1,13 @@
 import { contactCreateCheck, contactUpdateCheck } from '../checks/contacts.js';
 import type { Route } from '../router.js';
 import type { SimContact, SimState } from '../state.js';
+import { accountRowDelete, accountRowReads, accountRows, requestedAccountRow } from './account-rows.js';
 import { phonesOf } from './accounts.js';
 import {
   checkEmailCategories,
   invalidField,
   mustGetAccount,
   ok,
-  paginate,
   parseBody,
   route,
   SimRefusal,
@@ -23,13 +23,17 @@ export function presentContact(contact: SimContact): Record<string, unknown> {
   return shown;
 }
 
-function contactOf(state: SimState, accountId: number, raw: string | undefined): SimContact {
-  const contact = state.contacts.get(Number(raw));
-  if (!contact || contact.account_id !== accountId) {
-    throw new SimRefusal(404, `That contact ID does not exist. (contact ${raw} on account ${accountId})`);
-  }
-  return contact;
-}
+const contacts = accountRows<SimContact>(
+  '/accounts/:account_id/contacts/:contact_id',
+  (state) => state.contacts,
+  {
+    present: presentContact,
+    what: 'contact',
+    missing: (raw, accountId) => {
+      throw new SimRefusal(404, `That contact ID does not exist. (contact ${raw} on account ${accountId})`);
+    },
+  },
+);
 
 function checkUsername(state: SimState, username: string | undefined, selfId: number): void {
   if (username === undefined) return;
@@ -78,30 +82,12 @@ export const contactRoutes: Route[] = [
       return ok(presentContact(contact), 201);
     }),
   },
-  {
-    method: 'GET',
-    pattern: '/accounts/:account_id/contacts',
-    handler: route((req, state) => {
-      const account = mustGetAccount(state, req);
-      return paginate(
-        req,
-        state.contacts.list((c) => c.account_id === account.id),
-        presentContact,
-      );
-    }),
-  },
-  {
-    method: 'GET',
-    pattern: '/accounts/:account_id/contacts/:contact_id',
-    handler: route((req, state) =>
-      ok(presentContact(contactOf(state, mustGetAccount(state, req).id, req.params.contact_id))),
-    ),
-  },
+  ...accountRowReads(contacts),
   {
     method: 'PATCH',
     pattern: '/accounts/:account_id/contacts/:contact_id',
     handler: route((req, state) => {
-      const contact = contactOf(state, mustGetAccount(state, req).id, req.params.contact_id);
+      const contact = requestedAccountRow(contacts, req, state);
       const { password, phone_numbers, ...input } = parseBody(contactUpdateCheck, req.body);
       checkEmailCategories(state, input.email_message_categories);
       checkUsername(state, input.username, contact.id);
@@ -119,13 +105,5 @@ export const contactRoutes: Route[] = [
       return ok(presentContact(contact));
     }),
   },
-  {
-    method: 'DELETE',
-    pattern: '/accounts/:account_id/contacts/:contact_id',
-    handler: route((req, state) => {
-      const contact = contactOf(state, mustGetAccount(state, req).id, req.params.contact_id);
-      state.contacts.delete(contact.id);
-      return ok({ message: 'Contact deleted' });
-    }),
-  },
+  accountRowDelete(contacts, { message: 'Contact deleted' }),
 ];

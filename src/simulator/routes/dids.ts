@@ -1,6 +1,7 @@
 import { didAssignCheck, didInventoryCreateCheck } from '../checks/dids.js';
 import type { Route } from '../router.js';
 import type { SimDid, SimState } from '../state.js';
+import { accountRowReads, accountRows, requestedAccountRow } from './account-rows.js';
 import {
   idParam,
   invalidField,
@@ -22,16 +23,15 @@ function didOf(state: SimState, raw: string | undefined): SimDid {
   return did;
 }
 
-function assignedDidOf(state: SimState, accountId: number, raw: string | undefined): SimDid {
-  const did = state.dids.get(Number(raw));
-  if (!did || did.account_id !== accountId) {
+const assignedDids = accountRows<SimDid>('/accounts/:account_id/dids/:did_id', (state) => state.dids, {
+  what: 'DID',
+  missing: (raw, accountId) => {
     throw new SimRefusal(
       404,
       `No item with that ID found. (DID id ${raw} is not assigned to account ${accountId})`,
     );
-  }
-  return did;
-}
+  },
+});
 
 /** /system/voice/dids (inventory) endpoints. */
 export const didInventoryRoutes: Route[] = [
@@ -135,30 +135,13 @@ export const accountDidRoutes: Route[] = [
       return ok(did);
     }),
   },
-  {
-    method: 'GET',
-    pattern: '/accounts/:account_id/dids',
-    handler: route((req, state) => {
-      const account = mustGetAccount(state, req);
-      return paginate(
-        req,
-        state.dids.list((d) => d.account_id === account.id),
-      );
-    }),
-  },
-  {
-    method: 'GET',
-    pattern: '/accounts/:account_id/dids/:did_id',
-    handler: route((req, state) =>
-      ok(assignedDidOf(state, mustGetAccount(state, req).id, req.params.did_id)),
-    ),
-  },
+  ...accountRowReads(assignedDids),
   {
     method: 'DELETE',
     pattern: '/accounts/:account_id/dids/:did_id',
     handler: route((req, state) => {
       idParam(req, 'did_id');
-      const did = assignedDidOf(state, mustGetAccount(state, req).id, req.params.did_id);
+      const did = requestedAccountRow(assignedDids, req, state);
       did.account_id = null;
       did.service_id = null;
       return ok(did);

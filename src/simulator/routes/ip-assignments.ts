@@ -2,17 +2,9 @@ import ipaddr from 'ipaddr.js';
 import { ipAssignmentCreateCheck, ipAssignmentUpdateCheck } from '../checks/ip-assignments.js';
 import type { Route } from '../router.js';
 import type { SimIpAssignment, SimState } from '../state.js';
+import { accountRowDelete, accountRowOf, accountRowReads, accountRows } from './account-rows.js';
 import { mustFitIpam } from './ipam.js';
-import {
-  invalidField,
-  mustGetAccount,
-  notFound,
-  ok,
-  paginate,
-  parseBody,
-  route,
-  SimRefusal,
-} from './respond.js';
+import { invalidField, mustGetAccount, ok, parseBody, route, SimRefusal } from './respond.js';
 
 // Doc: /work/shared/sonar-api/sonar-v1-account-ip-addresses.txt (version 1.2.16, newer than the
 // copies in sonar-v1-api.txt). An assignment must fit a customer/mixed subnet or an IP pool of the
@@ -44,11 +36,11 @@ function overlaps(a: string, b: string): boolean {
   return addrA.match(addrB, lenB) || addrB.match(addrA, lenA);
 }
 
-function assignmentOf(state: SimState, accountId: number, raw: string | undefined): SimIpAssignment {
-  const row = state.ipAssignments.get(Number(raw));
-  if (!row || row.account_id !== accountId) notFound(`IP assignment ${raw} on account ${accountId}`);
-  return row;
-}
+const assignments = accountRows<SimIpAssignment>(
+  '/accounts/:id/ip_assignments/:ip_assignment_id',
+  (state) => state.ipAssignments,
+  { present: presentIpAssignment, what: 'IP assignment' },
+);
 
 /** The data service an assignment belongs to: the one given, or the account's only one. */
 function dataServiceOf(state: SimState, accountId: number, serviceId: number | undefined): number | null {
@@ -102,31 +94,13 @@ export const ipAssignmentRoutes: Route[] = [
       return ok(presentIpAssignment(row));
     }),
   },
-  {
-    method: 'GET',
-    pattern: '/accounts/:id/ip_assignments',
-    handler: route((req, state) => {
-      const account = mustGetAccount(state, req, 'id');
-      return paginate(
-        req,
-        state.ipAssignments.list((r) => r.account_id === account.id),
-        presentIpAssignment,
-      );
-    }),
-  },
-  {
-    method: 'GET',
-    pattern: '/accounts/:id/ip_assignments/:ip_assignment_id',
-    handler: route((req, state) =>
-      ok(assignmentOf(state, mustGetAccount(state, req, 'id').id, req.params.ip_assignment_id)),
-    ),
-  },
+  ...accountRowReads(assignments),
   {
     method: 'PATCH',
     pattern: '/accounts/:id/ip_assignments/:ip_assignment_id',
     handler: route((req, state) => {
       const account = mustGetAccount(state, req, 'id');
-      const row = assignmentOf(state, account.id, req.params.ip_assignment_id);
+      const row = accountRowOf(assignments, state, account.id, req.params.ip_assignment_id);
       const { make_permanent: permanent, ...input } = parseBody(ipAssignmentUpdateCheck, req.body);
       // Doc (account-ip-addresses line 417): turns a learned (soft) assignment permanent.
       if (permanent === true) row.soft = false;
@@ -141,13 +115,5 @@ export const ipAssignmentRoutes: Route[] = [
       return ok(row);
     }),
   },
-  {
-    method: 'DELETE',
-    pattern: '/accounts/:id/ip_assignments/:ip_assignment_id',
-    handler: route((req, state) => {
-      const row = assignmentOf(state, mustGetAccount(state, req, 'id').id, req.params.ip_assignment_id);
-      state.ipAssignments.delete(row.id);
-      return ok({ success: true });
-    }),
-  },
+  accountRowDelete(assignments, { success: true }),
 ];

@@ -1,7 +1,8 @@
 import { paymentMethodCreateCheck } from '../checks/payment-methods.js';
 import type { Route } from '../router.js';
-import type { SimPaymentMethod, SimState } from '../state.js';
-import { mustGetAccount, notFound, ok, paginate, parseBody, route } from './respond.js';
+import type { SimPaymentMethod } from '../state.js';
+import { accountRowDelete, accountRowReads, accountRows } from './account-rows.js';
+import { mustGetAccount, ok, parseBody, route } from './respond.js';
 
 // Doc: "Account_Payment_Methods - Create account payment method from an existing token" (line 9218,
 // the newer of two), "Delete" (line 10032), "Get all" (line 10082), "Get individual" (line 10237).
@@ -19,11 +20,11 @@ export function presentPaymentMethod(method: SimPaymentMethod): Record<string, u
   return shown;
 }
 
-function methodOf(state: SimState, accountId: number, raw: string | undefined): SimPaymentMethod {
-  const method = state.paymentMethods.get(Number(raw));
-  if (!method || method.account_id !== accountId) notFound(`payment method ${raw} on account ${accountId}`);
-  return method;
-}
+const paymentMethods = accountRows<SimPaymentMethod>(
+  '/accounts/:account_id/payment_methods/:payment_method_id',
+  (state) => state.paymentMethods,
+  { present: presentPaymentMethod, what: 'payment method' },
+);
 
 /** /accounts/:account_id/tokenized_payment_method and /payment_methods endpoints. */
 export const paymentMethodRoutes: Route[] = [
@@ -62,32 +63,6 @@ export const paymentMethodRoutes: Route[] = [
       return ok(presentPaymentMethod(method), 201);
     }),
   },
-  {
-    method: 'GET',
-    pattern: '/accounts/:account_id/payment_methods',
-    handler: route((req, state) => {
-      const account = mustGetAccount(state, req);
-      return paginate(
-        req,
-        state.paymentMethods.list((m) => m.account_id === account.id),
-        presentPaymentMethod,
-      );
-    }),
-  },
-  {
-    method: 'GET',
-    pattern: '/accounts/:account_id/payment_methods/:payment_method_id',
-    handler: route((req, state) =>
-      ok(presentPaymentMethod(methodOf(state, mustGetAccount(state, req).id, req.params.payment_method_id))),
-    ),
-  },
-  {
-    method: 'DELETE',
-    pattern: '/accounts/:account_id/payment_methods/:payment_method_id',
-    handler: route((req, state) => {
-      const method = methodOf(state, mustGetAccount(state, req).id, req.params.payment_method_id);
-      state.paymentMethods.delete(method.id);
-      return ok({ success: true });
-    }),
-  },
+  ...accountRowReads(paymentMethods),
+  accountRowDelete(paymentMethods, { success: true }),
 ];

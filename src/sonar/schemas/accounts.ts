@@ -1,12 +1,9 @@
 import { z } from 'zod';
+import { addressFields, checkCountyCountry } from './address-fields.js';
 import {
   billDate,
-  countryCode,
   emailAddress,
   emailMessageCategories,
-  latitude,
-  longitude,
-  missingOr,
   phoneNumbersSchema,
   requestObjectOptions,
   requiredText,
@@ -18,40 +15,10 @@ import {
 // the first, the newest and most complete: it adds the optional explicit `id` and requires `role`
 // and `email_message_categories` (the older one, line 16274, had both optional).
 
-/** A county is only for US addresses: Sonar wants it blank elsewhere (doc line 16163). */
-function checkCountyCountry(
-  value: { country: string; county?: string | null | undefined },
-  ctx: z.RefinementCtx,
-) {
-  if (value.country !== 'US' && value.county) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['county'],
-      message: `county must be blank outside the US (country is ${value.country}): Sonar uses counties only for US geo taxes`,
-    });
-  }
-}
-
-/** The physical address fields shared by account creation and addresses. */
+/** The physical address fields of an account (doc line 16101), shared with account addresses. */
 export const physicalAddressShape = {
-  line1: requiredText('line1').describe('The first line of the physical address.'),
-  line2: z
-    .string()
-    .nullable()
-    .optional()
-    .describe('The second line of the address, e.g. a suite or apartment number.'),
-  city: requiredText('city').describe('The city.'),
-  state: requiredText('state').describe(
-    'The state, province or other subdivision, as /_data/subdivisions/:country lists it.',
-  ),
-  county: z
-    .string({ error: missingOr('county', 'text (blank outside the US)') })
-    .nullable()
-    .describe('The county from /_data/counties, for US addresses only (geo taxes); blank elsewhere.'),
-  zip: requiredText('zip').describe('The ZIP or postal code.'),
-  country: countryCode,
-  latitude,
-  longitude,
+  ...addressFields,
+  line1: addressFields.line1.describe('The first line of the physical address.'),
 };
 
 /** Body of POST /accounts: the account, its physical address and its primary contact. */

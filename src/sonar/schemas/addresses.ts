@@ -1,55 +1,22 @@
 import { z } from 'zod';
-import {
-  countryCode,
-  latitude,
-  longitude,
-  missingOr,
-  requestObjectOptions,
-  requiredText,
-  sonarIdOf,
-} from './common.js';
+import { addressFields, checkCountyCountry } from './address-fields.js';
+import { countryCode, requestObjectOptions, sonarIdOf } from './common.js';
 
 // Doc: "Account_Addresses - Create account address" (sonar-v1-api.txt line 3) and "Update account
 // address" (line 364); each appears once.
 
-/** A county is only for US addresses: Sonar wants it null elsewhere (doc line 24). */
-function checkCounty(value: { country?: string; county?: string | null }, ctx: z.RefinementCtx) {
-  if (value.country !== undefined && value.country !== 'US' && value.county) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['county'],
-      message: `county must be blank outside the US (country is ${value.country}): Sonar uses counties only for US geo taxes`,
-    });
-  }
-}
-
-const addressFields = {
-  line1: requiredText('line1').describe('The first line of the address.'),
-  line2: z
-    .string({ message: 'line2 must be text' })
-    .nullable()
-    .optional()
-    .describe('The second line of the address, e.g. a suite or apartment number.'),
-  city: requiredText('city').describe('The city.'),
-  state: requiredText('state').describe(
-    'The state, province or other subdivision, as /_data/subdivisions/:country lists it.',
-  ),
-  county: z
-    .string({ error: missingOr('county', 'text (null outside the US)') })
-    .nullable()
-    .describe('The county from /_data/counties, for US addresses only; null elsewhere.'),
-  zip: requiredText('zip').describe('The ZIP or postal code.'),
-  country: countryCode,
-  // Doc line 28: "If no latitude is set, this will be null", so null is accepted.
-  latitude: latitude.nullable(),
-  longitude: longitude.nullable(),
+const addressShape = {
+  ...addressFields,
+  // Doc line 46: "If no latitude is set, this will be null", so null is accepted.
+  latitude: addressFields.latitude.nullable(),
+  longitude: addressFields.longitude.nullable(),
   address_type_id: sonarIdOf('address_type_id').describe('The address type id, from /system/address_types.'),
 };
 
 /** Body of POST /accounts/:account_id/addresses. */
 export const addressCreateSchema = z
-  .strictObject(addressFields, requestObjectOptions)
-  .superRefine(checkCounty);
+  .strictObject(addressShape, requestObjectOptions)
+  .superRefine(checkCountyCountry);
 
 /** Body of POST /accounts/:account_id/addresses. */
 export type AddressCreate = z.infer<typeof addressCreateSchema>;
@@ -58,20 +25,20 @@ export type AddressCreate = z.infer<typeof addressCreateSchema>;
 export const addressUpdateSchema = z
   .strictObject(
     {
-      line1: addressFields.line1.optional(),
-      line2: addressFields.line2,
-      city: addressFields.city.optional(),
-      state: addressFields.state.optional(),
-      county: addressFields.county.optional(),
-      zip: addressFields.zip.optional(),
+      line1: addressShape.line1.optional(),
+      line2: addressShape.line2,
+      city: addressShape.city.optional(),
+      state: addressShape.state.optional(),
+      county: addressShape.county.optional(),
+      zip: addressShape.zip.optional(),
       country: countryCode.optional(),
-      latitude: addressFields.latitude.optional(),
-      longitude: addressFields.longitude.optional(),
-      address_type_id: addressFields.address_type_id.optional(),
+      latitude: addressShape.latitude.optional(),
+      longitude: addressShape.longitude.optional(),
+      address_type_id: addressShape.address_type_id.optional(),
     },
     requestObjectOptions,
   )
-  .superRefine(checkCounty);
+  .superRefine(checkCountyCountry);
 
 /** Body of PATCH /accounts/:account_id/addresses/:address_id. */
 export type AddressUpdate = z.infer<typeof addressUpdateSchema>;

@@ -197,6 +197,6 @@ describe('sonar-importer profile', () => {
       expect(records.length, step).toBe(rows);
       total += records.length;
     }
-    expect(total).toBeGreaterThan(1000);
+    expect(total).toBe(1230);
   });
 });
