@@ -1,6 +1,6 @@
 import { type ErrorCode, formatProvenance } from '../errors/index.js';
 import type { StagedRecord, StepName } from '../ground/types.js';
-import type { Journal, JournalEntry } from '../journal/journal.js';
+import type { JournalEntry, RunnerJournal } from '../journal/journal.js';
 import type { SonarClient } from '../sonar/client.js';
 import { redactSecrets } from '../sonar/redact.js';
 import type { AimdLimiter } from './concurrency.js';
@@ -54,7 +54,7 @@ export class RunState {
 
   constructor(
     readonly client: SonarClient,
-    readonly journal: Journal,
+    readonly journal: RunnerJournal,
     readonly reference: ReferenceData,
     readonly index: LoadIndex,
     readonly limiter: AimdLimiter,
