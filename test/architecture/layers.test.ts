@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 // The folders of src/ in the order data flows, lowest first: a file may import its own folder and
 // the folders listed before it, never one listed after it (docs/architecture.md says why).
-export const layers = [
+const layers = [
   'errors',
   'ground',
   'sonar',
