@@ -21,7 +21,17 @@ export const accountsStep: Step = {
   name: 'accounts',
   dependsOn: [],
   scope: 'account',
+  holdsAccounts: true,
   schema: payloadSchemas.accounts,
+  childrenOf: (record) => record.refs.filter((ref) => ref.lookup === 'accounts').map((ref) => ref.name),
+  // The staged next bill date sent with the create call (see RunState.plannedFold) is loaded too
+  // when Sonar's answer shows it.
+  alsoLoaded(record, result, run) {
+    const fold = run.plannedFold(record.accountKey);
+    if (!fold || result.sonarRef.nextBillDate !== fold.date) return [];
+    const sonarRef = { accountId: Number(result.sonarId), folded: 1, nextBillDate: fold.date };
+    return [{ record: fold.record, result: { sonarId: result.sonarId, sonarRef } }];
+  },
   requires(record) {
     return record.refs
       .filter((ref) => ref.lookup === 'accounts')

@@ -138,9 +138,21 @@ export class RunState {
   accountEntry(legacyKey: string): JournalEntry | undefined {
     const known = this.#loadedAccounts.get(legacyKey);
     if (known) return known;
-    const entry = this.journal.get('accounts', legacyKey);
+    const entry = this.accountEntryUncached(legacyKey);
     if (entry?.state === 'loaded') this.#loadedAccounts.set(legacyKey, entry);
     return entry;
+  }
+
+  /** The journal entry of an account as the journal holds it now (nothing remembered). */
+  accountEntryUncached(legacyKey: string): JournalEntry | undefined {
+    return this.index.accountStep === undefined
+      ? undefined
+      : this.journal.get(this.index.accountStep, legacyKey);
+  }
+
+  /** The journal entry of a record; an account's through `accountEntry`. */
+  entryOf(step: StepName, legacyKey: string): JournalEntry | undefined {
+    return step === this.index.accountStep ? this.accountEntry(legacyKey) : this.journal.get(step, legacyKey);
   }
 
   /**

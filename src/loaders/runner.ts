@@ -5,12 +5,13 @@ import type { SonarClient } from '../sonar/client.js';
 import type { StagedRecords } from '../store/staged-records.js';
 import { AimdLimiter, type Traffic } from './concurrency.js';
 import { reportDuplicates } from './duplicates.js';
+import { FatalLoadError } from './load-errors.js';
 import { accountOrder, buildLoadIndex, recordsOf } from './load-index.js';
 import { defaultHeartbeatMs, defaultQuietPeriodMs, type QuietWait } from './quiet-period.js';
 import type { ReferenceData } from './reference-data.js';
 import { type LoadProgress, RunState, type StepTally } from './run-state.js';
 import { loadBatchedStep } from './send-batch.js';
-import { FatalLoadError, loadRecord } from './send-record.js';
+import { loadRecord } from './send-record.js';
 import { type SettleResult, settleInFlight } from './settle.js';
 import { steps as defaultSteps } from './steps.js';
 import type { Step } from './types.js';
@@ -194,15 +195,16 @@ async function loadAccounts(run: RunState, steps: readonly Step[], concurrency: 
         if (run.aborted || fatal) return;
         for (const step of steps) {
           const records = recordsOf(run.index, key, step.name);
-          if (step.name === 'accounts') {
-            const children = records[0]?.refs.filter((r) => r.lookup === 'accounts').map((r) => r.name) ?? [];
+          if (step.holdsAccounts) {
+            const account = records[0];
+            const children = account ? (step.childrenOf?.(account) ?? []) : [];
             await Promise.all(children.map((child) => accountDone.get(child)));
           }
           for (const record of records) {
             if (run.aborted || fatal) return;
             await loadRecord(run, step, record);
           }
-          if (step.name === 'accounts') signals.get(key)?.();
+          if (step.holdsAccounts) signals.get(key)?.();
         }
       } catch (err) {
         fatal ??= err;
