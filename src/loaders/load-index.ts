@@ -14,6 +14,8 @@ export interface LoadIndex {
   totals: Map<StepName, number>;
   /** The step whose records are the accounts (`Step.holdsAccounts`), when it is among the steps. */
   accountStep?: StepName;
+  /** That step itself, for its account hooks (childrenOf, planFold, foldedAlready). */
+  accountHooks?: Step;
   /** The legacy keys of an account's sub-accounts, from its record (`Step.childrenOf`). */
   childrenOf(account: StagedRecord): string[];
 }
@@ -43,7 +45,7 @@ export function buildLoadIndex(
     stagedKeys: new Map(),
     totals: new Map(),
     childrenOf: (account) => accountStep?.childrenOf?.(account) ?? [],
-    ...(accountStep ? { accountStep: accountStep.name } : {}),
+    ...(accountStep ? { accountStep: accountStep.name, accountHooks: accountStep } : {}),
   };
   const only = scope.only ? new Set(scope.only) : undefined;
   // `step\u0000legacyKey` of the instance-wide records the accounts in scope need.

@@ -65,6 +65,10 @@ export interface Step {
    * account), journaled loaded in the same transaction as the record. Return what `after` notes.
    */
   alsoLoaded?(record: ResolvedRecord, result: StepResult, run: FoldContext): AlsoLoaded[];
+  /** What goes with this record's create call from a record of another step (see alsoLoaded). */
+  planFold?(reads: FoldReads): { date: string; record: StagedRecord } | undefined;
+  /** The value a record of another step already took with this one's create call (journaled). */
+  foldedAlready?(reads: FoldReads, accountKey: string): string | undefined;
   /**
    * The skip reason when a record of this step must not be sent to an account that was in Sonar
    * before the migration (its billing parameters), or undefined when it may.
@@ -115,6 +119,12 @@ export interface Step {
 /** True when a step's records need their account loaded first (account-scoped, not the accounts). */
 export function needsAccount(step: Step): boolean {
   return step.scope === 'account' && step.holdsAccounts !== true;
+}
+
+/** What a fold reads of the run: one account's staged records by step, and the journal. */
+export interface FoldReads {
+  recordsOf(step: StepName): StagedRecord[];
+  get(step: StepName, legacyKey: string): JournalEntry | undefined;
 }
 
 /** What `Step.alsoLoaded` may read of the run: the fold planned for an account, if any. */
