@@ -121,6 +121,10 @@ export const errorCodes = {
     'The disk holding the state file or the reports is full (ENOSPC, SQLITE_FULL). Free space on it, then re-run: the journal resumes where it stopped, and reports are rewritten whole (the previous ones are left intact).',
   ENV_REPORTS_UNWRITABLE:
     'The reports folder cannot be created or written (its parent is missing, it is a file, or this user may not write there). Fix the "reports" path or its permissions; load checks this before sending anything.',
+  LOAD_STOPPED:
+    'The load stopped: Sonar refused something every record needs (its credentials). Records in flight stay in flight; fix what the message names, then re-run — the next run looks them up before sending anything.',
+  LOAD_RECORD_INCOMPLETE:
+    'A record was found in Sonar, but Sonar refused a part sonar-migrate added to finish it (a RADIUS group reply attribute). Fix what the message names, then re-run with --retry-failed.',
   INTERNAL: 'A bug in sonar-migrate. Please report it with the command you ran and the message.',
 } as const;
 

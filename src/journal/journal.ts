@@ -1,5 +1,6 @@
 import type { StepName } from '../ground/types.js';
 import type { StateDb } from '../store/database.js';
+import { migrateStateDb } from '../store/schema.js';
 import { GroupCommit } from './group-commit.js';
 import type {
   JournalEntry,
@@ -9,6 +10,7 @@ import type {
   JournalState,
 } from './journal-entry.js';
 import { JournalMemo } from './journal-memo.js';
+import type { JournalReader, RunnerJournal, RunSession } from './load-journal.js';
 
 export type {
   JournalEntry,
@@ -18,6 +20,7 @@ export type {
   JournalState,
 } from './journal-entry.js';
 export { journalStates, unsettledError } from './journal-entry.js';
+export type { JournalReader, LoadJournal, RunnerJournal, RunSession } from './load-journal.js';
 
 interface EntryRow {
   step: StepName;
@@ -45,7 +48,7 @@ const columns =
  * after its commit. Every other write first commits the open group (`GroupCommit.outside`), so
  * it stays its own durable transaction.
  */
-export class Journal {
+export class Journal implements RunnerJournal, JournalReader {
   private readonly statements;
   private readonly group: GroupCommit;
   /** While a load runs (`remember`): what the journal knows, kept in memory (see JournalMemo). */
@@ -53,32 +56,7 @@ export class Journal {
 
   constructor(private readonly db: StateDb) {
     this.group = new GroupCommit(db);
-    db.exec(`
-      CREATE TABLE IF NOT EXISTS journal (
-        step TEXT NOT NULL,
-        legacy_key TEXT NOT NULL,
-        account_key TEXT,
-        state TEXT NOT NULL,
-        attempts INTEGER NOT NULL DEFAULT 0,
-        sonar_id TEXT,
-        sonar_ref TEXT,
-        fingerprint TEXT NOT NULL DEFAULT '',
-        last_error TEXT,
-        adopted INTEGER NOT NULL DEFAULT 0,
-        updated_at TEXT NOT NULL,
-        PRIMARY KEY (step, legacy_key)
-      );
-      CREATE INDEX IF NOT EXISTS journal_state ON journal (state);
-      CREATE INDEX IF NOT EXISTS journal_account ON journal (account_key);
-      CREATE TABLE IF NOT EXISTS journal_runs (
-        id INTEGER PRIMARY KEY,
-        command TEXT NOT NULL,
-        started_at TEXT NOT NULL,
-        finished_at TEXT,
-        interrupted INTEGER NOT NULL DEFAULT 0
-      );
-    `);
-    addRunColumns(db);
+    migrateStateDb(db);
     this.statements = {
       get: db.prepare(`SELECT ${columns} FROM journal WHERE step = ? AND legacy_key = ?`),
       keysOf: db.prepare('SELECT legacy_key FROM journal WHERE step = ?').pluck(),
@@ -280,8 +258,11 @@ export class Journal {
     this.group.outside(() => this.statements.rolledBack.run(now(), step, legacyKey));
   }
 
-  /** Entries, optionally of one step and/or state, ordered by step then key, streamed from disk. */
-  *entries(step?: StepName, state?: JournalState): IterableIterator<JournalEntry> {
+  /**
+   * Entries, optionally of one step and/or state, ordered by step then key: read whole into a list,
+   * since callers mark entries while going through them, which a live SQLite cursor forbids.
+   */
+  entries(step?: StepName, state?: JournalState): JournalEntry[] {
     const where: string[] = [];
     const params: string[] = [];
     if (step !== undefined) {
@@ -293,24 +274,22 @@ export class Journal {
       params.push(state);
     }
     const sql = `SELECT ${columns} FROM journal ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY step, legacy_key`;
-    // Collected first: callers mark entries while iterating, which a live SQLite cursor forbids.
-    const rows = this.db.prepare(sql).all(...params) as EntryRow[];
-    for (const row of rows) yield fromRow(row);
+    return (this.db.prepare(sql).all(...params) as EntryRow[]).map(fromRow);
   }
 
-  /** Loaded entries of a step that carry a problem noted afterwards (a duplicate in Sonar). */
-  *flagged(step: StepName): IterableIterator<JournalEntry> {
+  /** Loaded entries of a step that carry a problem noted afterwards (a duplicate in Sonar), read whole. */
+  flagged(step: StepName): JournalEntry[] {
     const rows = this.db
       .prepare(
         `SELECT ${columns} FROM journal WHERE step = ? AND state = 'loaded' AND last_error IS NOT NULL ORDER BY legacy_key`,
       )
       .all(step) as EntryRow[];
-    for (const row of rows) yield fromRow(row);
+    return rows.map(fromRow);
   }
 
   /** Every in-flight entry: what a crash or an uncertain answer left unsettled. */
   inFlight(): JournalEntry[] {
-    return [...this.entries(undefined, 'in_flight')];
+    return this.entries(undefined, 'in_flight');
   }
 
   /** Counts per step and state. */
@@ -318,7 +297,31 @@ export class Journal {
     return this.statements.counts.all() as Array<{ step: StepName; state: JournalState; count: number }>;
   }
 
-  /** Records the start of a run and returns its id. */
+  /**
+   * Starts a load run (see RunSession): records it, takes the fsyncs off the thread (`deferSyncs`)
+   * and keeps the journal's answers in memory (`remember`) until the session is closed. Only for a
+   * run that holds the state file's lock, as `load` does.
+   */
+  beginRun(command = 'load'): RunSession {
+    const runId = this.startRun(command);
+    // The journal's fsyncs run off the thread for the run (each mark is still on disk before
+    // anything depends on it); back to synchronous commits once the run is over, whatever ended it.
+    const syncs = this.deferSyncs();
+    // Nearly every record asks the journal about itself, its account and its next bill date: the
+    // answers come from memory for the run.
+    const memo = this.remember();
+    return {
+      runId,
+      touch: () => this.touchRun(runId),
+      finish: (options) => this.finishRun(runId, options),
+      close: () => {
+        memo.forget();
+        return syncs.restore();
+      },
+    };
+  }
+
+  /** Records the start of a run and returns its id (a run without a session, e.g. rollback). */
   startRun(command = 'load'): number {
     return Number(this.group.outside(() => this.statements.startRun.run(command, now())).lastInsertRowid);
   }
@@ -412,13 +415,6 @@ export class Journal {
  */
 function mergedRef(incoming: string): string {
   return `CASE WHEN sonar_ref IS NULL OR ${incoming} IS NULL OR state != 'in_flight' THEN ${incoming} ELSE json_patch(sonar_ref, ${incoming}) END`;
-}
-
-/** A state file journaled by an older version gets the heartbeat column here. */
-function addRunColumns(db: StateDb): void {
-  const columns = db.prepare('PRAGMA table_info(journal_runs)').all() as Array<{ name: string }>;
-  if (!columns.some((c) => c.name === 'alive_at'))
-    db.exec('ALTER TABLE journal_runs ADD COLUMN alive_at TEXT');
 }
 
 let lastMs = Number.NaN;

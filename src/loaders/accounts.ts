@@ -1,5 +1,6 @@
 import { accountSchema, payloadSchemas } from '../sonar/schemas/index.js';
 import { getOrNull, listAll, sameText, stillListed } from './lookups.js';
+import { foldedNextBillDate, plannedNextBillDate } from './next-bill-dates.js';
 import type { Step, StepResult } from './types.js';
 
 // Doc: "Accounts - Create account" (line 16101, the newest of two: explicit id, role and
@@ -21,7 +22,19 @@ export const accountsStep: Step = {
   name: 'accounts',
   dependsOn: [],
   scope: 'account',
+  holdsAccounts: true,
   schema: payloadSchemas.accounts,
+  childrenOf: (record) => record.refs.filter((ref) => ref.lookup === 'accounts').map((ref) => ref.name),
+  // The staged next bill date goes with the create call (next-bill-dates.ts says when), and is
+  // loaded too when Sonar's answer shows it.
+  planFold: plannedNextBillDate,
+  foldedAlready: foldedNextBillDate,
+  alsoLoaded(record, result, run) {
+    const fold = run.plannedFold(record.accountKey);
+    if (!fold || result.sonarRef.nextBillDate !== fold.date) return [];
+    const sonarRef = { accountId: Number(result.sonarId), folded: 1, nextBillDate: fold.date };
+    return [{ record: fold.record, result: { sonarId: result.sonarId, sonarRef } }];
+  },
   requires(record) {
     return record.refs
       .filter((ref) => ref.lookup === 'accounts')

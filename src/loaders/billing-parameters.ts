@@ -20,6 +20,10 @@ export const billingParametersStep: Step = {
   name: 'billing_parameters',
   dependsOn: ['accounts'],
   scope: 'account',
+  // An account that was in Sonar before the migration is never changed, but for its next bill
+  // date (journaled first, so rollback puts it back): its billing parameters stay as they are.
+  unchangedOnAdoptedAccount: (record) =>
+    `account ${record.accountKey} was already in Sonar before the migration and sonar-migrate does not change it: its billing parameters differ from the input — set them in Sonar by hand if they must change`,
   schema: payloadSchemas.billing_parameters,
   async create(client, record, ctx) {
     const accountId = accountIdOf(record);

@@ -11,6 +11,10 @@ export const didsStep: Step = {
   name: 'dids',
   dependsOn: ['accounts', 'services', 'did_inventory'],
   scope: 'account',
+  // A load limited to some accounts still loads the inventory entries of their DIDs.
+  globalsWanted: (record) => [
+    { step: 'did_inventory', legacyKey: `did_inventory:${String(record.payload.did ?? '')}` },
+  ],
   schema: payloadSchemas.dids,
   requires(record, siblings) {
     const did = String(record.payload.did ?? '');

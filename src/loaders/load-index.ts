@@ -12,6 +12,12 @@ export interface LoadIndex {
   stagedKeys: Map<StepName, Set<string>>;
   /** Records in scope per step (progress totals). */
   totals: Map<StepName, number>;
+  /** The step whose records are the accounts (`Step.holdsAccounts`), when it is among the steps. */
+  accountStep?: StepName;
+  /** That step itself, for its account hooks (childrenOf, planFold, foldedAlready). */
+  accountHooks?: Step;
+  /** The legacy keys of an account's sub-accounts, from its record (`Step.childrenOf`). */
+  childrenOf(account: StagedRecord): string[];
 }
 
 /** What a run is limited to. */
@@ -32,14 +38,18 @@ export function buildLoadIndex(
   steps: readonly Step[],
   scope: LoadScope = {},
 ): LoadIndex {
+  const accountStep = steps.find((s) => s.holdsAccounts);
   const index: LoadIndex = {
     global: new Map(),
     byAccount: new Map(),
     stagedKeys: new Map(),
     totals: new Map(),
+    childrenOf: (account) => accountStep?.childrenOf?.(account) ?? [],
+    ...(accountStep ? { accountStep: accountStep.name, accountHooks: accountStep } : {}),
   };
   const only = scope.only ? new Set(scope.only) : undefined;
-  const wantedDids = new Set<string>();
+  // `step\u0000legacyKey` of the instance-wide records the accounts in scope need.
+  const wantedGlobals = new Set<string>();
   const globals: Array<[Step, StagedRecord[]]> = [];
   for (const step of steps) {
     const keys = new Set<string>();
@@ -54,7 +64,8 @@ export function buildLoadIndex(
       }
       const accountKey = record.accountKey ?? record.legacyKey;
       if (scope.accounts && !scope.accounts.has(accountKey)) continue;
-      if (step.name === 'dids') wantedDids.add(`did_inventory:${String(record.payload.did ?? '')}`);
+      for (const want of step.globalsWanted?.(record) ?? [])
+        wantedGlobals.add(`${want.step}\u0000${want.legacyKey}`);
       if (only && !only.has(step.name)) continue;
       let perStep = index.byAccount.get(accountKey);
       if (!perStep) {
@@ -71,7 +82,7 @@ export function buildLoadIndex(
   for (const [step, records] of globals) {
     if (only && !only.has(step.name)) continue;
     const inScope = scope.accounts
-      ? records.filter((r) => step.name === 'did_inventory' && wantedDids.has(r.legacyKey))
+      ? records.filter((r) => wantedGlobals.has(`${step.name}\u0000${r.legacyKey}`))
       : records;
     index.global.set(step.name, inScope);
     index.totals.set(step.name, inScope.length);
@@ -103,8 +114,8 @@ export function recordsOf(index: LoadIndex, accountKey: string, step: StepName):
 export function accountOrder(index: LoadIndex): string[] {
   const children = new Map<string, string[]>();
   for (const [key, perStep] of index.byAccount) {
-    const account = perStep.get('accounts')?.[0];
-    children.set(key, account ? account.refs.filter((r) => r.lookup === 'accounts').map((r) => r.name) : []);
+    const account = index.accountStep === undefined ? undefined : perStep.get(index.accountStep)?.[0];
+    children.set(key, account ? index.childrenOf(account) : []);
   }
   const order: string[] = [];
   const state = new Map<string, 'visiting' | 'done'>();

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import type { StagedRecord } from '../ground/types.js';
 import { accountSchema, payloadSchemas } from '../sonar/schemas/index.js';
 import { accountIdOf, refNumber } from './lookups.js';
-import type { Step } from './types.js';
+import type { FoldReads, Step } from './types.js';
 
 // Doc: "Accounts - Update account" (line 16657, the only version documenting next_bill_date).
 
@@ -66,3 +67,29 @@ export const nextBillDatesStep: Step = {
 /** The sonarRef key of an adopted account's next bill date before the load changed it. */
 const PREVIOUS = 'previousNextBillDate';
 const withDate = z.looseObject({ next_bill_date: z.string().nullable().optional().default(null) });
+
+/**
+ * The next bill date to send with the account create call: the account's staged next bill date,
+ * when no later record changes the bill day (billing parameters without a bill_day, or the same
+ * day), the account has no date of its own, and the date is not loaded already.
+ */
+export function plannedNextBillDate(reads: FoldReads): { date: string; record: StagedRecord } | undefined {
+  const record = reads.recordsOf('next_bill_dates')[0];
+  const date = record?.payload.next_bill_date;
+  if (!record || typeof date !== 'string' || record.refs.length > 0) return undefined;
+  if (reads.get('next_bill_dates', record.legacyKey)?.state === 'loaded') return undefined;
+  const account = reads.recordsOf('accounts')[0];
+  if (account?.payload.next_bill_date !== undefined) return undefined;
+  const billDay = reads.recordsOf('billing_parameters')[0]?.payload.bill_day;
+  if (billDay !== undefined && billDay !== Number(date.slice(8, 10))) return undefined;
+  return { date, record };
+}
+
+/** The next bill date journaled as sent with the account's create call, if it was. */
+export function foldedNextBillDate(reads: FoldReads, accountKey: string): string | undefined {
+  const key = reads.recordsOf('next_bill_dates')[0]?.legacyKey;
+  const entry = reads.get('next_bill_dates', key ?? `next_bill_dates:${accountKey}`);
+  return entry?.state === 'loaded' && entry.sonarRef?.folded === 1
+    ? String(entry.sonarRef.nextBillDate)
+    : undefined;
+}

@@ -1,6 +1,6 @@
 import { type ErrorCode, formatProvenance } from '../errors/index.js';
 import { type StagedRecord, type StepName, stepNames } from '../ground/types.js';
-import type { Journal } from '../journal/journal.js';
+import type { LoadJournal } from '../journal/journal.js';
 import type { StagedRecords } from '../store/staged-records.js';
 import { ipamProblem } from './ipam.js';
 import { countRejectedRows, resolveForPlan, serviceOf } from './plan-checks.js';
@@ -65,7 +65,7 @@ export function planMigration(
   staged: StagedRecords,
   reference: ReferenceData,
   existing: ExistingRecords,
-  journal: Journal,
+  journal: LoadJournal,
 ): MigrationPlan {
   const rejectedRows = countRejectedRows(staged);
   const stagedAccounts = new Set<string>();

@@ -1,6 +1,6 @@
 import { type ErrorCode, formatProvenance } from '../errors/index.js';
 import type { StagedRecord, StepName } from '../ground/types.js';
-import type { Journal, JournalEntry } from '../journal/journal.js';
+import type { JournalEntry, RunnerJournal } from '../journal/journal.js';
 import type { SonarClient } from '../sonar/client.js';
 import { redactSecrets } from '../sonar/redact.js';
 import type { AimdLimiter } from './concurrency.js';
@@ -9,7 +9,7 @@ import type { LoadIndex } from './load-index.js';
 import { recordsOf } from './load-index.js';
 import type { ResolveHelpers } from './reference-data.js';
 import { geocodeAddress, type ReferenceData } from './reference-data.js';
-import type { ResolvedRecord, Step, StepContext } from './types.js';
+import type { FoldReads, ResolvedRecord, Step, StepContext } from './types.js';
 
 /** Counts of one step in one run. */
 export interface StepTally {
@@ -54,7 +54,7 @@ export class RunState {
 
   constructor(
     readonly client: SonarClient,
-    readonly journal: Journal,
+    readonly journal: RunnerJournal,
     readonly reference: ReferenceData,
     readonly index: LoadIndex,
     readonly limiter: AimdLimiter,
@@ -138,27 +138,38 @@ export class RunState {
   accountEntry(legacyKey: string): JournalEntry | undefined {
     const known = this.#loadedAccounts.get(legacyKey);
     if (known) return known;
-    const entry = this.journal.get('accounts', legacyKey);
+    const entry = this.accountEntryUncached(legacyKey);
     if (entry?.state === 'loaded') this.#loadedAccounts.set(legacyKey, entry);
     return entry;
   }
 
+  /** The journal entry of an account as the journal holds it now (nothing remembered). */
+  accountEntryUncached(legacyKey: string): JournalEntry | undefined {
+    return this.index.accountStep === undefined
+      ? undefined
+      : this.journal.get(this.index.accountStep, legacyKey);
+  }
+
+  /** The journal entry of a record; an account's through `accountEntry`. */
+  entryOf(step: StepName, legacyKey: string): JournalEntry | undefined {
+    return step === this.index.accountStep ? this.accountEntry(legacyKey) : this.journal.get(step, legacyKey);
+  }
+
   /**
-   * The next bill date to send with the account create call: the account's staged next bill date,
-   * when every step runs (no --only), no later record changes the bill day (billing parameters without a
-   * bill_day, or the same day) and the account has no date of its own.
+   * What goes with the account create call (its staged next bill date: plannedNextBillDate says
+   * when), asked of the account step only when every step runs (no --only).
    */
   plannedFold(accountKey: string | undefined): { date: string; record: StagedRecord } | undefined {
     if (!this.options.foldNextBillDates || accountKey === undefined) return undefined;
-    const record = recordsOf(this.index, accountKey, 'next_bill_dates')[0];
-    const date = record?.payload.next_bill_date;
-    if (!record || typeof date !== 'string' || record.refs.length > 0) return undefined;
-    if (this.journal.get('next_bill_dates', record.legacyKey)?.state === 'loaded') return undefined;
-    const account = recordsOf(this.index, accountKey, 'accounts')[0];
-    if (account?.payload.next_bill_date !== undefined) return undefined;
-    const billDay = recordsOf(this.index, accountKey, 'billing_parameters')[0]?.payload.bill_day;
-    if (billDay !== undefined && billDay !== Number(date.slice(8, 10))) return undefined;
-    return { date, record };
+    return this.index.accountHooks?.planFold?.(this.foldReads(accountKey));
+  }
+
+  /** What the account step's fold hooks read: this account's records, and the journal. */
+  private foldReads(accountKey: string): FoldReads {
+    return {
+      recordsOf: (step) => recordsOf(this.index, accountKey, step),
+      get: (step, legacyKey) => this.journal.get(step, legacyKey),
+    };
   }
 
   /** The StepContext handed to steps. */
@@ -170,9 +181,8 @@ export class RunState {
       claimed: (step, accountKey) => this.claimed(step, accountKey),
       foldedNextBillDate: (accountKey) => {
         if (accountKey === undefined) return undefined;
-        const key = recordsOf(this.index, accountKey, 'next_bill_dates')[0]?.legacyKey;
-        const nbd = this.journal.get('next_bill_dates', key ?? `next_bill_dates:${accountKey}`);
-        if (nbd?.state === 'loaded' && nbd.sonarRef?.folded === 1) return String(nbd.sonarRef.nextBillDate);
+        const folded = this.index.accountHooks?.foldedAlready?.(this.foldReads(accountKey), accountKey);
+        if (folded !== undefined) return folded;
         // Only the create call takes a planned fold; once the account exists it is too late.
         return this.accountId(accountKey) === undefined ? this.plannedFold(accountKey)?.date : undefined;
       },

@@ -1,16 +1,17 @@
 import pLimit from 'p-limit';
 import type { StepName } from '../ground/types.js';
-import type { Journal } from '../journal/journal.js';
+import type { RunnerJournal } from '../journal/journal.js';
 import type { SonarClient } from '../sonar/client.js';
 import type { StagedRecords } from '../store/staged-records.js';
 import { AimdLimiter, type Traffic } from './concurrency.js';
 import { reportDuplicates } from './duplicates.js';
+import { FatalLoadError } from './load-errors.js';
 import { accountOrder, buildLoadIndex, recordsOf } from './load-index.js';
 import { defaultHeartbeatMs, defaultQuietPeriodMs, type QuietWait } from './quiet-period.js';
 import type { ReferenceData } from './reference-data.js';
 import { type LoadProgress, RunState, type StepTally } from './run-state.js';
 import { loadBatchedStep } from './send-batch.js';
-import { FatalLoadError, loadRecord } from './send-record.js';
+import { loadRecord } from './send-record.js';
 import { type SettleResult, settleInFlight } from './settle.js';
 import { steps as defaultSteps } from './steps.js';
 import type { Step } from './types.js';
@@ -20,7 +21,7 @@ export type { LoadProgress, StepTally } from './run-state.js';
 /** What runLoad needs: where to read, where to write, and how far to go. */
 export interface LoadOptions {
   client: SonarClient;
-  journal: Journal;
+  journal: RunnerJournal;
   staged: StagedRecords;
   reference: ReferenceData;
   /** Default: every step, in load order. */
@@ -97,16 +98,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     onProgress: options.onProgress,
   });
   for (const step of steps) run.tally(step.name);
-  const runId = options.journal.startRun('load');
+  const session = options.journal.beginRun('load');
+  const runId = session.runId;
   const heartbeatMs = Math.max(1, options.heartbeatMs ?? defaultHeartbeatMs);
-  const heartbeat = setInterval(() => options.journal.touchRun(runId), heartbeatMs);
+  const heartbeat = setInterval(() => session.touch(), heartbeatMs);
   heartbeat.unref();
-  // The journal's fsyncs run off the thread for the run (each mark is still on disk before
-  // anything depends on it); back to synchronous commits once the run is over, whatever ended it.
-  const syncs = options.journal.deferSyncs();
-  // Nearly every record asks the journal about itself, its account and its next bill date: the
-  // answers come from memory for the run (load holds the state file's lock).
-  const memo = options.journal.remember();
   let fatal: LoadResult['fatal'];
   let settled: SettleResult = { found: 0, absent: 0, unsettled: 0 };
   try {
@@ -131,19 +127,18 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       await reportDuplicates(run);
     } catch (err) {
       if (!(err instanceof FatalLoadError)) {
-        options.journal.finishRun(runId, { interrupted: true });
+        session.finish({ interrupted: true });
         throw err;
       }
       fatal = { code: err.cause.code, message: err.cause.message };
     }
     const interrupted = run.aborted || fatal !== undefined;
-    options.journal.finishRun(runId, { interrupted });
+    session.finish({ interrupted });
     // After a fatal error, records answered before it are counted once their commit (just made) lands.
     if (fatal) await run.commitsLanded();
   } finally {
     clearInterval(heartbeat);
-    memo.forget();
-    await syncs.restore();
+    await session.close();
   }
   return {
     runId,
@@ -200,15 +195,16 @@ async function loadAccounts(run: RunState, steps: readonly Step[], concurrency: 
         if (run.aborted || fatal) return;
         for (const step of steps) {
           const records = recordsOf(run.index, key, step.name);
-          if (step.name === 'accounts') {
-            const children = records[0]?.refs.filter((r) => r.lookup === 'accounts').map((r) => r.name) ?? [];
+          if (step.holdsAccounts) {
+            const account = records[0];
+            const children = account ? (step.childrenOf?.(account) ?? []) : [];
             await Promise.all(children.map((child) => accountDone.get(child)));
           }
           for (const record of records) {
             if (run.aborted || fatal) return;
             await loadRecord(run, step, record);
           }
-          if (step.name === 'accounts') signals.get(key)?.();
+          if (step.holdsAccounts) signals.get(key)?.();
         }
       } catch (err) {
         fatal ??= err;

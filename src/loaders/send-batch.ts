@@ -1,8 +1,10 @@
 import type { StagedRecord } from '../ground/types.js';
 import { SonarApiError } from '../sonar/errors.js';
+import { FatalLoadError } from './load-errors.js';
+import { markLoaded } from './loaded-marks.js';
+import { prepare } from './prepare-record.js';
 import { waitUntil } from './quiet-period.js';
 import { type RunState, settledBefore } from './run-state.js';
-import { FatalLoadError, markLoaded, prepare } from './send-record.js';
 import type { ResolvedRecord, Step, StepResult } from './types.js';
 
 /**

@@ -3,11 +3,13 @@ import { stepNames } from '../ground/types.js';
 import { SonarApiError } from '../sonar/errors.js';
 import type { StagedRecords } from '../store/staged-records.js';
 import { fingerprintOf } from './fingerprint.js';
+import { FatalLoadError, IncompleteRecordError } from './load-errors.js';
+import { markLoaded } from './loaded-marks.js';
+import { lookUpTwice } from './look-up.js';
 import { lastAttemptMs, type QuietWait, waitUntil } from './quiet-period.js';
 import { resolveRecord } from './reference-data.js';
 import type { RunState } from './run-state.js';
-import { FatalLoadError, IncompleteRecordError, lookUpTwice, markLoaded } from './send-record.js';
-import type { ResolvedRecord, Step, StepResult } from './types.js';
+import { needsAccount, type ResolvedRecord, type Step, type StepResult } from './types.js';
 
 /** What settling the in-flight records found. */
 export interface SettleResult {
@@ -156,10 +158,10 @@ async function resolveForLookup(
 ): Promise<ResolvedRecord | 'absent' | undefined> {
   const fingerprint = fingerprintOf(record);
   let accountId: number | undefined;
-  if (step.scope === 'account' && step.name !== 'accounts') {
+  if (needsAccount(step)) {
     accountId = run.accountId(record.accountKey);
     if (accountId === undefined) {
-      const account = run.journal.get('accounts', record.accountKey ?? '');
+      const account = run.accountEntryUncached(record.accountKey ?? '');
       return account?.state === 'in_flight' ? undefined : 'absent';
     }
   }

@@ -53,6 +53,32 @@ export interface Step {
   dependsOn: readonly StepName[];
   /** Records of an account, or records of the whole instance (RADIUS groups, the DID inventory). */
   scope: 'account' | 'global';
+  /**
+   * Its records are the accounts themselves: every other account-scoped step needs the record's
+   * account loaded first (see `needsAccount`), and the runner loads an account after its children.
+   */
+  holdsAccounts?: true;
+  /** The legacy keys of the accounts a record names as its sub-accounts: they load before it. */
+  childrenOf?(record: StagedRecord): string[];
+  /**
+   * Records of other steps this record's create loaded too (a next bill date sent with its
+   * account), journaled loaded in the same transaction as the record. Return what `after` notes.
+   */
+  alsoLoaded?(record: ResolvedRecord, result: StepResult, run: FoldContext): AlsoLoaded[];
+  /** What goes with this record's create call from a record of another step (see alsoLoaded). */
+  planFold?(reads: FoldReads): { date: string; record: StagedRecord } | undefined;
+  /** The value a record of another step already took with this one's create call (journaled). */
+  foldedAlready?(reads: FoldReads, accountKey: string): string | undefined;
+  /**
+   * The skip reason when a record of this step must not be sent to an account that was in Sonar
+   * before the migration (its billing parameters), or undefined when it may.
+   */
+  unchangedOnAdoptedAccount?(record: StagedRecord): string | undefined;
+  /**
+   * Instance-wide records a record of this step needs (a DID assignment, its DID in the
+   * inventory): a load limited to some accounts still loads those, and no other global record.
+   */
+  globalsWanted?(record: StagedRecord): Array<{ step: StepName; legacyKey: string }>;
   schema: z.ZodType;
   /** Creates the record; rejects with a SonarApiError on failure. */
   create(client: SonarClient, record: ResolvedRecord, ctx: StepContext): Promise<StepResult>;
@@ -88,6 +114,28 @@ export interface Step {
   known?(record: ResolvedRecord, ctx: StepContext): StepResult | null;
   /** True when a lost answer cannot be settled by looking (a one-time charge makes no listable record). */
   unlookable?(record: ResolvedRecord, ctx: StepContext): boolean;
+}
+
+/** True when a step's records need their account loaded first (account-scoped, not the accounts). */
+export function needsAccount(step: Step): boolean {
+  return step.scope === 'account' && step.holdsAccounts !== true;
+}
+
+/** What a fold reads of the run: one account's staged records by step, and the journal. */
+export interface FoldReads {
+  recordsOf(step: StepName): StagedRecord[];
+  get(step: StepName, legacyKey: string): JournalEntry | undefined;
+}
+
+/** What `Step.alsoLoaded` may read of the run: the fold planned for an account, if any. */
+export interface FoldContext {
+  plannedFold(accountKey: string | undefined): { date: string; record: StagedRecord } | undefined;
+}
+
+/** A record of another step loaded by this one's create, with what its journal entry holds. */
+export interface AlsoLoaded {
+  record: StagedRecord;
+  result: { sonarId: string | null; sonarRef: Record<string, string | number> };
 }
 
 /** How a batched step groups and sends its records. */

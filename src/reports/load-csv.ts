@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
 import iconv from 'iconv-lite';
 import type { StagedRecord, StepName } from '../ground/types.js';
-import { type Journal, unsettledError } from '../journal/journal.js';
+import { type JournalReader, unsettledError } from '../journal/journal.js';
 import { maskToken, redactSecrets } from '../sonar/redact.js';
 import { columnLetter, neutraliseCell } from '../sources/index.js';
 import type { StagedRecords } from '../store/staged-records.js';
@@ -76,7 +76,7 @@ class CsvFile {
  * Writes `<step>.loaded.csv` (legacy key → Sonar id, adopted 1 when the record was already in
  * Sonar) and returns the number of records; removes a stale file and returns 0 when none loaded.
  */
-export function writeLoadedCsv(journal: Journal, step: StepName, path: string): number {
+export function writeLoadedCsv(journal: JournalReader, step: StepName, path: string): number {
   let file: CsvFile | undefined;
   for (const entry of journal.entries(step, 'loaded')) {
     if (!file) {
@@ -103,7 +103,7 @@ export function writeLoadedCsv(journal: Journal, step: StepName, path: string): 
  * Removes a stale file and writes nothing when the step has no failures.
  */
 export function writeFailedCsv(
-  journal: Journal,
+  journal: JournalReader,
   staged: StagedRecords,
   step: StepName,
   path: string,

@@ -1,6 +1,6 @@
 import { type StepName, stepNames } from '../ground/types.js';
 import {
-  type Journal,
+  type JournalReader,
   type JournalRun,
   type JournalState,
   journalStates,
@@ -69,7 +69,7 @@ const MAX_EXAMPLES = 3;
  * step's entries), so memory stays bounded by the number of failure codes, not of records.
  */
 export function summarizeLoad(
-  journal: Journal,
+  journal: JournalReader,
   staged: StagedRecords,
   now: () => Date = () => new Date(),
 ): LoadSummary {
@@ -99,7 +99,7 @@ export function summarizeLoad(
 }
 
 /** Counts per step and state from the journal and staging only (no per-entry pass): for `status`. */
-export function countLoad(journal: Journal, staged: StagedRecords): StepCounts[] {
+export function countLoad(journal: JournalReader, staged: StagedRecords): StepCounts[] {
   const rejectedByInput = countRejectedRows(staged);
   const stateCounts = new Map<string, number>();
   for (const { step, state, count } of journal.counts()) stateCounts.set(`${step}/${state}`, count);

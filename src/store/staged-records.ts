@@ -1,5 +1,6 @@
 import type { RowRejection, SourceRef, StagedRecord, StepName } from '../ground/types.js';
 import type { StateDb } from './database.js';
+import { migrateStateDb } from './schema.js';
 
 /**
  * The staging tables: what `validate` (and the staging pass of `plan`/`load`) produced from the
@@ -20,35 +21,9 @@ export class StagedRecords {
 
   /** The state database; the cross-file checks (cross-checks.ts) run their SQL over it. */
   constructor(readonly db: StateDb) {
-    db.exec(`
-      CREATE TABLE IF NOT EXISTS staged (
-        seq INTEGER PRIMARY KEY,
-        step TEXT NOT NULL,
-        legacy_key TEXT NOT NULL,
-        account_key TEXT,
-        payload TEXT NOT NULL,
-        refs TEXT NOT NULL,
-        source TEXT NOT NULL,
-        rejected INTEGER NOT NULL DEFAULT 0,
-        account_alias TEXT,
-        sub_accounts TEXT
-      );
-      ${STAGED_INDEXES}
-      CREATE TABLE IF NOT EXISTS rejections (
-        seq INTEGER PRIMARY KEY,
-        input TEXT NOT NULL,
-        legacy_key TEXT,
-        code TEXT NOT NULL,
-        message TEXT NOT NULL,
-        source TEXT NOT NULL
-      );
-      CREATE INDEX IF NOT EXISTS rejections_input_key ON rejections (input, legacy_key);
-      CREATE TABLE IF NOT EXISTS source_columns (
-        id INTEGER PRIMARY KEY,
-        columns TEXT NOT NULL UNIQUE
-      );
-    `);
-    addAccountColumns(db);
+    migrateStateDb(db);
+    // A staging pass drops the indexes (see clear); an instance opened after it puts them back.
+    db.exec(STAGED_INDEXES);
     // The alias is worked out in JavaScript when that is exact (see aliasOf); otherwise SQLite
     // takes it from the payload itself, as the account graph's SQL did.
     this.insertRecord = db.prepare(
@@ -259,21 +234,6 @@ const STAGED_INDEXES = `
   CREATE INDEX IF NOT EXISTS staged_step_key ON staged (step, legacy_key);
   CREATE INDEX IF NOT EXISTS staged_account ON staged (account_key);
 `;
-
-/**
- * Two facts about an account the account graph needs (buildAccountGraph), kept in columns of their
- * own when the record is staged, so the checks do not parse every account's payload again:
- * `account_alias`, the account's explicit Sonar id as text (`CAST(json_extract(payload, '$.id') AS
- * TEXT)`), and `sub_accounts`, the JSON of `payload.sub_accounts` when it lists anything but null
- * placeholders (NULL otherwise: the graph skips null entries). A state file staged by an older
- * version gets the columns here; every staging pass empties the table before it stages.
- */
-function addAccountColumns(db: StateDb): void {
-  const columns = db.prepare('PRAGMA table_info(staged)').all() as Array<{ name: string }>;
-  const names = new Set(columns.map((column) => column.name));
-  if (!names.has('account_alias')) db.exec('ALTER TABLE staged ADD COLUMN account_alias TEXT');
-  if (!names.has('sub_accounts')) db.exec('ALTER TABLE staged ADD COLUMN sub_accounts TEXT');
-}
 
 /**
  * `CAST(json_extract(payload, '$.id') AS TEXT)` for the ids JavaScript turns into the same text:
