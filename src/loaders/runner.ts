@@ -101,7 +101,14 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const session = options.journal.beginRun('load');
   const runId = session.runId;
   const heartbeatMs = Math.max(1, options.heartbeatMs ?? defaultHeartbeatMs);
-  const heartbeat = setInterval(() => session.touch(), heartbeatMs);
+  const heartbeat = setInterval(() => {
+    try {
+      session.touch();
+    } catch {
+      // A missed beat only makes a later resume wait a little longer. A busy state file (another
+      // reader, e.g. `status`) passes; a lasting fault (full disk) surfaces at the next mark.
+    }
+  }, heartbeatMs);
   heartbeat.unref();
   let fatal: LoadResult['fatal'];
   let settled: SettleResult = { found: 0, absent: 0, unsettled: 0 };

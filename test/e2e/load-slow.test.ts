@@ -16,7 +16,7 @@ import {
   smallAccounts,
   stageSample,
   startTestSimulator,
-} from './harness.js';
+} from '../loaders/harness.js';
 
 // Times here are only margins between the simulator's own timers and the loader's: pass or fail
 // never depends on how long something took.
