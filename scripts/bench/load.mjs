@@ -83,7 +83,7 @@ function medianRun(runs) {
 /** Runs the load bench: `repeat` runs per concurrency, each with a fresh simulator and journal. */
 export async function benchLoad({ repoRoot, dist, accounts, concurrencies, repeat = 1, workRoot, log }) {
   // Every step the generated samples feed: the load order itself, less RADIUS (the samples have none).
-  const { stepNames } = await import(pathToFileURL(resolve(dist, 'staging/types.js')).href);
+  const { stepNames } = await import(pathToFileURL(resolve(dist, 'ground/types.js')).href);
   const sampleInputs = stepNames.filter((step) => step !== 'radius_groups');
   const set = await ensureSampleSet(repoRoot, accounts, log);
   const records = sampleInputs.reduce((n, input) => n + (set.counts[input] ?? 0), 0);

@@ -14,7 +14,7 @@ import { repoRoot } from '../loaders/harness.js';
  * acquireLock and answers `won` or `lost <code>`; `release` lets go. The winner holds its lock
  * until every child has answered, so a second winner cannot be a later, legitimate one.
  */
-const lockModule = process.env.LOCK_MODULE ?? join(repoRoot, 'dist', 'staging', 'lock.js');
+const lockModule = process.env.LOCK_MODULE ?? join(repoRoot, 'dist', 'journal', 'lock.js');
 const childScript = `
 const { existsSync } = require('node:fs');
 const readline = require('node:readline');
