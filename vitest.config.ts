@@ -4,8 +4,9 @@ import { defineConfig } from 'vitest/config';
 // every-Sonar-version runs). `npm run test:unit` or `npm run test:e2e` runs one alone.
 // The unit project shares one module graph per worker (isolate: false): importing the CLI, zod
 // schemas, exceljs and undici afresh for each of ~140 files was two thirds of its time (105 s ->
-// ~35 s on 2 cores). A test file must therefore leave no global behind: restore spies and fake
-// timers in afterEach, change no process.env. The e2e project keeps a fresh process per file.
+// ~35 s on 2 cores). A test file must therefore leave no global behind: spies, stubbed env and
+// globals are undone after each test (restoreMocks, unstubEnvs, unstubGlobals); fake timers are
+// restored in the file's afterEach. The e2e project keeps a fresh process per file.
 export default defineConfig({
   test: {
     testTimeout: 60_000,
@@ -14,7 +15,15 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/e2e/**'], isolate: false },
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/e2e/**'],
+          isolate: false,
+          restoreMocks: true,
+          unstubEnvs: true,
+          unstubGlobals: true,
+        },
       },
       {
         extends: true,
