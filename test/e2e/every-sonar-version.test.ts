@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StepName } from '../../src/ground/types.js';
 import { AimdLimiter } from '../../src/loaders/concurrency.js';
 import { fetchReferenceData } from '../../src/loaders/reference-data.js';
@@ -13,9 +13,8 @@ import {
   exactlyOnceProblems,
   loadOnce,
   reopen,
-  type StagedSample,
   smallAccounts,
-  stageSample,
+  stagedTemplate,
   startTestSimulator,
   testClient,
 } from '../loaders/harness.js';
@@ -23,11 +22,7 @@ import {
 // Issue 12: a load of the samples, a resume after an interruption and a rollback end with every
 // record in Sonar exactly once (then none), whichever documented Sonar version answers.
 
-let template: StagedSample;
-beforeAll(async () => {
-  template = await stageSample();
-}, 60_000);
-afterAll(() => template.db.close());
+const template = stagedTemplate();
 
 /** What the simulator holds, by kind: the exact counts the sonar-importer sample loads. */
 function heldCounts(sim: RunningSimulator) {
@@ -57,7 +52,7 @@ const sampleCounts = {
 /** Loads until the planted crash strikes after Sonar committed `step`, abandons that run, resumes. */
 async function crashAfterCommitThenResume(version: SonarVersion, step: StepName) {
   const sim = await startTestSimulator({ sonarVersion: version });
-  const sample = cloneSample(template);
+  const sample = cloneSample(template());
   const { steps: crashing, crashed } = stepsCrashingAt(step, 'after-commit');
   const client = testClient(sim);
   try {
@@ -93,7 +88,7 @@ for (const version of sonarVersions) {
   describe(`against a Sonar answering as version "${version}"`, () => {
     it('loads the whole sample exactly once, leaves nothing in flight, and rolls it all back', async () => {
       const sim = await startTestSimulator({ sonarVersion: version });
-      const sample = cloneSample(template);
+      const sample = cloneSample(template());
       const client = testClient(sim);
       try {
         const result = await loadOnce(sample, sim, { concurrency: 4 });

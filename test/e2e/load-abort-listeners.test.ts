@@ -1,21 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AimdLimiter } from '../../src/loaders/concurrency.js';
 import { fetchReferenceData } from '../../src/loaders/reference-data.js';
 import { runLoad } from '../../src/loaders/runner.js';
 import { SonarClient } from '../../src/sonar/client.js';
-import {
-  cloneSample,
-  exactlyOnceProblems,
-  type StagedSample,
-  stageSample,
-  startTestSimulator,
-} from '../loaders/harness.js';
+import { cloneSample, exactlyOnceProblems, stagedTemplate, startTestSimulator } from '../loaders/harness.js';
 
-let template: StagedSample;
-beforeAll(async () => {
-  template = await stageSample();
-}, 60_000);
-afterAll(() => template.db.close());
+const template = stagedTemplate();
 
 describe('a load at concurrency 32 with faults and an abort signal', () => {
   it('emits no MaxListenersExceededWarning: retry waits share one abort listener per signal', async () => {
@@ -34,7 +24,7 @@ describe('a load at concurrency 32 with faults and an abort signal', () => {
     });
     const controller = new AbortController();
     try {
-      const sample = cloneSample(template);
+      const sample = cloneSample(template());
       const reference = await fetchReferenceData(client);
       await runLoad({
         client,

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AimdLimiter } from '../../src/loaders/concurrency.js';
 import type { QuietWait } from '../../src/loaders/quiet-period.js';
 import { fetchReferenceData } from '../../src/loaders/reference-data.js';
@@ -12,9 +12,8 @@ import {
   exactlyOnceProblems,
   loadOnce,
   reopen,
-  type StagedSample,
   smallAccounts,
-  stageSample,
+  stagedTemplate,
   startTestSimulator,
 } from '../loaders/harness.js';
 
@@ -23,11 +22,7 @@ import {
 const contacts = '/accounts/:account_id/contacts';
 const addresses = '/accounts/:account_id/addresses';
 
-let template: StagedSample;
-beforeAll(async () => {
-  template = await stageSample();
-}, 60_000);
-afterAll(() => template.db.close());
+const template = stagedTemplate();
 
 function shortTimeoutClient(sim: RunningSimulator, timeoutMs: number): SonarClient {
   return new SonarClient({
@@ -44,7 +39,7 @@ describe('a slow Sonar: writes that finish after the client gave up', () => {
     sim.faults.delayNext({ method: 'POST', pattern: contacts, ms: 1_000 });
     const client = shortTimeoutClient(sim, 300);
     try {
-      const sample = cloneSample(template);
+      const sample = cloneSample(template());
       const result = await runLoad({
         client,
         journal: sample.journal,
@@ -69,7 +64,7 @@ describe('a slow Sonar: writes that finish after the client gave up', () => {
     sim.faults.delayNext({ method: 'POST', pattern: '/system/voice/dids', ms: 1_000 });
     const client = shortTimeoutClient(sim, 300);
     try {
-      const sample = cloneSample(template);
+      const sample = cloneSample(template());
       await runLoad({
         client,
         journal: sample.journal,
@@ -91,7 +86,7 @@ describe('a slow Sonar: writes that finish after the client gave up', () => {
   it('on resume straight after a crash, waits out the quiet period (counting down), then finds the write', async () => {
     const sim = await startTestSimulator();
     sim.faults.delayNext({ method: 'POST', pattern: contacts, ms: 400 });
-    const sample = cloneSample(template);
+    const sample = cloneSample(template());
     const first = shortTimeoutClient(sim, 10_000);
     // The first contact's request leaves, then the process "dies": nothing awaits its answer.
     let late: Promise<unknown> = Promise.resolve();
@@ -159,7 +154,7 @@ describe('a slow Sonar: writes that finish after the client gave up', () => {
     sim.faults.commitLate({ method: 'POST', pattern: addresses });
     const client = shortTimeoutClient(sim, 100);
     try {
-      const sample = cloneSample(template);
+      const sample = cloneSample(template());
       const accounts = new Set(['10072']);
       const result = await runLoad({
         client,
@@ -194,7 +189,7 @@ describe('authentication lost mid-run', () => {
   it('stops the run, fails no record, and a plain re-run with the right password loads everything once', async () => {
     const sim = await startTestSimulator();
     try {
-      const sample = cloneSample(template);
+      const sample = cloneSample(template());
       let changed = false;
       const result = await loadOnce(sample, sim, {
         accounts: smallAccounts,

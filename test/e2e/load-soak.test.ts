@@ -1,21 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { stepNames } from '../../src/ground/types.js';
 import type { LoadResult } from '../../src/loaders/runner.js';
 import {
   cloneSample,
   exactlyOnceProblems,
   loadOnce,
-  type StagedSample,
-  stageSample,
+  stagedTemplate,
   startTestSimulator,
 } from '../loaders/harness.js';
 
 // The random-fault soak: long, so it runs in the e2e project.
-let template: StagedSample;
-beforeAll(async () => {
-  template = await stageSample();
-}, 60_000);
-afterAll(() => template.db.close());
+const template = stagedTemplate();
 
 describe('a load under random faults', () => {
   it('completes a seeded random fault soak (500, 429, resets, commit-then-fail) with nothing lost or doubled', async () => {
@@ -26,8 +21,8 @@ describe('a load under random faults', () => {
       },
     });
     try {
-      const sample = cloneSample(template);
-      const accounts = new Set([...template.staged.valid('accounts')].slice(0, 40).map((r) => r.legacyKey));
+      const sample = cloneSample(template());
+      const accounts = new Set([...template().staged.valid('accounts')].slice(0, 40).map((r) => r.legacyKey));
       // Retries run out now and then under these rates: each re-run resumes from the journal.
       let result: LoadResult | undefined;
       for (let run = 0; run < 6; run += 1) {

@@ -1,5 +1,6 @@
 import { copyFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { loadConfig, type MigrationConfig } from '../../src/config/config.js';
 import { stepNames } from '../../src/ground/types.js';
 import { Journal } from '../../src/journal/journal.js';
@@ -39,6 +40,22 @@ export async function stageSample(
   const stage = await stageInputs(config, await resolveProfile(config), staged);
   runCrossChecks(staged, { inputs: new Set(stage.inputs.map((i) => i.input)), today: testToday });
   return { dir, config, db, staged, journal: new Journal(db) };
+}
+
+/**
+ * The sonar-importer sample staged once for the calling test file (staging is slow) and closed
+ * after it. Call the returned function inside a test to get the template to clone.
+ */
+export function stagedTemplate(): () => StagedSample {
+  let template: StagedSample | undefined;
+  beforeAll(async () => {
+    template = await stageSample();
+  }, 60_000);
+  afterAll(() => template?.db.close());
+  return () => {
+    if (!template) throw new Error('the staged template is read inside a test, after beforeAll ran');
+    return template;
+  };
 }
 
 /**

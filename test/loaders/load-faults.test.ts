@@ -1,20 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ScriptedFault } from '../../src/simulator/faults.js';
 import {
   cloneSample,
   exactlyOnceProblems,
   loadOnce,
-  type StagedSample,
   smallAccounts,
-  stageSample,
+  stagedTemplate,
   startTestSimulator,
 } from './harness.js';
 
-let template: StagedSample;
-beforeAll(async () => {
-  template = await stageSample();
-}, 60_000);
-afterAll(() => template.db.close());
+const template = stagedTemplate();
 
 const writePatterns = [
   'POST /system/voice/dids',
@@ -40,7 +35,7 @@ describe('faults while loading', () => {
         },
       });
       try {
-        const sample = cloneSample(template);
+        const sample = cloneSample(template());
         const result = await loadOnce(sample, sim, { accounts: smallAccounts });
         expect(exactlyOnceProblems(sample, sim, smallAccounts)).toEqual([]);
         const found = result.steps.reduce((n, s) => n + s.found, 0);
@@ -59,7 +54,7 @@ describe('faults while loading', () => {
       },
     });
     try {
-      const sample = cloneSample(template);
+      const sample = cloneSample(template());
       // One account at a time: the first account created (a sub-account, children first) is refused.
       const result = await loadOnce(sample, sim, { accounts: new Set(['10048', '10072']), concurrency: 1 });
       const failed = [...sample.journal.entries('accounts', 'failed')];

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StepName } from '../../src/ground/types.js';
 import { AimdLimiter } from '../../src/loaders/concurrency.js';
 import { fetchReferenceData } from '../../src/loaders/reference-data.js';
@@ -9,18 +9,13 @@ import {
   exactlyOnceProblems,
   loadOnce,
   reopen,
-  type StagedSample,
   smallAccounts,
-  stageSample,
+  stagedTemplate,
   startTestSimulator,
   testClient,
 } from './harness.js';
 
-let template: StagedSample;
-beforeAll(async () => {
-  template = await stageSample();
-}, 60_000);
-afterAll(() => template.db.close());
+const template = stagedTemplate();
 
 const crashSteps: StepName[] = [
   'did_inventory',
@@ -38,7 +33,7 @@ const crashSteps: StepName[] = [
 /** Loads until the planted crash strikes, abandons that run (the "dead process"), then resumes. */
 async function crashThenResume(step: StepName, point: CrashPoint) {
   const sim = await startTestSimulator();
-  const sample = cloneSample(template);
+  const sample = cloneSample(template());
   const { steps, crashed } = stepsCrashingAt(step, point);
   const client = testClient(sim);
   try {

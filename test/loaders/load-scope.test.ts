@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../src/simulator/server.js';
 import {
   cloneSample,
@@ -6,16 +6,12 @@ import {
   loadOnce,
   type StagedSample,
   smallAccounts,
-  stageSample,
+  stagedTemplate,
   startTestSimulator,
   writeCount,
 } from './harness.js';
 
-let template: StagedSample;
-beforeAll(async () => {
-  template = await stageSample();
-}, 60_000);
-afterAll(() => template.db.close());
+const template = stagedTemplate();
 
 async function withSim<T>(fn: (sim: RunningSimulator) => Promise<T>, options = {}): Promise<T> {
   const sim = await startTestSimulator(options);
@@ -33,7 +29,7 @@ function journaledSteps(sample: StagedSample): string[] {
 describe('partial loads', () => {
   it('--only loads just the steps it names, and a later run picks up the rest', () =>
     withSim(async (sim) => {
-      const sample = cloneSample(template);
+      const sample = cloneSample(template());
       await loadOnce(sample, sim, { accounts: smallAccounts, only: ['accounts'] });
       expect(journaledSteps(sample)).toEqual(['accounts']);
       expect(Object.keys(sim.requestCounts()).filter((k) => !k.startsWith('GET '))).toEqual([
@@ -55,7 +51,7 @@ describe('partial loads', () => {
 
   it('--accounts loads just those accounts and what they need', () =>
     withSim(async (sim) => {
-      const sample = cloneSample(template);
+      const sample = cloneSample(template());
       await loadOnce(sample, sim, { accounts: new Set(['10048']) });
       const keys = [...sample.journal.entries()].map((e) => e.accountKey ?? e.legacyKey);
       // Its records, and the inventory record of its DID (7162000009 in dids.csv): nothing else.
@@ -67,7 +63,7 @@ describe('partial loads', () => {
   it('leaves a refused record failed on a plain re-run and sends it again with --retry-failed', () =>
     withSim(
       async (sim) => {
-        const sample = cloneSample(template);
+        const sample = cloneSample(template());
         const first = await loadOnce(sample, sim, { accounts: smallAccounts });
         expect(first.steps.find((s) => s.step === 'contacts')?.failed).toBe(1);
         const failed = [...sample.journal.entries('contacts', 'failed')];
@@ -101,7 +97,7 @@ describe('partial loads', () => {
 
   it('stops taking new work when interrupted, settles what is in flight, and resumes exactly once', () =>
     withSim(async (sim) => {
-      const sample = cloneSample(template);
+      const sample = cloneSample(template());
       const abort = new AbortController();
       const result = await loadOnce(sample, sim, {
         accounts: smallAccounts,

@@ -1,24 +1,13 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../src/simulator/server.js';
-import {
-  cloneSample,
-  loadOnce,
-  type StagedSample,
-  smallAccounts,
-  stageSample,
-  startTestSimulator,
-} from './harness.js';
+import { cloneSample, loadOnce, smallAccounts, stagedTemplate, startTestSimulator } from './harness.js';
 import { type RecordedBodies, recordingRoutes } from './recording-routes.js';
 
 // doc ~10867 (add a service) and ~1078 (billing parameters, a bill-day change): without `prorate`
 // Sonar uses the instance default, which can charge migrated customers a prorated amount twice.
 
-let template: StagedSample;
+const template = stagedTemplate();
 let sim: RunningSimulator | undefined;
-
-beforeAll(async () => {
-  template = await stageSample();
-});
 
 afterEach(async () => {
   await sim?.close();
@@ -30,7 +19,7 @@ async function loadRecording(options: { prorate?: boolean }) {
   sim = await startTestSimulator({ routes: recordingRoutes(bodies) });
   // Without next bill dates nothing folds the bill day into the account create: every billing
   // parameters record changes the bill day.
-  const result = await loadOnce(cloneSample(template), sim, {
+  const result = await loadOnce(cloneSample(template()), sim, {
     accounts: smallAccounts,
     only: ['accounts', 'billing_parameters', 'services'],
     ...options,
@@ -45,7 +34,7 @@ async function loadRecording(options: { prorate?: boolean }) {
 }
 
 function servicesInScope(): number {
-  return [...template.staged.valid('services')].filter((r) => smallAccounts.has(r.accountKey ?? '')).length;
+  return [...template().staged.valid('services')].filter((r) => smallAccounts.has(r.accountKey ?? '')).length;
 }
 
 describe('prorate on added services and bill-day changes', () => {

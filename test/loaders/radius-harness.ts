@@ -10,7 +10,8 @@ import type { SonarClient } from '../../src/sonar/client.js';
 import { openStateDb, type StateDb } from '../../src/store/database.js';
 import { StagedRecords } from '../../src/store/staged-records.js';
 import { stageRadiusGroups } from '../../src/validate/stage-radius.js';
-import { radiusConfig, replyCsv, settingsCsv } from '../validate/radius-fixtures.js';
+import { csvFilesConfig } from '../helpers/csv-config.js';
+import { replyCsv, settingsCsv } from '../validate/radius-fixtures.js';
 import { testClient } from './harness.js';
 
 /** RADIUS inputs staged into a fresh state file in their own temp dir. */
@@ -23,7 +24,7 @@ export interface RadiusSample {
 
 /** Stages the RADIUS fixtures (or the given CSVs) into a new state file. */
 export async function stageRadius(reply = replyCsv, settings = settingsCsv): Promise<RadiusSample> {
-  const config = radiusConfig({ radius_groups: reply, radius_group_settings: settings });
+  const config = csvFilesConfig({ radius_groups: reply, radius_group_settings: settings });
   const state = join(config.reports, '..', 'state.db');
   const db = openStateDb(state);
   const staged = new StagedRecords(db);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AimdLimiter } from '../../src/loaders/concurrency.js';
 import { fetchReferenceData } from '../../src/loaders/reference-data.js';
 import { rollbackJournal } from '../../src/loaders/rollback.js';
@@ -12,18 +12,13 @@ import {
   cloneSample,
   loadOnce,
   reopen,
-  type StagedSample,
   smallAccounts,
-  stageSample,
+  stagedTemplate,
   startTestSimulator,
   testClient,
 } from './harness.js';
 
-let template: StagedSample;
-beforeAll(async () => {
-  template = await stageSample();
-}, 60_000);
-afterAll(() => template.db.close());
+const template = stagedTemplate();
 
 describe('rollback confirms what it removes', () => {
   it('counts a 404 as gone only when a lookup agrees: against a Sonar without DELETE routes nothing passes for deleted', async () => {
@@ -43,7 +38,7 @@ describe('rollback confirms what it removes', () => {
     });
     const client = testClient(noDeletes);
     try {
-      const sample = cloneSample(template);
+      const sample = cloneSample(template());
       await loadOnce(sample, sim, { accounts: smallAccounts });
       const accountsBefore = sim.state.accounts.rows.size;
       const ipsBefore = sim.state.ipAssignments.rows.size;
@@ -68,7 +63,7 @@ describe('rollback confirms what it removes', () => {
     const sim = await startTestSimulator();
     const client = testClient(sim);
     try {
-      const sample = cloneSample(template);
+      const sample = cloneSample(template());
       await loadOnce(sample, sim, { accounts: smallAccounts });
       const contacts = [...sample.journal.entries('contacts', 'loaded')].length;
       sim.faults.commitThenDrop({ method: 'DELETE', pattern: '/accounts/:account_id/contacts/:contact_id' });
@@ -88,7 +83,7 @@ describe('rollback confirms what it removes', () => {
   it('settles a record a load left in flight, then deletes it: nothing is left for a load to send', async () => {
     const sim = await startTestSimulator();
     const client = testClient(sim);
-    const sample = cloneSample(template);
+    const sample = cloneSample(template());
     const crash = stepsCrashingAt('contacts', 'after-commit');
     try {
       void runLoad({

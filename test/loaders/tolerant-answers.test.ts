@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fetchReferenceData } from '../../src/loaders/reference-data.js';
 import {
   cloneSample,
   exactlyOnceProblems,
   loadOnce,
-  type StagedSample,
   smallAccounts,
-  stageSample,
+  stagedTemplate,
   startTestSimulator,
   testClient,
 } from './harness.js';
@@ -14,11 +13,7 @@ import {
 // Issue 12: answers are read tolerantly. A field the tool never reads may be missing or null, and
 // a write Sonar accepted is never left in flight because of its answer's shape.
 
-let template: StagedSample;
-beforeAll(async () => {
-  template = await stageSample();
-}, 60_000);
-afterAll(() => template.db.close());
+const template = stagedTemplate();
 
 describe('reading Sonar answers tolerantly', () => {
   it('reads account statuses without a color, or with a null one (plan no longer stops)', async () => {
@@ -40,7 +35,7 @@ describe('reading Sonar answers tolerantly', () => {
   for (const version of ['oldest', 'older'] as const) {
     it(`settles every write answered in the "${version}" shapes: billing parameters, services without quantity`, async () => {
       const sim = await startTestSimulator({ sonarVersion: version });
-      const sample = cloneSample(template);
+      const sample = cloneSample(template());
       try {
         const result = await loadOnce(sample, sim, { accounts: smallAccounts });
         expect(sample.journal.inFlight()).toEqual([]);

@@ -1,24 +1,19 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { StagedRecord } from '../../src/ground/types.js';
 import { fetchReferenceData, geocodeAddress, resolveRecord } from '../../src/loaders/reference-data.js';
 import type { RunningSimulator } from '../../src/simulator/server.js';
 import {
   cloneSample,
   loadOnce,
-  type StagedSample,
   smallAccounts,
-  stageSample,
+  stagedTemplate,
   startTestSimulator,
   testClient,
 } from './harness.js';
 import { type RecordedBodies, recordingRoutes } from './recording-routes.js';
 
-let template: StagedSample;
+const template = stagedTemplate();
 let sim: RunningSimulator | undefined;
-
-beforeAll(async () => {
-  template = await stageSample();
-});
 
 afterEach(async () => {
   await sim?.close();
@@ -26,14 +21,14 @@ afterEach(async () => {
 });
 
 function inScope(step: 'credit_cards' | 'bank_accounts') {
-  return [...template.staged.valid(step)].filter((r) => smallAccounts.has(r.accountKey ?? ''));
+  return [...template().staged.valid(step)].filter((r) => smallAccounts.has(r.accountKey ?? ''));
 }
 
 describe('what goes over the wire', () => {
   it('sends a two-digit expiration_month ("07") and only line1, city, state and country to validate_address', async () => {
     const bodies: RecordedBodies = new Map();
     sim = await startTestSimulator({ routes: recordingRoutes(bodies) });
-    const result = await loadOnce(cloneSample(template), sim, { accounts: smallAccounts });
+    const result = await loadOnce(cloneSample(template()), sim, { accounts: smallAccounts });
     expect(result.fatal).toBeUndefined();
     // doc ~9257: "a 2 digit expiration month".
     const cards = (bodies.get('POST /accounts/:account_id/tokenized_payment_method') ?? []).filter(
@@ -67,7 +62,7 @@ describe('what goes over the wire', () => {
       kind: 'commit-then-drop',
       count: 99,
     });
-    const sample = cloneSample(template);
+    const sample = cloneSample(template());
     const result = await loadOnce(sample, sim, {
       accounts: smallAccounts,
       only: ['accounts', 'bank_accounts'],

@@ -89,3 +89,19 @@ export function validKeys(staged: StagedRecords, step: StepName): string[] {
 export function account(extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { name: 'Acme', ...extra };
 }
+
+/** An account record (legacy key, source row, payload fields over `account()`'s defaults). */
+export function accountRecord(key: string, row = 2, extra: Record<string, unknown> = {}): StagedRecord {
+  return record('accounts', key, row, account(extra));
+}
+
+/** A record of a step that hangs off an account. */
+export function childRecord(
+  step: StepName,
+  key: string,
+  accountKey: string,
+  row: number,
+  payload: Record<string, unknown>,
+): StagedRecord {
+  return record(step, key, row, payload, { accountKey });
+}

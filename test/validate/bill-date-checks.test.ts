@@ -2,26 +2,24 @@ import { describe, expect, it } from 'vitest';
 import type { StepName } from '../../src/ground/types.js';
 import { multiMonthOf } from '../../src/validate/bill-date-checks.js';
 import { runCrossChecks } from '../../src/validate/cross-checks.js';
-import { account, makeStaged, record, rejectionsWith, stage, validKeys } from '../store/staged-fixtures.js';
+import {
+  accountRecord,
+  childRecord,
+  makeStaged,
+  rejectionsWith,
+  stage,
+  validKeys,
+} from '../store/staged-fixtures.js';
 
 const all = new Set<StepName>(['accounts', 'services', 'next_bill_dates']);
-const acct = (key: string, row = 2, extra: Record<string, unknown> = {}) =>
-  record('accounts', key, row, account(extra));
-const child = (
-  step: StepName,
-  key: string,
-  accountKey: string,
-  row: number,
-  payload: Record<string, unknown>,
-) => record(step, key, row, payload, { accountKey });
 
 function dated() {
   const { staged } = makeStaged();
   stage(staged, [
-    acct('1', 2, { next_bill_date: '2026-11-30' }),
-    acct('2', 3),
-    child('services', 's:2:20', '2', 2, { service_id: 20, next_bill_date: '2026-12-01' }),
-    child('next_bill_dates', 'nbd:2', '2', 4, { next_bill_date: '2026-09-15' }),
+    accountRecord('1', 2, { next_bill_date: '2026-11-30' }),
+    accountRecord('2', 3),
+    childRecord('services', 's:2:20', '2', 2, { service_id: 20, next_bill_date: '2026-12-01' }),
+    childRecord('next_bill_dates', 'nbd:2', '2', 4, { next_bill_date: '2026-09-15' }),
   ]);
   return staged;
 }
@@ -67,12 +65,12 @@ describe('next bill dates on services that are not multi-month (with reference d
   it('rejects a next bill date on a monthly service and keeps it on a multi-month one (doc ~10887)', () => {
     const { staged } = makeStaged();
     stage(staged, [
-      acct('1', 2),
-      child('services', 's:1:1', '1', 2, { service_id: 1, next_bill_date: '2027-01-05' }),
-      child('services', 's:1:20', '1', 3, { service_id: 20, next_bill_date: '2027-01-05' }),
-      child('services', 's:1:2', '1', 4, { service_id: 2 }),
+      accountRecord('1', 2),
+      childRecord('services', 's:1:1', '1', 2, { service_id: 1, next_bill_date: '2027-01-05' }),
+      childRecord('services', 's:1:20', '1', 3, { service_id: 20, next_bill_date: '2027-01-05' }),
+      childRecord('services', 's:1:2', '1', 4, { service_id: 2 }),
       // Not in the catalogue: left to plan, which names the unknown id.
-      child('services', 's:1:99', '1', 5, { service_id: 99, next_bill_date: '2027-01-05' }),
+      childRecord('services', 's:1:99', '1', 5, { service_id: 99, next_bill_date: '2027-01-05' }),
     ]);
     const multiMonthServices = multiMonthOf([{ id: 1, months: 1 }, { id: 2 }, { id: 20, months: 6 }]);
     runCrossChecks(staged, { inputs: all, today: '2026-12-01', multiMonthServices });

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { StepName } from '../../src/ground/types.js';
 import { runCrossChecks } from '../../src/validate/cross-checks.js';
 import { testToday } from '../helpers/io.js';
-import { account, makeStaged, record, rejectionsWith, stage, validKeys } from '../store/staged-fixtures.js';
+import {
+  accountRecord,
+  childRecord,
+  makeStaged,
+  record,
+  rejectionsWith,
+  stage,
+  validKeys,
+} from '../store/staged-fixtures.js';
 
 const all = new Set<StepName>([
   'accounts',
@@ -15,23 +23,14 @@ const all = new Set<StepName>([
   'dids',
   'did_inventory',
 ]);
-const acct = (key: string, row = 2, extra: Record<string, unknown> = {}) =>
-  record('accounts', key, row, account(extra));
-const child = (
-  step: StepName,
-  key: string,
-  accountKey: string,
-  row: number,
-  payload: Record<string, unknown>,
-) => record(step, key, row, payload, { accountKey });
 
 describe('one auto-pay method per account', () => {
   it('passes one auto card and a bank account that is not auto', () => {
     const { staged } = makeStaged();
     stage(staged, [
-      acct('1'),
-      child('credit_cards', 'cc:1:a', '1', 2, { auto: true }),
-      child('bank_accounts', 'ba:1:b', '1', 2, { auto: false }),
+      accountRecord('1'),
+      childRecord('credit_cards', 'cc:1:a', '1', 2, { auto: true }),
+      childRecord('bank_accounts', 'ba:1:b', '1', 2, { auto: false }),
     ]);
     runCrossChecks(staged, { inputs: all, today: testToday });
     expect(rejectionsWith(staged, 'MAP_MULTIPLE_AUTO_PAY')).toEqual([]);
@@ -40,9 +39,9 @@ describe('one auto-pay method per account', () => {
   it('rejects a second auto-pay method across cards and bank accounts, naming the first', () => {
     const { staged } = makeStaged();
     stage(staged, [
-      acct('1'),
-      child('credit_cards', 'cc:1:a', '1', 4, { auto: true }),
-      child('bank_accounts', 'ba:1:b', '1', 6, { auto: true }),
+      accountRecord('1'),
+      childRecord('credit_cards', 'cc:1:a', '1', 4, { auto: true }),
+      childRecord('bank_accounts', 'ba:1:b', '1', 6, { auto: true }),
     ]);
     runCrossChecks(staged, { inputs: all, today: testToday });
     const found = rejectionsWith(staged, 'MAP_MULTIPLE_AUTO_PAY');
@@ -55,14 +54,14 @@ describe('one auto-pay method per account', () => {
 describe('one primary contact per account', () => {
   it('passes contacts that are not primary', () => {
     const { staged } = makeStaged();
-    stage(staged, [acct('1'), child('contacts', 'c:1:a', '1', 2, { primary: false })]);
+    stage(staged, [accountRecord('1'), childRecord('contacts', 'c:1:a', '1', 2, { primary: false })]);
     runCrossChecks(staged, { inputs: all, today: testToday });
     expect(rejectionsWith(staged, 'MAP_MULTIPLE_PRIMARY_CONTACTS')).toEqual([]);
   });
 
   it('rejects a primary contact when the account row already names one', () => {
     const { staged } = makeStaged();
-    stage(staged, [acct('1', 9), child('contacts', 'c:1:a', '1', 3, { primary: true })]);
+    stage(staged, [accountRecord('1', 9), childRecord('contacts', 'c:1:a', '1', 3, { primary: true })]);
     runCrossChecks(staged, { inputs: all, today: testToday });
     const found = rejectionsWith(staged, 'MAP_MULTIPLE_PRIMARY_CONTACTS');
     expect(found).toEqual([expect.objectContaining({ input: 'contacts', row: 3 })]);
@@ -72,8 +71,8 @@ describe('one primary contact per account', () => {
   it('rejects the second of two primary contacts when the account is not in the input', () => {
     const { staged } = makeStaged();
     stage(staged, [
-      child('contacts', 'c:1:a', '1', 2, { primary: true }),
-      child('contacts', 'c:1:b', '1', 3, { primary: true }),
+      childRecord('contacts', 'c:1:a', '1', 2, { primary: true }),
+      childRecord('contacts', 'c:1:b', '1', 3, { primary: true }),
     ]);
     runCrossChecks(staged, { inputs: new Set<StepName>(['contacts']) });
     const found = rejectionsWith(staged, 'MAP_MULTIPLE_PRIMARY_CONTACTS');
@@ -86,9 +85,9 @@ describe('next bill dates on the bill day', () => {
   it('passes a next bill date on the bill day', () => {
     const { staged } = makeStaged();
     stage(staged, [
-      acct('1'),
-      child('billing_parameters', 'bp:1', '1', 2, { bill_day: 15 }),
-      child('next_bill_dates', 'nbd:1', '1', 2, { next_bill_date: '2027-01-15' }),
+      accountRecord('1'),
+      childRecord('billing_parameters', 'bp:1', '1', 2, { bill_day: 15 }),
+      childRecord('next_bill_dates', 'nbd:1', '1', 2, { next_bill_date: '2027-01-15' }),
     ]);
     runCrossChecks(staged, { inputs: all, today: testToday });
     expect(rejectionsWith(staged, 'MAP_BILL_DAY_MISMATCH')).toEqual([]);
@@ -97,10 +96,10 @@ describe('next bill dates on the bill day', () => {
   it('rejects next bill dates on another day, on next_bill_dates, services and accounts rows', () => {
     const { staged } = makeStaged();
     stage(staged, [
-      acct('1', 2, { next_bill_date: '2027-01-03' }),
-      child('billing_parameters', 'bp:1', '1', 5, { bill_day: 15 }),
-      child('services', 's:1:9', '1', 2, { service_id: 9, next_bill_date: '2027-03-14' }),
-      child('next_bill_dates', 'nbd:1', '1', 4, { next_bill_date: '2027-01-16' }),
+      accountRecord('1', 2, { next_bill_date: '2027-01-03' }),
+      childRecord('billing_parameters', 'bp:1', '1', 5, { bill_day: 15 }),
+      childRecord('services', 's:1:9', '1', 2, { service_id: 9, next_bill_date: '2027-03-14' }),
+      childRecord('next_bill_dates', 'nbd:1', '1', 4, { next_bill_date: '2027-01-16' }),
     ]);
     runCrossChecks(staged, { inputs: all, today: testToday });
     const found = rejectionsWith(staged, 'MAP_BILL_DAY_MISMATCH');
@@ -113,7 +112,10 @@ describe('next bill dates on the bill day', () => {
 
   it('does not compare when the account has no bill day in the billing parameters input', () => {
     const { staged } = makeStaged();
-    stage(staged, [acct('1'), child('next_bill_dates', 'nbd:1', '1', 2, { next_bill_date: '2027-01-16' })]);
+    stage(staged, [
+      accountRecord('1'),
+      childRecord('next_bill_dates', 'nbd:1', '1', 2, { next_bill_date: '2027-01-16' }),
+    ]);
     runCrossChecks(staged, { inputs: all, today: testToday });
     expect(validKeys(staged, 'next_bill_dates')).toEqual(['nbd:1']);
   });
@@ -123,9 +125,9 @@ describe('DID assignments', () => {
   const inventory = (did: string, row: number) =>
     record('did_inventory', `did_inventory:${did}`, row, { dids: [did], rate_center_id: 1 });
   const base = () => [
-    acct('1'),
-    child('services', 's:1:7', '1', 2, { service_id: 7 }),
-    child('services', 's:1:8', '1', 3, { service_id: 8 }),
+    accountRecord('1'),
+    childRecord('services', 's:1:7', '1', 2, { service_id: 7 }),
+    childRecord('services', 's:1:8', '1', 3, { service_id: 8 }),
     inventory('6085550100', 2),
   ];
 
@@ -133,7 +135,7 @@ describe('DID assignments', () => {
     const { staged } = makeStaged();
     stage(staged, [
       ...base(),
-      child('dids', 'dids:6085550100', '1', 2, { did: '6085550100', service_id: 7 }),
+      childRecord('dids', 'dids:6085550100', '1', 2, { did: '6085550100', service_id: 7 }),
     ]);
     runCrossChecks(staged, { inputs: all, today: testToday });
     expect([...staged.rejections()]).toEqual([]);
@@ -143,7 +145,7 @@ describe('DID assignments', () => {
     const { staged } = makeStaged();
     stage(staged, [
       ...base(),
-      child('dids', 'dids:6085550199', '1', 2, { did: '6085550199', service_id: 7 }),
+      childRecord('dids', 'dids:6085550199', '1', 2, { did: '6085550199', service_id: 7 }),
     ]);
     runCrossChecks(staged, { inputs: all, today: testToday });
     const found = rejectionsWith(staged, 'MAP_DID_NOT_IN_INVENTORY');
@@ -155,7 +157,7 @@ describe('DID assignments', () => {
     const { staged } = makeStaged();
     stage(staged, [
       ...base(),
-      child('dids', 'dids:6085550100', '1', 2, { did: '6085550100', service_id: 9 }),
+      childRecord('dids', 'dids:6085550100', '1', 2, { did: '6085550100', service_id: 9 }),
     ]);
     runCrossChecks(staged, { inputs: all, today: testToday });
     const found = rejectionsWith(staged, 'MAP_DID_SERVICE_INVALID');
@@ -167,7 +169,7 @@ describe('DID assignments', () => {
     const { staged } = makeStaged();
     const ref = { path: 'service_id', lookup: 'services' as const, name: 'Home Voice' };
     stage(staged, [
-      acct('1'),
+      accountRecord('1'),
       record('services', 's:1:hv', 2, { service_id: null }, { accountKey: '1', refs: [ref] }),
       inventory('6085550100', 2),
       record(
@@ -186,7 +188,7 @@ describe('DID assignments', () => {
     const { staged } = makeStaged();
     stage(staged, [
       ...base(),
-      child('dids', 'dids:6085550100', '1', 2, { did: '6085550100', service_id: 8 }),
+      childRecord('dids', 'dids:6085550100', '1', 2, { did: '6085550100', service_id: 8 }),
     ]);
     const summary = runCrossChecks(staged, {
       inputs: all,
@@ -201,7 +203,7 @@ describe('DID assignments', () => {
     const { staged } = makeStaged();
     stage(staged, [
       ...base(),
-      child('dids', 'dids:6085550100', '1', 2, { did: '6085550100', service_id: 8 }),
+      childRecord('dids', 'dids:6085550100', '1', 2, { did: '6085550100', service_id: 8 }),
     ]);
     const summary = runCrossChecks(staged, { inputs: all, today: testToday });
     expect(validKeys(staged, 'dids')).toEqual(['dids:6085550100']);

@@ -1,13 +1,10 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { InputName, MigrationConfig } from '../../src/config/config.js';
 import { ConfigError } from '../../src/errors/index.js';
 import type { StepName } from '../../src/ground/types.js';
 import type { InputMapper, Profile } from '../../src/mappers/types.js';
 import type { SourceRow } from '../../src/sources/index.js';
 import { stageInputs } from '../../src/validate/stage-inputs.js';
-import { makeTempDir } from '../helpers/io.js';
+import { csvFilesConfig } from '../helpers/csv-config.js';
 import { makeStaged, validKeys } from '../store/staged-fixtures.js';
 
 /** A mapper keyed by column A that rejects a row whose column B is "bad". */
@@ -44,30 +41,13 @@ const profile: Profile = {
   inputs: { accounts: fakeMapper('accounts'), contacts: fakeMapper('contacts') },
 };
 
-/** A config over files written into a temp dir (name → CSV text). */
-function configOf(files: Partial<Record<InputName, string>>): MigrationConfig {
-  const dir = makeTempDir('sonar-migrate-stage-');
-  const inputs: MigrationConfig['inputs'] = {};
-  for (const [name, text] of Object.entries(files) as Array<[InputName, string]>) {
-    writeFileSync(join(dir, `${name}.csv`), text);
-    inputs[name] = { name, path: join(dir, `${name}.csv`), displayName: `${name}.csv`, format: 'csv' };
-  }
-  return {
-    configPath: join(dir, 'migration.json'),
-    inputs,
-    state: join(dir, 'state.db'),
-    reports: dir,
-    concurrency: 1,
-    crosswalks: {},
-    prorate: false,
-    allowPastNextBillDates: false,
-  };
-}
-
 describe('stageInputs', () => {
   it('stages records and rejections of every input in step order and counts rows read', async () => {
     const { staged } = makeStaged();
-    const config = configOf({ contacts: 'Key,Name\n1,Ann\n', accounts: 'ID,Name\n1,Acme\n2,bad\n3,Bolt\n' });
+    const config = csvFilesConfig({
+      contacts: 'Key,Name\n1,Ann\n',
+      accounts: 'ID,Name\n1,Acme\n2,bad\n3,Bolt\n',
+    });
     const result = await stageInputs(config, profile, staged);
     expect(result.inputs.map((i) => [i.input, i.read])).toEqual([
       ['accounts', 3],
@@ -81,7 +61,7 @@ describe('stageInputs', () => {
 
   it('rejects a row holding a raw card number in any cell, naming the column and showing only the last 4 digits', async () => {
     const { staged } = makeStaged();
-    const config = configOf({
+    const config = csvFilesConfig({
       accounts: 'ID,Name,Notes\n1,Acme,ok\n2,Bolt,card 4111 1111 1111 1111 on file\n',
     });
     await stageInputs(config, profile, staged);
@@ -100,14 +80,16 @@ describe('stageInputs', () => {
 
   it('leaves long numbers that fail the Luhn check, and decimals, alone', async () => {
     const { staged } = makeStaged();
-    const config = configOf({ accounts: 'ID,Name,Ref,Lat\n1,Acme,4111111111111112,44.4111111111111111\n' });
+    const config = csvFilesConfig({
+      accounts: 'ID,Name,Ref,Lat\n1,Acme,4111111111111112,44.4111111111111111\n',
+    });
     await stageInputs(config, profile, staged);
     expect([...staged.rejections()]).toEqual([]);
   });
 
   it('reports an input that cannot be read and still stages the others', async () => {
     const { staged } = makeStaged();
-    const config = configOf({ accounts: 'ID,Name\n1,Acme\n2,"Bolt\n', contacts: 'Key,Name\n1,Ann\n' });
+    const config = csvFilesConfig({ accounts: 'ID,Name\n1,Acme\n2,"Bolt\n', contacts: 'Key,Name\n1,Ann\n' });
     const result = await stageInputs(config, profile, staged);
     expect(result.sourceErrors.map((e) => e.code)).toEqual(['SOURCE_CSV_MALFORMED']);
     expect(result.inputs[0]?.error?.code).toBe('SOURCE_CSV_MALFORMED');
@@ -116,7 +98,7 @@ describe('stageInputs', () => {
 
   it('throws a ConfigError before staging anything when an input file is missing', async () => {
     const { staged } = makeStaged();
-    const config = configOf({ accounts: 'ID,Name\n1,Acme\n' });
+    const config = csvFilesConfig({ accounts: 'ID,Name\n1,Acme\n' });
     await stageInputs(config, profile, staged);
     config.inputs.contacts = {
       name: 'contacts',
@@ -132,7 +114,7 @@ describe('stageInputs', () => {
 
   it('throws a ConfigError when the profile cannot read a configured input', async () => {
     const { staged } = makeStaged();
-    const config = configOf({ accounts: 'ID,Name\n1,Acme\n', dids: 'A,B\n' });
+    const config = csvFilesConfig({ accounts: 'ID,Name\n1,Acme\n', dids: 'A,B\n' });
     const error = await stageInputs(config, profile, staged).catch((e: unknown) => e);
     expect(error).toEqual(expect.objectContaining({ code: 'CONFIG_INVALID' }));
     expect((error as Error).message).toContain('inputs.dids');
@@ -141,7 +123,7 @@ describe('stageInputs', () => {
   it('writes in batches and reports progress per batch and at the end of each input', async () => {
     const { staged } = makeStaged();
     const rows = Array.from({ length: 5 }, (_, i) => `${i + 1},N${i}`).join('\n');
-    const config = configOf({ accounts: `ID,Name\n${rows}\n` });
+    const config = csvFilesConfig({ accounts: `ID,Name\n${rows}\n` });
     const seen: Array<[string, number]> = [];
     await stageInputs(config, profile, staged, {
       batchRows: 2,
@@ -158,7 +140,7 @@ describe('stageInputs', () => {
   it('stops after the current batch when the signal is aborted', async () => {
     const { staged } = makeStaged();
     const rows = Array.from({ length: 6 }, (_, i) => `${i + 1},N${i}`).join('\n');
-    const config = configOf({ accounts: `ID,Name\n${rows}\n`, contacts: 'Key,Name\n1,Ann\n' });
+    const config = csvFilesConfig({ accounts: `ID,Name\n${rows}\n`, contacts: 'Key,Name\n1,Ann\n' });
     const abort = new AbortController();
     const result = await stageInputs(config, profile, staged, {
       batchRows: 2,

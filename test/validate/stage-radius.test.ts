@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors/index.js';
 import { stageRadiusGroups } from '../../src/validate/stage-radius.js';
+import { csvFilesConfig } from '../helpers/csv-config.js';
 import { makeStaged } from '../store/staged-fixtures.js';
-import { radiusConfig, replyCsv, settingsCsv } from './radius-fixtures.js';
+import { replyCsv, settingsCsv } from './radius-fixtures.js';
 
 async function stage(reply: string, settings?: string, crosswalks = {}) {
   const { staged } = makeStaged();
-  const config = radiusConfig(
+  const config = csvFilesConfig(
     settings === undefined
       ? { radius_groups: reply }
       : { radius_groups: reply, radius_group_settings: settings },
@@ -104,7 +105,7 @@ describe('stageRadiusGroups', () => {
 
   it('stops with CONFIG_FILE_MISSING when a RADIUS input file does not exist', async () => {
     const { staged } = makeStaged();
-    const config = radiusConfig({ radius_groups: replyCsv });
+    const config = csvFilesConfig({ radius_groups: replyCsv });
     const missing = { ...config.inputs.radius_groups!, path: '/nonexistent/radgroupreply.csv' };
     const error = await stageRadiusGroups({ ...config, inputs: { radius_groups: missing } }, staged).catch(
       (e: unknown) => e,
