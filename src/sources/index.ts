@@ -13,5 +13,4 @@ export {
 } from './header.js';
 export { readRawRowBatches, readRawRows } from './read-raw-rows.js';
 export type { InputSpec, RawRow, SourceRow } from './types.js';
-export { readWorkbookIndex, type WorkbookIndex, type WorkbookSheet } from './workbook-index.js';
 export { readXlsxRows } from './xlsx-reader.js';

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import type { InputSpec, RawRow } from '../../src/sources/index.js';
 import { columnLetter, readRawRows } from '../../src/sources/index.js';
@@ -150,6 +151,41 @@ describe('XLSX reader', () => {
     });
     expect((error as Error).message).toBe(
       'book.xlsx: no sheet named "Customers" (sheets: "Accounts", "Contacts") — set "sheet" to one of them.',
+    );
+  });
+
+  it('reads every part in dependency order: names, 1904 dates and shared strings stored after the sheets', async () => {
+    // exceljs's writer stores xl/sharedStrings.xml and xl/workbook.xml after the sheets; its own
+    // streaming pass then misread shared strings now and then (exceljs #683). Read it many times.
+    const spec = await workbookFixture((wb) => {
+      wb.properties.date1904 = true;
+      wb.addWorksheet('Accounts & Co').addRow(['first', 'Ann']);
+      const ws = wb.addWorksheet('Contacts');
+      ws.getCell('A1').value = 'second';
+      ws.getCell('B1').value = 0;
+      ws.getCell('B1').numFmt = 'yyyy-mm-dd';
+    });
+    for (let i = 0; i < 40; i++) {
+      expect(await collect(spec)).toEqual([
+        { file: 'book.xlsx', sheet: 'Accounts & Co', row: 1, values: ['first', 'Ann'] },
+      ]);
+      expect(await collect({ ...spec, sheet: 'Contacts' })).toEqual([
+        { file: 'book.xlsx', sheet: 'Contacts', row: 1, values: ['second', '1904-01-01'] },
+      ]);
+    }
+  });
+
+  it('reports a zip that is not a workbook as SOURCE_UNREADABLE', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const path = join(makeTempDir(), 'other.xlsx');
+    // A docx-like zip: an archive with no xl/workbook.xml part.
+    const zip = new JSZip();
+    zip.file('word/document.xml', '<w:document/>');
+    writeFileSync(path, await zip.generateAsync({ type: 'nodebuffer' }));
+    const error = await collect({ path, displayName: 'other.xlsx' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'SOURCE_UNREADABLE', provenance: { file: 'other.xlsx' } });
+    expect((error as Error).message).toBe(
+      'other.xlsx: cannot read the workbook (no xl/workbook.xml part) — check it is an .xlsx file (not .xls or .csv renamed).',
     );
   });
 
