@@ -177,33 +177,50 @@ export class GroupCommit {
     const settled: Waiter[] = [];
     this.running = true;
     try {
-      try {
-        // Inside an open group this is a savepoint: a failure undoes the queued writes only.
-        this.transactionally(() => {
-          for (const item of batch) item.write();
-        });
-        settled.push(...batch);
-      } catch {
-        // The queued writes rolled back as a whole: run each alone so one bad write fails only its caller.
-        for (const item of batch) if (this.runAlone(item)) settled.push(item);
-      }
-      if (open) this.db.exec('COMMIT');
-      this.lastCommit = performance.now();
-      this.commits += 1;
+      this.writeGroup(batch, open, settled);
     } catch (err) {
       // The COMMIT itself failed (disk full, I/O error): nothing of the group is durable.
-      // SQLite may have rolled back already (SQLITE_FULL): a failing ROLLBACK must not hide why.
-      try {
-        if (open && this.db.inTransaction) this.db.exec('ROLLBACK');
-      } catch {
-        // The original error below says what happened.
-      }
+      this.rollBackGroup(open);
       for (const w of [...settled, ...waiters]) w.reject(err);
       return;
     } finally {
       this.running = false;
     }
-    const landed = [...settled, ...waiters];
+    this.resolveOnDisk([...settled, ...waiters]);
+  }
+
+  /**
+   * Runs the queued writes in one transaction and commits the group; `settled` receives the writes
+   * that succeeded (before a failing COMMIT throws, so their callers are told).
+   */
+  private writeGroup(batch: readonly PendingWrite[], open: boolean, settled: Waiter[]): void {
+    try {
+      // Inside an open group this is a savepoint: a failure undoes the queued writes only.
+      this.transactionally(() => {
+        for (const item of batch) item.write();
+      });
+      settled.push(...batch);
+    } catch {
+      // The queued writes rolled back as a whole: run each alone so one bad write fails only its caller.
+      for (const item of batch) if (this.runAlone(item)) settled.push(item);
+    }
+    if (open) this.db.exec('COMMIT');
+    this.lastCommit = performance.now();
+    this.commits += 1;
+  }
+
+  /** Rolls back the group after a failed COMMIT, if SQLite has not already done so. */
+  private rollBackGroup(open: boolean): void {
+    // SQLite may have rolled back already (SQLITE_FULL): a failing ROLLBACK must not hide why.
+    try {
+      if (open && this.db.inTransaction) this.db.exec('ROLLBACK');
+    } catch {
+      // The original error (rejected by the caller) says what happened.
+    }
+  }
+
+  /** Resolves the callers of a committed group once it is on disk (at once unless syncs are deferred). */
+  private resolveOnDisk(landed: readonly Waiter[]): void {
     if (!this.walSync) {
       for (const w of landed) w.resolve();
       return;

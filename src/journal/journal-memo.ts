@@ -52,3 +52,8 @@ export class JournalMemo {
     this.entries.get(step)?.delete(legacyKey);
   }
 }
+
+/** The memo of the running load, if any: shared by the journal's read and write sides. */
+export interface MemoSlot {
+  current: JournalMemo | undefined;
+}

@@ -29,8 +29,8 @@ export const accountsStep: Step = {
   // loaded too when Sonar's answer shows it.
   planFold: plannedNextBillDate,
   foldedAlready: foldedNextBillDate,
-  alsoLoaded(record, result, run) {
-    const fold = run.plannedFold(record.accountKey);
+  alsoLoaded(record, result, folds) {
+    const fold = folds.plannedFold(record.accountKey);
     if (!fold || result.sonarRef.nextBillDate !== fold.date) return [];
     const sonarRef = { accountId: Number(result.sonarId), folded: 1, nextBillDate: fold.date };
     return [{ record: fold.record, result: { sonarId: result.sonarId, sonarRef } }];

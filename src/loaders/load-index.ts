@@ -58,36 +58,55 @@ export function buildLoadIndex(
     for (const full of staged.valid(step.name)) {
       const record = withoutRowCopy(full);
       keys.add(record.legacyKey);
-      if (step.scope === 'global') {
-        kept.push(record);
-        continue;
-      }
-      const accountKey = record.accountKey ?? record.legacyKey;
-      if (scope.accounts && !scope.accounts.has(accountKey)) continue;
-      for (const want of step.globalsWanted?.(record) ?? [])
-        wantedGlobals.add(`${want.step}\u0000${want.legacyKey}`);
-      if (only && !only.has(step.name)) continue;
-      let perStep = index.byAccount.get(accountKey);
-      if (!perStep) {
-        perStep = new Map();
-        index.byAccount.set(accountKey, perStep);
-      }
-      const list = perStep.get(step.name) ?? [];
-      list.push(record);
-      perStep.set(step.name, list);
-      index.totals.set(step.name, (index.totals.get(step.name) ?? 0) + 1);
+      if (step.scope === 'global') kept.push(record);
+      else indexAccountRecord(index, step, record, { scope, only, wantedGlobals });
     }
     if (step.scope === 'global') globals.push([step, kept]);
   }
   for (const [step, records] of globals) {
-    if (only && !only.has(step.name)) continue;
-    const inScope = scope.accounts
-      ? records.filter((r) => wantedGlobals.has(`${step.name}\u0000${r.legacyKey}`))
-      : records;
-    index.global.set(step.name, inScope);
-    index.totals.set(step.name, inScope.length);
+    if (!only || only.has(step.name)) indexGlobalRecords(index, step, records, { scope, wantedGlobals });
   }
   return index;
+}
+
+/** Files an instance-wide step's records; with `accounts`, only those the accounts in scope need. */
+function indexGlobalRecords(
+  index: LoadIndex,
+  step: Step,
+  records: StagedRecord[],
+  filter: { scope: LoadScope; wantedGlobals: ReadonlySet<string> },
+): void {
+  const inScope = filter.scope.accounts
+    ? records.filter((r) => filter.wantedGlobals.has(`${step.name}\u0000${r.legacyKey}`))
+    : records;
+  index.global.set(step.name, inScope);
+  index.totals.set(step.name, inScope.length);
+}
+
+/**
+ * Files an account-scoped record under its account when the account is in scope, noting the
+ * instance-wide records it needs (whether or not its own step runs).
+ */
+function indexAccountRecord(
+  index: LoadIndex,
+  step: Step,
+  record: StagedRecord,
+  filter: { scope: LoadScope; only: ReadonlySet<StepName> | undefined; wantedGlobals: Set<string> },
+): void {
+  const accountKey = record.accountKey ?? record.legacyKey;
+  if (filter.scope.accounts && !filter.scope.accounts.has(accountKey)) return;
+  for (const want of step.globalsWanted?.(record) ?? [])
+    filter.wantedGlobals.add(`${want.step}\u0000${want.legacyKey}`);
+  if (filter.only && !filter.only.has(step.name)) return;
+  let perStep = index.byAccount.get(accountKey);
+  if (!perStep) {
+    perStep = new Map();
+    index.byAccount.set(accountKey, perStep);
+  }
+  const list = perStep.get(step.name) ?? [];
+  list.push(record);
+  perStep.set(step.name, list);
+  index.totals.set(step.name, (index.totals.get(step.name) ?? 0) + 1);
 }
 
 /**

@@ -62,7 +62,7 @@ function loadedWrite(
   adopted: boolean,
 ): { run: () => void; after: () => void } {
   const meta = { accountKey: record.accountKey ?? null, fingerprint: record.fingerprint };
-  const also = step.alsoLoaded?.(record, result, run) ?? [];
+  const also = step.alsoLoaded?.(record, result, run.folds) ?? [];
   return {
     run: () => {
       run.journal.markLoaded(step.name, record.legacyKey, { ...result, adopted }, meta);

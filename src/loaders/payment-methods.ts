@@ -32,6 +32,19 @@ export function sameMethodType(answered: unknown, sent: unknown): boolean {
   return kind(answered) === kind(sent);
 }
 
+/** Whether a payment method Sonar lists is the one staged (its token is never listed). */
+function sameMethod(m: z.infer<typeof paymentMethodSchema>, p: Record<string, unknown>): boolean {
+  return (
+    sameMethodType(m.type, p.type) &&
+    sameText(m.identifier, p.identifier) &&
+    // The older answers carry no name (doc lines 9383, 10167): nothing to compare then.
+    (!('name_on_account' in m) || sameText(m.name_on_account, p.name_on_account)) &&
+    (p.type !== 'credit card' ||
+      (sameNumber(m.expiration_month, p.expiration_month) &&
+        sameNumber(m.expiration_year, p.expiration_year)))
+  );
+}
+
 /** A tokenized payment method step (credit cards or bank accounts share the endpoint). */
 export function paymentMethodStep(
   name: StepName & ('credit_cards' | 'bank_accounts'),
@@ -60,18 +73,8 @@ export function paymentMethodStep(
         paymentMethodSchema,
         ctx.signal,
       );
-      const p = record.payload;
-      const found = firstUnclaimed(
-        methods,
-        ctx.claimed(name, record.accountKey),
-        (m) =>
-          sameMethodType(m.type, p.type) &&
-          sameText(m.identifier, p.identifier) &&
-          // The older answers carry no name (doc lines 9383, 10167): nothing to compare then.
-          (!('name_on_account' in m) || sameText(m.name_on_account, p.name_on_account)) &&
-          (p.type !== 'credit card' ||
-            (sameNumber(m.expiration_month, p.expiration_month) &&
-              sameNumber(m.expiration_year, p.expiration_year))),
+      const found = firstUnclaimed(methods, ctx.claimed(name, record.accountKey), (m) =>
+        sameMethod(m, record.payload),
       );
       return found ? { sonarId: String(found.id), sonarRef: { accountId, paymentMethodId: found.id } } : null;
     },

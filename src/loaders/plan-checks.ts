@@ -42,6 +42,17 @@ export function resolveForPlan(
       setPath(payload, ref.path, found.id);
     } else problems.push(`${ref.path}: ${found.problem}`);
   }
+  problems.push(...unknownIdsIn(payload, reference, resolvedPaths));
+  return problems.length > 0 ? { problems } : { payload };
+}
+
+/** The Sonar ids given in the payload (not resolved from a name) that this Sonar does not have. */
+function unknownIdsIn(
+  payload: Record<string, unknown>,
+  reference: ReferenceData,
+  resolvedPaths: ReadonlySet<string>,
+): string[] {
+  const problems: string[] = [];
   for (const [field, lookup] of Object.entries(lookupByField)) {
     if (lookup === 'accounts' || !(field in payload)) continue;
     const value = payload[field];
@@ -53,7 +64,7 @@ export function resolveForPlan(
       if (problem) problems.push(`${field}: ${problem}`);
     });
   }
-  return problems.length > 0 ? { problems } : { payload };
+  return problems;
 }
 
 function unknownId(reference: ReferenceData, lookup: LookupName, id: number): string | undefined {

@@ -1,6 +1,6 @@
 import { type ErrorCode, formatProvenance } from '../errors/index.js';
 import { type StagedRecord, type StepName, stepNames } from '../ground/types.js';
-import type { LoadJournal } from '../journal/journal.js';
+import type { JournalEntry, LoadJournal } from '../journal/journal.js';
 import type { StagedRecords } from '../store/staged-records.js';
 import { ipamProblem } from './ipam.js';
 import { countRejectedRows, resolveForPlan, serviceOf } from './plan-checks.js';
@@ -68,182 +68,218 @@ export function planMigration(
   journal: LoadJournal,
 ): MigrationPlan {
   const rejectedRows = countRejectedRows(staged);
+  const ctx = planContext(staged, reference, existing, journal);
+  const plan: MigrationPlan = { steps: [], conflicts: [], rejections: [] };
+  for (const step of stepNames) {
+    const counts = emptyStepPlan(step, rejectedRows.get(step) ?? 0);
+    plan.steps.push(counts);
+    for (const record of staged.valid(step)) {
+      const decided = decide(ctx, record);
+      counts[decided.outcome] += 1;
+      if (decided.outcome === 'conflict')
+        plan.conflicts.push(problemOf(step, record, 'PLAN_CONFLICT', decided.reason));
+      if (decided.outcome === 'rejected')
+        plan.rejections.push(problemOf(step, record, 'JOURNAL_UNRESOLVED_REF', decided.reason));
+      if (step === 'accounts') ctx.accounts.set(record.legacyKey, decided);
+    }
+  }
+  return plan;
+}
+
+/** What deciding a record reads: the target's records, the journal, and the plan so far. */
+interface PlanContext {
+  reference: ReferenceData;
+  existing: ExistingRecords;
+  journal: LoadJournal;
+  /** The accounts decided so far (accounts are planned first), by legacy key. */
+  accounts: Map<string, AccountPlan>;
+  /** DIDs of the did_inventory input, noted as its records are decided (before the DIDs). */
+  stagedDids: Set<string>;
+  /** The account's entry when this journal has it loaded. */
+  loadedAccount(key: string): JournalEntry | undefined;
+  /** Whether an account is staged, or loaded by this journal. */
+  accountKnown(key: string): boolean;
+}
+
+/** A decision on one record, with the reason when it cannot load. */
+type Decision = AccountPlan & { reason: string };
+
+function planContext(
+  staged: StagedRecords,
+  reference: ReferenceData,
+  existing: ExistingRecords,
+  journal: LoadJournal,
+): PlanContext {
   const stagedAccounts = new Set<string>();
   for (const record of staged.valid('accounts')) stagedAccounts.add(record.legacyKey);
   const loadedAccount = (key: string) => {
     const entry = journal.get('accounts', key);
     return entry?.state === 'loaded' ? entry : undefined;
   };
-  const accountKnown = (key: string) => stagedAccounts.has(key) || loadedAccount(key) !== undefined;
-  const accounts = new Map<string, AccountPlan>();
-  const stagedDids = new Set<string>();
-  const plan: MigrationPlan = { steps: [], conflicts: [], rejections: [] };
+  return {
+    reference,
+    existing,
+    journal,
+    accounts: new Map(),
+    stagedDids: new Set(),
+    loadedAccount,
+    accountKnown: (key) => stagedAccounts.has(key) || loadedAccount(key) !== undefined,
+  };
+}
 
-  for (const step of stepNames) {
-    const counts: StepPlan = {
-      step,
-      create: 0,
-      adopt: 0,
-      lookup: 0,
-      done: 0,
-      conflict: 0,
-      rejected: rejectedRows.get(step) ?? 0,
-      blocked: 0,
-    };
-    plan.steps.push(counts);
-    for (const record of staged.valid(step)) {
-      const problem = (code: ErrorCode, text: string): PlanProblem => ({
-        step,
-        legacyKey: record.legacyKey,
-        code,
-        message: `${formatProvenance({ ...record.source.provenance, legacyKey: record.legacyKey })}: ${text}`,
-      });
-      const decided = decide(record);
-      counts[decided.outcome] += 1;
-      if (decided.outcome === 'conflict') plan.conflicts.push(problem('PLAN_CONFLICT', decided.reason));
-      if (decided.outcome === 'rejected')
-        plan.rejections.push(problem('JOURNAL_UNRESOLVED_REF', decided.reason));
-      if (step === 'accounts') accounts.set(record.legacyKey, decided);
-    }
+function emptyStepPlan(step: StepName, rejected: number): StepPlan {
+  return { step, create: 0, adopt: 0, lookup: 0, done: 0, conflict: 0, rejected, blocked: 0 };
+}
+
+function problemOf(step: StepName, record: StagedRecord, code: ErrorCode, text: string): PlanProblem {
+  return {
+    step,
+    legacyKey: record.legacyKey,
+    code,
+    message: `${formatProvenance({ ...record.source.provenance, legacyKey: record.legacyKey })}: ${text}`,
+  };
+}
+
+function decide(ctx: PlanContext, record: StagedRecord): Decision {
+  const account = record.step === 'accounts' ? undefined : accountOf(ctx, record);
+  if (account && ['conflict', 'rejected', 'blocked'].includes(account.outcome)) {
+    return { outcome: 'blocked', reason: `its account ${record.accountKey} cannot be loaded` };
   }
-  return plan;
-
-  function decide(record: StagedRecord): AccountPlan & { reason: string } {
-    const account = record.step === 'accounts' ? undefined : accountOf(record);
-    if (account && ['conflict', 'rejected', 'blocked'].includes(account.outcome)) {
-      return { outcome: 'blocked', reason: `its account ${record.accountKey} cannot be loaded` };
-    }
-    const entry = journal.get(record.step, record.legacyKey);
-    if (entry?.state === 'loaded') {
-      const id = Number(entry.sonarId);
-      return { outcome: 'done', reason: '', ...(Number.isInteger(id) ? { sonarId: id } : {}) };
-    }
-    const resolved = resolveForPlan(record, reference, accountKnown);
-    if ('problems' in resolved) return { outcome: 'rejected', reason: `${resolved.problems.join('; ')}.` };
-    const payload = resolved.payload;
-    const settle = entry?.state === 'in_flight' || account?.outcome === 'adopt' ? 'lookup' : 'create';
-    switch (record.step) {
-      case 'accounts':
-        return decideAccount(payload);
-      case 'did_inventory':
-        return decideInventory(payload);
-      case 'dids':
-        return decideDid(payload, account, settle);
-      case 'radius_groups':
-        return decideRadiusGroup(payload, settle);
-      case 'ip_assignments':
-        return decideIpAssignment(payload, settle);
-      case 'services':
-        return decideService(payload, settle);
-      default:
-        return { outcome: settle, reason: '' };
-    }
+  const entry = ctx.journal.get(record.step, record.legacyKey);
+  if (entry?.state === 'loaded') {
+    const id = Number(entry.sonarId);
+    return { outcome: 'done', reason: '', ...(Number.isInteger(id) ? { sonarId: id } : {}) };
   }
-
-  function accountOf(record: StagedRecord): AccountPlan | undefined {
-    if (record.accountKey === undefined) return undefined;
-    const planned = accounts.get(record.accountKey);
-    if (planned) return planned;
-    const entry = loadedAccount(record.accountKey);
-    if (entry) return { outcome: 'done', sonarId: Number(entry.sonarId) };
-    // Validation rejects rows of accounts missing from the input; this one's account was rejected.
-    return { outcome: 'rejected' };
+  const resolved = resolveForPlan(record, ctx.reference, ctx.accountKnown);
+  if ('problems' in resolved) return { outcome: 'rejected', reason: `${resolved.problems.join('; ')}.` };
+  const payload = resolved.payload;
+  const settle = entry?.state === 'in_flight' || account?.outcome === 'adopt' ? 'lookup' : 'create';
+  switch (record.step) {
+    case 'accounts':
+      return decideAccount(ctx, payload);
+    case 'did_inventory':
+      return decideInventory(ctx, payload);
+    case 'dids':
+      return decideDid(ctx, payload, account, settle);
+    case 'radius_groups':
+      return decideRadiusGroup(ctx, payload, settle);
+    case 'ip_assignments':
+      return decideIpAssignment(ctx, payload, settle);
+    case 'services':
+      return decideService(ctx, payload, settle);
+    default:
+      return { outcome: settle, reason: '' };
   }
+}
 
-  function decideAccount(payload: Record<string, unknown>): AccountPlan & { reason: string } {
-    const id = payload.id;
-    if (typeof id !== 'number') return { outcome: 'create', reason: '' };
-    const present = existing.accounts.get(id);
-    if (!present) return { outcome: 'create', sonarId: id, reason: '' };
-    const name = String(payload.name ?? '');
-    if (nameKey(present.name) === nameKey(name)) return { outcome: 'adopt', sonarId: id, reason: '' };
+function accountOf(ctx: PlanContext, record: StagedRecord): AccountPlan | undefined {
+  if (record.accountKey === undefined) return undefined;
+  const planned = ctx.accounts.get(record.accountKey);
+  if (planned) return planned;
+  const entry = ctx.loadedAccount(record.accountKey);
+  if (entry) return { outcome: 'done', sonarId: Number(entry.sonarId) };
+  // Validation rejects rows of accounts missing from the input; this one's account was rejected.
+  return { outcome: 'rejected' };
+}
+
+function decideAccount(ctx: PlanContext, payload: Record<string, unknown>): Decision {
+  const id = payload.id;
+  if (typeof id !== 'number') return { outcome: 'create', reason: '' };
+  const present = ctx.existing.accounts.get(id);
+  if (!present) return { outcome: 'create', sonarId: id, reason: '' };
+  const name = String(payload.name ?? '');
+  if (nameKey(present.name) === nameKey(name)) return { outcome: 'adopt', sonarId: id, reason: '' };
+  return {
+    outcome: 'conflict',
+    reason: `account id ${id} is already in Sonar as "${present.name}", not "${name}" — another customer holds that id: resolve the clash in Sonar, or stop sending explicit ids so Sonar picks them`,
+  };
+}
+
+/** A group Sonar has by name is adopted (load adds the attributes it lacks); unknown: not read. */
+function decideRadiusGroup(
+  ctx: PlanContext,
+  payload: Record<string, unknown>,
+  settle: 'create' | 'lookup',
+): Decision {
+  if (!ctx.existing.radiusGroups) return { outcome: settle, reason: '' };
+  const present = ctx.existing.radiusGroups.has(String(payload.name ?? ''));
+  return { outcome: present ? 'adopt' : settle, reason: '' };
+}
+
+/** doc ~10887: a service's next_bill_date is "Only valid for multi-month services". */
+function decideService(
+  ctx: PlanContext,
+  payload: Record<string, unknown>,
+  settle: 'create' | 'lookup',
+): Decision {
+  const service = serviceOf(ctx.reference, payload);
+  if (payload.next_bill_date === undefined || !service || (service.billingFrequencyInMonths ?? 1) >= 2) {
+    return { outcome: settle, reason: '' };
+  }
+  return {
+    outcome: 'rejected',
+    reason: `service ${service.id} "${service.name}" bills every month in this Sonar, and Sonar takes a next bill date only on multi-month services: leave the service's next bill date blank (put the account's in the next_bill_dates input), or map a multi-month service`,
+  };
+}
+
+/** An IP that fits no customer/mixed subnet nor IP pool is refused by Sonar (ip-addresses doc line 30). */
+function decideIpAssignment(
+  ctx: PlanContext,
+  payload: Record<string, unknown>,
+  settle: 'create' | 'lookup',
+): Decision {
+  const problem = ctx.existing.ipam
+    ? ipamProblem(ctx.existing.ipam, String(payload.subnet ?? ''))
+    : undefined;
+  return problem ? { outcome: 'conflict', reason: problem } : { outcome: settle, reason: '' };
+}
+
+function decideInventory(ctx: PlanContext, payload: Record<string, unknown>): Decision {
+  const dids = Array.isArray(payload.dids) ? payload.dids.map(String) : [];
+  for (const did of dids) ctx.stagedDids.add(did);
+  const present = dids.map((did) => ctx.existing.didInventory.get(did));
+  if (present.every((p) => p === undefined)) return { outcome: 'create', reason: '' };
+  const elsewhere = present.find(
+    (p) => p && p.rateCenterId !== null && p.rateCenterId !== payload.rate_center_id,
+  );
+  if (elsewhere) {
     return {
       outcome: 'conflict',
-      reason: `account id ${id} is already in Sonar as "${present.name}", not "${name}" — another customer holds that id: resolve the clash in Sonar, or stop sending explicit ids so Sonar picks them`,
+      reason: `DID ${elsewhere.did} is already in Sonar's inventory under rate center ${elsewhere.rateCenterId}, not ${String(payload.rate_center_id)} — fix the rate center in the input or in Sonar`,
     };
   }
+  return { outcome: present.every((p) => p !== undefined) ? 'adopt' : 'create', reason: '' };
+}
 
-  /** A group Sonar has by name is adopted (load adds the attributes it lacks); unknown: not read. */
-  function decideRadiusGroup(
-    payload: Record<string, unknown>,
-    settle: 'create' | 'lookup',
-  ): AccountPlan & { reason: string } {
-    if (!existing.radiusGroups) return { outcome: settle, reason: '' };
-    const present = existing.radiusGroups.has(String(payload.name ?? ''));
-    return { outcome: present ? 'adopt' : settle, reason: '' };
-  }
-
-  /** doc ~10887: a service's next_bill_date is "Only valid for multi-month services". */
-  function decideService(
-    payload: Record<string, unknown>,
-    settle: 'create' | 'lookup',
-  ): AccountPlan & { reason: string } {
-    const service = serviceOf(reference, payload);
-    if (payload.next_bill_date === undefined || !service || (service.billingFrequencyInMonths ?? 1) >= 2) {
-      return { outcome: settle, reason: '' };
-    }
+function decideDid(
+  ctx: PlanContext,
+  payload: Record<string, unknown>,
+  account: AccountPlan | undefined,
+  settle: 'create' | 'lookup',
+): Decision {
+  const did = String(payload.did ?? '');
+  const service = serviceOf(ctx.reference, payload);
+  if (service && !service.voiceService) {
     return {
       outcome: 'rejected',
-      reason: `service ${service.id} "${service.name}" bills every month in this Sonar, and Sonar takes a next bill date only on multi-month services: leave the service's next bill date blank (put the account's in the next_bill_dates input), or map a multi-month service`,
+      reason: `service ${service.id} "${service.name}" is not a voice service in this Sonar: assign the DID to the account's voice service`,
     };
   }
-
-  /** An IP that fits no customer/mixed subnet nor IP pool is refused by Sonar (ip-addresses doc line 30). */
-  function decideIpAssignment(
-    payload: Record<string, unknown>,
-    settle: 'create' | 'lookup',
-  ): AccountPlan & { reason: string } {
-    const problem = existing.ipam ? ipamProblem(existing.ipam, String(payload.subnet ?? '')) : undefined;
-    return problem ? { outcome: 'conflict', reason: problem } : { outcome: settle, reason: '' };
-  }
-
-  function decideInventory(payload: Record<string, unknown>): AccountPlan & { reason: string } {
-    const dids = Array.isArray(payload.dids) ? payload.dids.map(String) : [];
-    for (const did of dids) stagedDids.add(did);
-    const present = dids.map((did) => existing.didInventory.get(did));
-    if (present.every((p) => p === undefined)) return { outcome: 'create', reason: '' };
-    const elsewhere = present.find(
-      (p) => p && p.rateCenterId !== null && p.rateCenterId !== payload.rate_center_id,
-    );
-    if (elsewhere) {
-      return {
-        outcome: 'conflict',
-        reason: `DID ${elsewhere.did} is already in Sonar's inventory under rate center ${elsewhere.rateCenterId}, not ${String(payload.rate_center_id)} — fix the rate center in the input or in Sonar`,
-      };
-    }
-    return { outcome: present.every((p) => p !== undefined) ? 'adopt' : 'create', reason: '' };
-  }
-
-  function decideDid(
-    payload: Record<string, unknown>,
-    account: AccountPlan | undefined,
-    settle: 'create' | 'lookup',
-  ): AccountPlan & { reason: string } {
-    const did = String(payload.did ?? '');
-    const service = serviceOf(reference, payload);
-    if (service && !service.voiceService) {
-      return {
-        outcome: 'rejected',
-        reason: `service ${service.id} "${service.name}" is not a voice service in this Sonar: assign the DID to the account's voice service`,
-      };
-    }
-    const present = existing.didInventory.get(did);
-    if (!present && !stagedDids.has(did)) {
-      return {
-        outcome: 'rejected',
-        reason: `DID ${did} is neither in Sonar's DID inventory nor in the did_inventory input: add it to the inventory input`,
-      };
-    }
-    if (present?.accountId === null || present?.accountId === undefined)
-      return { outcome: settle, reason: '' };
-    if (account?.sonarId !== undefined && present.accountId === account.sonarId) {
-      return { outcome: 'adopt', reason: '' };
-    }
-    const ours =
-      account?.sonarId === undefined ? 'whose Sonar id is not known yet' : `Sonar id ${account.sonarId}`;
+  const present = ctx.existing.didInventory.get(did);
+  if (!present && !ctx.stagedDids.has(did)) {
     return {
-      outcome: 'conflict',
-      reason: `DID ${did} is already assigned to Sonar account ${present.accountId}, not to this row's account (${ours}) — unassign it in Sonar or fix the row`,
+      outcome: 'rejected',
+      reason: `DID ${did} is neither in Sonar's DID inventory nor in the did_inventory input: add it to the inventory input`,
     };
   }
+  if (present?.accountId === null || present?.accountId === undefined) return { outcome: settle, reason: '' };
+  if (account?.sonarId !== undefined && present.accountId === account.sonarId) {
+    return { outcome: 'adopt', reason: '' };
+  }
+  const ours =
+    account?.sonarId === undefined ? 'whose Sonar id is not known yet' : `Sonar id ${account.sonarId}`;
+  return {
+    outcome: 'conflict',
+    reason: `DID ${did} is already assigned to Sonar account ${present.accountId}, not to this row's account (${ours}) — unassign it in Sonar or fix the row`,
+  };
 }

@@ -87,6 +87,13 @@ export async function fetchReferenceData(
   client: SonarClient,
   options: FetchReferenceOptions = {},
 ): Promise<ReferenceData> {
+  return referenceDataOf(await fetchReferenceLists(client, options));
+}
+
+/** The target's lists as Sonar answers them (parsed tolerantly: only the fields used). */
+type ReferenceLists = Awaited<ReturnType<typeof fetchReferenceLists>>;
+
+function fetchReferenceLists(client: SonarClient, options: FetchReferenceOptions) {
   const opts = { signal: options.signal };
   const all = async <T>(path: string, schema: z.ZodType<T>): Promise<T[]> => {
     const out: T[] = [];
@@ -94,18 +101,7 @@ export async function fetchReferenceData(
     return out;
   };
   // Every list at once: none depends on another, and each is a round trip before the load starts.
-  const [
-    types,
-    statuses,
-    groups,
-    addressTypes,
-    services,
-    rateCenters,
-    accountList,
-    didList,
-    radiusList,
-    ipam,
-  ] = await Promise.all([
+  return Promise.all([
     all('/system/account_types', accountTypeSchema),
     all('/system/account_statuses', accountStatusSchema),
     all('/system/account_groups', accountGroupSchema),
@@ -118,6 +114,22 @@ export async function fetchReferenceData(
     options.radiusGroups === true ? all('/network/provisioning/radius_groups', radiusGroupSchema) : undefined,
     options.ipam === true ? fetchIpam(client, options.signal) : undefined,
   ]);
+}
+
+/** The reference data the loaders read, from the target's lists. */
+function referenceDataOf(lists: ReferenceLists): ReferenceData {
+  const [
+    types,
+    statuses,
+    groups,
+    addressTypes,
+    services,
+    rateCenters,
+    accountList,
+    didList,
+    radiusList,
+    ipam,
+  ] = lists;
   const accounts = new Map<number, NamedRecord>();
   for (const a of accountList) accounts.set(a.id, { id: a.id, name: a.name });
   const didInventory = new Map<string, InventoryDid>();
@@ -254,38 +266,46 @@ export async function resolveRecord(
   if (problems.length > 0)
     return { unresolved: { code: 'JOURNAL_UNRESOLVED_REF', message: problems.join('; ') } };
   if (record.refs.some((r) => r.lookup === 'geocode')) {
-    if (!helpers.geocode) {
-      return {
-        unresolved: {
-          code: 'JOURNAL_UNRESOLVED_REF',
-          message: 'the address needs geocoding, which needs Sonar',
-        },
-      };
-    }
-    try {
-      const point = await helpers.geocode(payload);
-      // Coordinates given in the export are kept: a US address may be geocoded only for its county.
-      if (payload.latitude === undefined || payload.latitude === null) {
-        payload.latitude = point.latitude;
-        payload.longitude = point.longitude;
-      }
-      if (payload.country === 'US' && !payload.county && point.county) payload.county = point.county;
-      // doc ~16154: Sonar requires a county for US addresses (geo taxes); never send null.
-      if (payload.country === 'US' && !payload.county) {
-        const message =
-          "the county is blank and Sonar's /_data/validate_address found none for this US address: Sonar requires a county for US addresses (it drives geo taxes) — fill the county column with a county from /_data/counties";
-        return { unresolved: { code: 'JOURNAL_UNRESOLVED_REF', message } };
-      }
-    } catch (err) {
-      // Lost credentials are not the address's fault: thrown on, they stop the run.
-      if (err instanceof SonarApiError && err.kind === 'terminal' && err.code !== 'SONAR_AUTH') {
-        const message = `Sonar could not geocode the address (${err.sonarMessage ?? `status ${err.status}`}): check line1, city, state, zip and country, or give latitude and longitude`;
-        return { unresolved: { code: 'JOURNAL_UNRESOLVED_REF', message } };
-      }
-      throw err;
-    }
+    const unresolved = await geocodeInto(payload, helpers);
+    if (unresolved) return { unresolved };
   }
   return { record: { ...record, payload } };
+}
+
+/**
+ * Fills the address's coordinates (unless given) and a US county from Sonar's geocode; the
+ * reason when it cannot, or undefined once done.
+ */
+async function geocodeInto(
+  payload: Record<string, unknown>,
+  helpers: ResolveHelpers,
+): Promise<UnresolvedRef | undefined> {
+  if (!helpers.geocode) {
+    return { code: 'JOURNAL_UNRESOLVED_REF', message: 'the address needs geocoding, which needs Sonar' };
+  }
+  try {
+    const point = await helpers.geocode(payload);
+    // Coordinates given in the export are kept: a US address may be geocoded only for its county.
+    if (payload.latitude === undefined || payload.latitude === null) {
+      payload.latitude = point.latitude;
+      payload.longitude = point.longitude;
+    }
+    if (payload.country === 'US' && !payload.county && point.county) payload.county = point.county;
+    // doc ~16154: Sonar requires a county for US addresses (geo taxes); never send null.
+    if (payload.country === 'US' && !payload.county) {
+      const message =
+        "the county is blank and Sonar's /_data/validate_address found none for this US address: Sonar requires a county for US addresses (it drives geo taxes) — fill the county column with a county from /_data/counties";
+      return { code: 'JOURNAL_UNRESOLVED_REF', message };
+    }
+  } catch (err) {
+    // Lost credentials are not the address's fault: thrown on, they stop the run.
+    if (err instanceof SonarApiError && err.kind === 'terminal' && err.code !== 'SONAR_AUTH') {
+      const message = `Sonar could not geocode the address (${err.sonarMessage ?? `status ${err.status}`}): check line1, city, state, zip and country, or give latitude and longitude`;
+      return { code: 'JOURNAL_UNRESOLVED_REF', message };
+    }
+    throw err;
+  }
+  return undefined;
 }
 
 function resolveOne(

@@ -83,78 +83,137 @@ export async function rollbackJournal<Client>(
   const results: RollbackStepResult[] = [];
   const failures: RollbackFailure[] = [];
   let interrupted = false;
-  const withAccount: Array<{ entry: JournalEntry; result: RollbackStepResult }> = [];
+  const withAccount: TakenWithAccount[] = [];
   for (const step of [...steps].reverse()) {
-    const result: RollbackStepResult = {
-      step: step.name,
-      removed: 0,
-      alreadyGone: 0,
-      restored: 0,
-      keptAdopted: 0,
-      failed: 0,
-      unsettled: 0,
-      withAccount: 0,
-    };
+    const result = emptyStepResult(step.name);
     results.push(result);
     if (interrupted) continue;
-    const toRemove: JournalEntry[] = [];
-    for (const entry of journal.entries(step.name, 'loaded')) {
-      if (entry.adopted) result.keptAdopted += 1;
-      else if (
-        (entry.sonarId === null || partsOfAccount.has(step.name)) &&
-        accountIsDeleted(journal, entry)
-      ) {
-        // Nothing the API can delete (a one-time charge's transaction, the account's own fields),
-        // but deleting the account this journal created takes it along: marked once it is gone.
-        withAccount.push({ entry, result });
-      } else toRemove.push(entry);
-    }
-    for (const entry of journal.entries(step.name, 'in_flight')) {
-      result.unsettled += 1;
-      failures.push({
-        step: step.name,
-        legacyKey: entry.legacyKey,
-        code: 'JOURNAL_UNSETTLED',
-        message: `${entry.legacyKey}: still in flight — Sonar could not be asked whether it landed; run rollback again.`,
-      });
-    }
-    const waves = (options.waves ?? defaultWaves)(step.name, toRemove);
-    const limit = pLimit(Math.max(1, options.concurrency ?? 8));
-    let done = 0;
-    for (const wave of waves) {
-      await Promise.all(
-        wave.map((entry) =>
-          limit(async () => {
-            if (options.signal?.aborted) {
-              interrupted = true;
-              return;
-            }
-            const outcome = await removeOne(client, step, entry, options.maxSends ?? 3);
-            if (outcome === 'removed' || outcome === 'gone' || outcome === 'restored') {
-              journal.markRolledBack(step.name, entry.legacyKey);
-              if (outcome === 'removed') result.removed += 1;
-              else if (outcome === 'restored') result.restored += 1;
-              else result.alreadyGone += 1;
-            } else {
-              result.failed += 1;
-              failures.push({ step: step.name, legacyKey: entry.legacyKey, ...outcome });
-            }
-            done += 1;
-            options.onProgress?.(step.name, done, toRemove.length);
-          }),
-        ),
-      );
-    }
+    const toRemove = sortLoaded(journal, step.name, result, withAccount);
+    failures.push(...unsettledOf(journal, step.name, result));
+    const run = { client, journal, step, result, failures, options };
+    if (await removeInWaves(run, toRemove)) interrupted = true;
     if (options.signal?.aborted) interrupted = true;
   }
-  // Parts of an account go with it only if its delete went through; otherwise they stay loaded
-  // (the account's failure is listed) and the next rollback takes them along.
+  markTakenWithAccount(journal, withAccount);
+  return { steps: results.reverse(), failures, interrupted };
+}
+
+/** A record deleted along with its account, once the account is gone. */
+interface TakenWithAccount {
+  entry: JournalEntry;
+  result: RollbackStepResult;
+}
+
+function emptyStepResult(step: StepName): RollbackStepResult {
+  return {
+    step,
+    removed: 0,
+    alreadyGone: 0,
+    restored: 0,
+    keptAdopted: 0,
+    failed: 0,
+    unsettled: 0,
+    withAccount: 0,
+  };
+}
+
+/**
+ * A step's loaded records to delete; adopted ones are counted and kept, and those the API cannot
+ * delete but their (deleted) account takes along go to `withAccount`.
+ */
+function sortLoaded(
+  journal: Journal,
+  step: StepName,
+  result: RollbackStepResult,
+  withAccount: TakenWithAccount[],
+): JournalEntry[] {
+  const toRemove: JournalEntry[] = [];
+  for (const entry of journal.entries(step, 'loaded')) {
+    if (entry.adopted) result.keptAdopted += 1;
+    else if ((entry.sonarId === null || partsOfAccount.has(step)) && accountIsDeleted(journal, entry)) {
+      // Nothing the API can delete (a one-time charge's transaction, the account's own fields),
+      // but deleting the account this journal created takes it along: marked once it is gone.
+      withAccount.push({ entry, result });
+    } else toRemove.push(entry);
+  }
+  return toRemove;
+}
+
+/** A step's records still in flight: counted, and listed as failures to run rollback again for. */
+function unsettledOf(journal: Journal, step: StepName, result: RollbackStepResult): RollbackFailure[] {
+  const failures: RollbackFailure[] = [];
+  for (const entry of journal.entries(step, 'in_flight')) {
+    result.unsettled += 1;
+    failures.push({
+      step,
+      legacyKey: entry.legacyKey,
+      code: 'JOURNAL_UNSETTLED',
+      message: `${entry.legacyKey}: still in flight — Sonar could not be asked whether it landed; run rollback again.`,
+    });
+  }
+  return failures;
+}
+
+/** What removing one step's records works with. */
+interface StepRemoval<Client> {
+  client: Client;
+  journal: Journal;
+  step: RemovableStep<Client>;
+  result: RollbackStepResult;
+  failures: RollbackFailure[];
+  options: RollbackOptions;
+}
+
+/** Deletes a step's records wave after wave; true when the signal stopped a delete from starting. */
+async function removeInWaves<Client>(run: StepRemoval<Client>, toRemove: JournalEntry[]): Promise<boolean> {
+  const { step, options } = run;
+  const waves = (options.waves ?? defaultWaves)(step.name, toRemove);
+  const limit = pLimit(Math.max(1, options.concurrency ?? 8));
+  let interrupted = false;
+  let done = 0;
+  for (const wave of waves) {
+    await Promise.all(
+      wave.map((entry) =>
+        limit(async () => {
+          if (options.signal?.aborted) {
+            interrupted = true;
+            return;
+          }
+          await removeAndJournal(run, entry);
+          done += 1;
+          options.onProgress?.(step.name, done, toRemove.length);
+        }),
+      ),
+    );
+  }
+  return interrupted;
+}
+
+/** Deletes one record and journals it rolled back, or lists why it could not be. */
+async function removeAndJournal<Client>(run: StepRemoval<Client>, entry: JournalEntry): Promise<void> {
+  const { step, result } = run;
+  const outcome = await removeOne(run.client, step, entry, run.options.maxSends ?? 3);
+  if (outcome === 'removed' || outcome === 'gone' || outcome === 'restored') {
+    run.journal.markRolledBack(step.name, entry.legacyKey);
+    if (outcome === 'removed') result.removed += 1;
+    else if (outcome === 'restored') result.restored += 1;
+    else result.alreadyGone += 1;
+  } else {
+    result.failed += 1;
+    run.failures.push({ step: step.name, legacyKey: entry.legacyKey, ...outcome });
+  }
+}
+
+/**
+ * Parts of an account go with it only if its delete went through; otherwise they stay loaded
+ * (the account's failure is listed) and the next rollback takes them along.
+ */
+function markTakenWithAccount(journal: Journal, withAccount: readonly TakenWithAccount[]): void {
   for (const { entry, result } of withAccount) {
     if (journal.get('accounts', entry.accountKey ?? '')?.state !== 'rolled_back') continue;
     journal.markRolledBack(entry.step, entry.legacyKey);
     result.withAccount += 1;
   }
-  return { steps: results.reverse(), failures, interrupted };
 }
 
 /**

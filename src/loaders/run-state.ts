@@ -9,7 +9,7 @@ import type { LoadIndex } from './load-index.js';
 import { recordsOf } from './load-index.js';
 import type { ResolveHelpers } from './reference-data.js';
 import { geocodeAddress, type ReferenceData } from './reference-data.js';
-import type { FoldReads, ResolvedRecord, Step, StepContext } from './types.js';
+import type { FoldContext, FoldReads, ResolvedRecord, Step, StepContext } from './types.js';
 
 /** Counts of one step in one run. */
 export interface StepTally {
@@ -46,6 +46,8 @@ export class RunState {
   /** Next bill dates journaled loaded with their account's create call in this run. */
   readonly foldedNow = new Set<string>();
   readonly helpers: ResolveHelpers;
+  /** What `Step.alsoLoaded` is handed: the fold planned for an account, and nothing else. */
+  readonly folds: FoldContext;
   /** Counts waiting for their group commit; a failed commit stays here to be thrown at the end. */
   readonly #commits = new Set<Promise<void>>();
   readonly #loadedAccounts = new Map<string, JournalEntry>();
@@ -74,6 +76,7 @@ export class RunState {
       accountId: (legacyKey) => this.accountId(legacyKey),
       geocode: (address) => this.limiter.run(() => geocodeAddress(client, address, options.signal)),
     };
+    this.folds = { plannedFold: (accountKey) => this.plannedFold(accountKey) };
   }
 
   /** The tally of a step, created on first use. */

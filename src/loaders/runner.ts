@@ -1,12 +1,12 @@
-import pLimit from 'p-limit';
 import type { StepName } from '../ground/types.js';
-import type { RunnerJournal } from '../journal/journal.js';
+import type { RunnerJournal, RunSession } from '../journal/journal.js';
 import type { SonarClient } from '../sonar/client.js';
 import type { StagedRecords } from '../store/staged-records.js';
 import { AimdLimiter, type Traffic } from './concurrency.js';
 import { reportDuplicates } from './duplicates.js';
 import { FatalLoadError } from './load-errors.js';
-import { accountOrder, buildLoadIndex, recordsOf } from './load-index.js';
+import { buildLoadIndex, type LoadIndex } from './load-index.js';
+import { loadAccounts, loadAll, type RecordLoader } from './load-loops.js';
 import { defaultHeartbeatMs, defaultQuietPeriodMs, type QuietWait } from './quiet-period.js';
 import type { ReferenceData } from './reference-data.js';
 import { type LoadProgress, RunState, type StepTally } from './run-state.js';
@@ -87,8 +87,39 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const concurrency = Math.max(1, options.concurrency ?? 8);
   const index = buildLoadIndex(options.staged, steps, { only: options.only, accounts: options.accounts });
   const limiter = options.limiter ?? new AimdLimiter({ max: concurrency });
-  const inProgress = concurrency * Math.max(1, options.inProgressPerSlot ?? TASKS_PER_SLOT);
-  const run = new RunState(options.client, options.journal, options.reference, index, limiter, {
+  const run = startRunState(options, index, limiter);
+  for (const step of steps) run.tally(step.name);
+  const session = options.journal.beginRun('load');
+  const heartbeatMs = Math.max(1, options.heartbeatMs ?? defaultHeartbeatMs);
+  const stopHeartbeat = startHeartbeat(session, heartbeatMs);
+  let outcome: RunOutcome;
+  try {
+    outcome = await loadInSession(run, session, () =>
+      loadEverything(run, options, { steps, heartbeatMs, concurrency }),
+    );
+  } finally {
+    stopHeartbeat();
+    await session.close();
+  }
+  return {
+    runId: session.runId,
+    settled: outcome.settled,
+    steps: steps.map((s) => ({ step: s.name, ...run.tally(s.name) })),
+    interrupted: run.aborted,
+    ...(outcome.fatal ? { fatal: outcome.fatal } : {}),
+    traffic: { ...limiter.traffic(), slots: concurrency },
+  };
+}
+
+/** How the body of a run ended: what settling found, and the fatal error that stopped it, if any. */
+interface RunOutcome {
+  settled: SettleResult;
+  fatal?: LoadResult['fatal'];
+}
+
+/** The run's shared state, with the options the runner's parts read. */
+function startRunState(options: LoadOptions, index: LoadIndex, limiter: AimdLimiter): RunState {
+  return new RunState(options.client, options.journal, options.reference, index, limiter, {
     retryFailed: options.retryFailed === true,
     foldNextBillDates: options.only === undefined,
     prorate: options.prorate === true,
@@ -97,10 +128,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     signal: options.signal,
     onProgress: options.onProgress,
   });
-  for (const step of steps) run.tally(step.name);
-  const session = options.journal.beginRun('load');
-  const runId = session.runId;
-  const heartbeatMs = Math.max(1, options.heartbeatMs ?? defaultHeartbeatMs);
+}
+
+/** Records that the run is alive every `heartbeatMs` until the returned stop is called. */
+function startHeartbeat(session: RunSession, heartbeatMs: number): () => void {
   const heartbeat = setInterval(() => {
     try {
       session.touch();
@@ -110,50 +141,72 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     }
   }, heartbeatMs);
   heartbeat.unref();
+  return () => clearInterval(heartbeat);
+}
+
+/**
+ * Runs `load` and records the end of the run: interrupted on SIGINT or on a fatal error (Sonar
+ * refused the credentials), which is returned rather than thrown; any other error is rethrown.
+ */
+async function loadInSession(
+  run: RunState,
+  session: RunSession,
+  load: () => Promise<SettleResult>,
+): Promise<RunOutcome> {
   let fatal: LoadResult['fatal'];
   let settled: SettleResult = { found: 0, absent: 0, unsettled: 0 };
   try {
-    try {
-      settled = await settleInFlight(run, options.staged, steps, {
-        heartbeatMs,
-        ...(options.onQuietWait ? { onWait: options.onQuietWait } : {}),
-      });
-      // After settling (which may count down the quiet period on the terminal), before any create.
-      options.onStart?.(index.totals);
-      for (const step of steps.filter((s) => s.scope === 'global')) {
-        const records = index.global.get(step.name) ?? [];
-        if (step.batch) await loadBatchedStep(run, step, records);
-        else await loadAll(run, step, records, inProgress);
-      }
-      await loadAccounts(
-        run,
-        steps.filter((s) => s.scope === 'account'),
-        inProgress,
-      );
-      await run.commitsLanded();
-      await reportDuplicates(run);
-    } catch (err) {
-      if (!(err instanceof FatalLoadError)) {
-        session.finish({ interrupted: true });
-        throw err;
-      }
-      fatal = { code: err.cause.code, message: err.cause.message };
+    settled = await load();
+  } catch (err) {
+    if (!(err instanceof FatalLoadError)) {
+      session.finish({ interrupted: true });
+      throw err;
     }
-    const interrupted = run.aborted || fatal !== undefined;
-    session.finish({ interrupted });
-    // After a fatal error, records answered before it are counted once their commit (just made) lands.
-    if (fatal) await run.commitsLanded();
-  } finally {
-    clearInterval(heartbeat);
-    await session.close();
+    fatal = { code: err.cause.code, message: err.cause.message };
   }
+  const interrupted = run.aborted || fatal !== undefined;
+  session.finish({ interrupted });
+  // After a fatal error, records answered before it are counted once their commit (just made) lands.
+  if (fatal) await run.commitsLanded();
+  return { settled, ...(fatal ? { fatal } : {}) };
+}
+
+/**
+ * The run's work in order: settle what a previous run left in flight, the instance-wide steps,
+ * the accounts, then the pending commits and the end-of-run duplicate check.
+ */
+async function loadEverything(
+  run: RunState,
+  options: LoadOptions,
+  plan: { steps: readonly Step[]; heartbeatMs: number; concurrency: number },
+): Promise<SettleResult> {
+  const { steps, heartbeatMs } = plan;
+  const inProgress = plan.concurrency * Math.max(1, options.inProgressPerSlot ?? TASKS_PER_SLOT);
+  const settled = await settleInFlight(run, options.staged, steps, {
+    heartbeatMs,
+    ...(options.onQuietWait ? { onWait: options.onQuietWait } : {}),
+  });
+  // After settling (which may count down the quiet period on the terminal), before any create.
+  options.onStart?.(run.index.totals);
+  const loader = recordLoaderOf(run);
+  for (const step of steps.filter((s) => s.scope === 'global')) {
+    const records = run.index.global.get(step.name) ?? [];
+    if (step.batch) await loadBatchedStep(run, step, records);
+    else await loadAll(loader, step, records, inProgress);
+  }
+  const accountSteps = steps.filter((s) => s.scope === 'account');
+  await loadAccounts(loader, run.index, accountSteps, inProgress);
+  await run.commitsLanded();
+  await reportDuplicates(run);
+  return settled;
+}
+
+function recordLoaderOf(run: RunState): RecordLoader {
   return {
-    runId,
-    settled,
-    steps: steps.map((s) => ({ step: s.name, ...run.tally(s.name) })),
-    interrupted: run.aborted,
-    ...(fatal ? { fatal } : {}),
-    traffic: { ...limiter.traffic(), slots: concurrency },
+    get aborted() {
+      return run.aborted;
+    },
+    load: (step, record) => loadRecord(run, step, record),
   };
 }
 
@@ -165,61 +218,3 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
  * at `concurrency` by the limiter.
  */
 const TASKS_PER_SLOT = 2;
-
-async function loadAll(
-  run: RunState,
-  step: Step,
-  records: ReturnType<typeof recordsOf>,
-  concurrency: number,
-) {
-  const limit = pLimit(concurrency);
-  await Promise.all(
-    records.map((record) =>
-      limit(async () => {
-        if (!run.aborted) await loadRecord(run, step, record);
-      }),
-    ),
-  );
-}
-
-/**
- * One task per account, queued children first: p-limit starts tasks in queue order, so when a
- * parent starts, each of its sub-accounts is running or done, and the parent waits only for their
- * account record — never for a queued task (no deadlock at any concurrency).
- */
-async function loadAccounts(run: RunState, steps: readonly Step[], concurrency: number): Promise<void> {
-  const limit = pLimit(concurrency);
-  const accountDone = new Map<string, Promise<void>>();
-  const signals = new Map<string, () => void>();
-  const order = accountOrder(run.index);
-  for (const key of order) {
-    accountDone.set(key, new Promise<void>((resolve) => signals.set(key, resolve)));
-  }
-  let fatal: unknown;
-  const tasks = order.map((key) =>
-    limit(async () => {
-      try {
-        if (run.aborted || fatal) return;
-        for (const step of steps) {
-          const records = recordsOf(run.index, key, step.name);
-          if (step.holdsAccounts) {
-            const account = records[0];
-            const children = account ? (step.childrenOf?.(account) ?? []) : [];
-            await Promise.all(children.map((child) => accountDone.get(child)));
-          }
-          for (const record of records) {
-            if (run.aborted || fatal) return;
-            await loadRecord(run, step, record);
-          }
-          if (step.holdsAccounts) signals.get(key)?.();
-        }
-      } catch (err) {
-        fatal ??= err;
-      } finally {
-        signals.get(key)?.();
-      }
-    }),
-  );
-  await Promise.all(tasks);
-  if (fatal) throw fatal;
-}

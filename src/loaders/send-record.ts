@@ -186,28 +186,8 @@ async function settleFailedSend(
   failure: SonarApiError,
   sends: number,
 ): Promise<'settled' | 'resend'> {
-  if (failure.code === 'SONAR_AUTH') {
-    // Refused before Sonar processed it: pending again (not failed), and the run stops.
-    run.journal.unmarkInFlight(step.name, record.legacyKey, sending.before);
-    throw new FatalLoadError(failure);
-  }
   const alreadyThere = failure.kind === 'terminal' && (failure.status === 409 || failure.status === 422);
-  if (failure.kind !== 'uncertain' && !alreadyThere) {
-    failOn(run, record, failure);
-    return 'settled';
-  }
-  if (sending.unlookable) {
-    failUnlookable(run, record, failure, alreadyThere);
-    return 'settled';
-  }
-  // No answer (or a 5xx a proxy may send while Sonar still works): Sonar may not have finished
-  // the write yet, and a lookup now could miss it. Look only once the quiet period has passed.
-  const unfinished = failure.status === undefined || failure.status >= 500;
-  if (unfinished && !alreadyThere && !(await waitOutQuietPeriod(run))) {
-    // Interrupted while waiting: left in flight; the next run waits out the rest, then looks.
-    run.count(step.name, 'unsettled');
-    return 'settled';
-  }
+  if (await settledWithoutLookup(run, step, record, { sending, failure, alreadyThere })) return 'settled';
   const found = await lookUpAfterSend(run, step, record, sending.ctx, alreadyThere);
   if (found === 'settled') return 'settled';
   if (found) {
@@ -220,6 +200,42 @@ async function settleFailedSend(
     return 'settled';
   }
   return 'resend';
+}
+
+/**
+ * Settles a failed send that needs no lookup: a refusal of the credentials (stops the run), a
+ * refusal that fails the record, a record that cannot be looked up, or an interrupted wait for
+ * the quiet period (left in flight). False when the record is to be looked up.
+ */
+async function settledWithoutLookup(
+  run: RunState,
+  step: Step,
+  record: ResolvedRecord,
+  send: { sending: Sending; failure: SonarApiError; alreadyThere: boolean },
+): Promise<boolean> {
+  const { sending, failure, alreadyThere } = send;
+  if (failure.code === 'SONAR_AUTH') {
+    // Refused before Sonar processed it: pending again (not failed), and the run stops.
+    run.journal.unmarkInFlight(step.name, record.legacyKey, sending.before);
+    throw new FatalLoadError(failure);
+  }
+  if (failure.kind !== 'uncertain' && !alreadyThere) {
+    failOn(run, record, failure);
+    return true;
+  }
+  if (sending.unlookable) {
+    failUnlookable(run, record, failure, alreadyThere);
+    return true;
+  }
+  // No answer (or a 5xx a proxy may send while Sonar still works): Sonar may not have finished
+  // the write yet, and a lookup now could miss it. Look only once the quiet period has passed.
+  const unfinished = failure.status === undefined || failure.status >= 500;
+  if (unfinished && !alreadyThere && !(await waitOutQuietPeriod(run))) {
+    // Interrupted while waiting: left in flight; the next run waits out the rest, then looks.
+    run.count(step.name, 'unsettled');
+    return true;
+  }
+  return false;
 }
 
 /** Waits out the quiet period after an unanswered write; false when the run was interrupted. */

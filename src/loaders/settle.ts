@@ -1,5 +1,6 @@
 import type { StagedRecord, StepName } from '../ground/types.js';
 import { stepNames } from '../ground/types.js';
+import type { JournalEntry, JournalRun } from '../journal/journal.js';
 import { SonarApiError } from '../sonar/errors.js';
 import type { StagedRecords } from '../store/staged-records.js';
 import { fingerprintOf } from './fingerprint.js';
@@ -38,88 +39,131 @@ export async function settleInFlight(
   const result: SettleResult = { found: 0, absent: 0, unsettled: 0 };
   const pending = run.journal.inFlight();
   if (pending.length === 0) return result;
-  const runs = run.journal.runs();
-  const due =
-    Math.max(...pending.map((e) => lastAttemptMs(e, runs, options.heartbeatMs))) + run.options.quietMs;
-  const recent = pending.filter(
-    (e) => lastAttemptMs(e, runs, options.heartbeatMs) + run.options.quietMs > Date.now(),
-  );
-  if (
-    !(await waitUntil(due, recent.length, {
-      ...(run.options.signal ? { signal: run.options.signal } : {}),
-      ...(options.onWait ? { onWait: options.onWait } : {}),
-    }))
-  ) {
+  const quiet = { quietMs: run.options.quietMs, signal: run.options.signal, ...options };
+  if (!(await waitOutQuietPeriod(pending, run.journal.runs(), quiet))) {
     result.unsettled = pending.length;
     return result;
   }
   // Step order: an account settles before the records that need its id.
-  const byStep = new Map<StepName, Set<string>>();
-  for (const entry of pending) {
-    const keys = byStep.get(entry.step) ?? new Set<string>();
-    keys.add(entry.legacyKey);
-    byStep.set(entry.step, keys);
-  }
+  const byStep = pendingKeysByStep(pending);
   for (const name of stepNames) {
     const keys = byStep.get(name);
     const step = steps.find((s) => s.name === name);
     if (!keys || !step) continue;
     const records = [...staged.valid(name)].filter((r) => keys.has(r.legacyKey));
     result.unsettled += keys.size - records.length;
-    const ready: ResolvedRecord[] = [];
-    for (const record of records) {
-      const resolved = await resolveForLookup(run, step, record);
-      if (resolved === 'absent')
-        settleOne(run, step, { ...record, fingerprint: fingerprintOf(record) }, null, result);
-      else if (resolved) ready.push(resolved);
-      else result.unsettled += 1;
-    }
-    if (step.batch && ready.length > 0) {
-      let found: Map<string, StepResult>;
-      try {
-        found = await run.limiter.run(() => step.batch!.findAll(run.client, ready, run.context()));
-        // Twice before any is concluded absent, as for single records.
-        const missing = ready.filter((r) => !found.has(r.legacyKey));
-        if (missing.length > 0) {
-          const again = await run.limiter.run(() => step.batch!.findAll(run.client, missing, run.context()));
-          for (const [key, hit] of again) found.set(key, hit);
-        }
-      } catch (err) {
-        result.unsettled += ready.length;
-        if (err instanceof SonarApiError && err.code === 'SONAR_AUTH') throw new FatalLoadError(err);
-        continue;
-      }
-      for (const record of ready) settleOne(run, step, record, found.get(record.legacyKey) ?? null, result);
-      continue;
-    }
-    for (const record of ready) {
-      if (step.unlookable?.(record, run.context())) {
-        run.journal.markFailed(name, record.legacyKey, {
-          code: 'JOURNAL_UNSETTLED',
-          message: `${record.legacyKey}: the last run stopped while sending it and it makes a transaction that cannot be looked up — check the account in Sonar, then re-run with --retry-failed only if it is missing.`,
-        });
-        result.unsettled += 1;
-        continue;
-      }
-      try {
-        const found = await lookUpTwice(run, step, record, run.context());
-        settleOne(run, step, record, found, result);
-      } catch (err) {
-        if (err instanceof SonarApiError && err.code === 'SONAR_AUTH') {
-          result.unsettled += 1;
-          throw new FatalLoadError(err);
-        }
-        // Found but Sonar refused a missing part (a RADIUS attribute): failed with its reason.
-        if (err instanceof IncompleteRecordError)
-          run.journal.markFailed(name, record.legacyKey, {
-            code: err.cause.code,
-            message: err.cause.message,
-          });
-        result.unsettled += 1;
-      }
-    }
+    const ready = await resolveAllForLookup(run, step, records, result);
+    if (step.batch && ready.length > 0) await settleBatch(run, step, ready, result);
+    else for (const record of ready) await settleSingle(run, step, record, result);
   }
   return result;
+}
+
+/**
+ * Waits until the last request of every pending record left at least the quiet period ago;
+ * false when the signal aborted first.
+ */
+function waitOutQuietPeriod(
+  pending: readonly JournalEntry[],
+  runs: readonly JournalRun[],
+  options: { quietMs: number; heartbeatMs: number; signal?: AbortSignal; onWait?: (wait: QuietWait) => void },
+): Promise<boolean> {
+  const { quietMs, heartbeatMs } = options;
+  const due = Math.max(...pending.map((e) => lastAttemptMs(e, runs, heartbeatMs))) + quietMs;
+  const recent = pending.filter((e) => lastAttemptMs(e, runs, heartbeatMs) + quietMs > Date.now());
+  return waitUntil(due, recent.length, {
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onWait ? { onWait: options.onWait } : {}),
+  });
+}
+
+/** The legacy keys of the pending records, by step. */
+function pendingKeysByStep(pending: readonly JournalEntry[]): Map<StepName, Set<string>> {
+  const byStep = new Map<StepName, Set<string>>();
+  for (const entry of pending) {
+    const keys = byStep.get(entry.step) ?? new Set<string>();
+    keys.add(entry.legacyKey);
+    byStep.set(entry.step, keys);
+  }
+  return byStep;
+}
+
+/**
+ * The records ready to be looked up; one whose account is not in Sonar is settled absent here,
+ * one that cannot be resolved yet stays unsettled.
+ */
+async function resolveAllForLookup(
+  run: RunState,
+  step: Step,
+  records: readonly StagedRecord[],
+  result: SettleResult,
+): Promise<ResolvedRecord[]> {
+  const ready: ResolvedRecord[] = [];
+  for (const record of records) {
+    const resolved = await resolveForLookup(run, step, record);
+    if (resolved === 'absent')
+      settleOne(run, step, { ...record, fingerprint: fingerprintOf(record) }, null, result);
+    else if (resolved) ready.push(resolved);
+    else result.unsettled += 1;
+  }
+  return ready;
+}
+
+/** Settles a batched step's records with one lookup of them all (twice for the missing ones). */
+async function settleBatch(
+  run: RunState,
+  step: Step,
+  ready: ResolvedRecord[],
+  result: SettleResult,
+): Promise<void> {
+  let found: Map<string, StepResult>;
+  try {
+    found = await run.limiter.run(() => step.batch!.findAll(run.client, ready, run.context()));
+    // Twice before any is concluded absent, as for single records.
+    const missing = ready.filter((r) => !found.has(r.legacyKey));
+    if (missing.length > 0) {
+      const again = await run.limiter.run(() => step.batch!.findAll(run.client, missing, run.context()));
+      for (const [key, hit] of again) found.set(key, hit);
+    }
+  } catch (err) {
+    result.unsettled += ready.length;
+    if (err instanceof SonarApiError && err.code === 'SONAR_AUTH') throw new FatalLoadError(err);
+    return;
+  }
+  for (const record of ready) settleOne(run, step, record, found.get(record.legacyKey) ?? null, result);
+}
+
+/** Settles one record by looking it up (twice before absent), or fails it when it cannot be looked up. */
+async function settleSingle(
+  run: RunState,
+  step: Step,
+  record: ResolvedRecord,
+  result: SettleResult,
+): Promise<void> {
+  if (step.unlookable?.(record, run.context())) {
+    run.journal.markFailed(step.name, record.legacyKey, {
+      code: 'JOURNAL_UNSETTLED',
+      message: `${record.legacyKey}: the last run stopped while sending it and it makes a transaction that cannot be looked up — check the account in Sonar, then re-run with --retry-failed only if it is missing.`,
+    });
+    result.unsettled += 1;
+    return;
+  }
+  try {
+    const found = await lookUpTwice(run, step, record, run.context());
+    settleOne(run, step, record, found, result);
+  } catch (err) {
+    if (err instanceof SonarApiError && err.code === 'SONAR_AUTH') {
+      result.unsettled += 1;
+      throw new FatalLoadError(err);
+    }
+    // Found but Sonar refused a missing part (a RADIUS attribute): failed with its reason.
+    if (err instanceof IncompleteRecordError)
+      run.journal.markFailed(step.name, record.legacyKey, {
+        code: err.cause.code,
+        message: err.cause.message,
+      });
+    result.unsettled += 1;
+  }
 }
 
 function settleOne(

@@ -64,7 +64,7 @@ export interface Step {
    * Records of other steps this record's create loaded too (a next bill date sent with its
    * account), journaled loaded in the same transaction as the record. Return what `after` notes.
    */
-  alsoLoaded?(record: ResolvedRecord, result: StepResult, run: FoldContext): AlsoLoaded[];
+  alsoLoaded?(record: ResolvedRecord, result: StepResult, folds: FoldContext): AlsoLoaded[];
   /** What goes with this record's create call from a record of another step (see alsoLoaded). */
   planFold?(reads: FoldReads): { date: string; record: StagedRecord } | undefined;
   /** The value a record of another step already took with this one's create call (journaled). */
