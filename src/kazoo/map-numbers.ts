@@ -16,7 +16,8 @@ export const migratedStates: ReadonlySet<string> = new Set(['in_service', 'reser
 
 /**
  * Maps one Kazoo number to a did_inventory record (its 10 digits and rate center) and, when it is
- * in service and its Kazoo account (`assigned_to`, else the listing's account) maps to a Sonar
+ * in service and its Kazoo account (`assigned_to`, else the account whose listing held it, else
+ * kazoo.account_id) maps to a Sonar
  * account, a dids record attaching it to the voice service. A number Sonar cannot hold, or in a
  * state not migrated, is rejected with the reason; its provenance is the file, its position, its
  * JSON path (as the column) and the number (as the legacy key).
@@ -40,7 +41,7 @@ export function mapKazooNumber(entry: KazooEntry, settings: KazooSettings): MapR
     source: sourceOf(entry, 'did_inventory'),
     fields: { did, rate_center_id: { value: refValue(rateCenter), column: 'kazoo.rate_center' } },
   });
-  const kazooAccount = entry.doc.assigned_to ?? settings.accountId;
+  const kazooAccount = entry.doc.assigned_to ?? entry.listingAccount ?? settings.accountId;
   const account = kazooAccount === undefined ? undefined : settings.accounts[kazooAccount];
   if (state !== 'in_service' || account === undefined || settings.voiceService === undefined)
     return inventory;

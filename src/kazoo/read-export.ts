@@ -22,53 +22,106 @@ export interface KazooEntry {
   /** The key as Kazoo wrote it (normally E.164). */
   key: string;
   doc: KazooNumber;
-  /** 1-based position in the listing (across pages): the "row" of its provenance. */
+  /** 1-based position in the export (across pages and listings): the "row" of its provenance. */
   index: number;
   /** The export file as configured, or the listing's URL. */
   file: string;
   /** JSON path of the number's document, e.g. `data.numbers["+14155555555"]`: the "column". */
   path: string;
+  /** The Kazoo account whose listing held it, when the export says (keyed file, live read). */
+  listingAccount?: string;
 }
 
+/** A Kazoo account id: 32 lowercase hex digits (a CouchDB id Kazoo generates). */
+const kazooAccountId = /^[0-9a-f]{32}$/;
+
+const listingShape = 'a phone_numbers listing ({"data": {"numbers": {"+1…": {…}}}})';
+
 /**
- * Reads the numbers of a `phone_numbers` listing: from a saved export (the whole answer
- * `{data: {numbers}}`, its bare `data`, or an array of saved pages) or live, page by page.
+ * Reads the numbers of `phone_numbers` listings: from a saved export, or live, page by page.
+ * A saved export is one account's answer to GET /v2/accounts/{ACCOUNT_ID}/phone_numbers (the whole
+ * answer `{data: {numbers}}`, or its bare `data`), an array of its saved pages, or an object of
+ * such listings keyed by Kazoo account id (one GET per account, saved side by side).
  */
 export async function* readKazooNumbers(
   source: KazooFile | KazooLive,
   pageSize: number,
   http?: KazooHttpOptions,
 ): AsyncGenerator<KazooEntry> {
-  let index = 0;
+  const counter = { index: 0 };
   if (source.kind === 'live') {
     if (!http) throw new Error('readKazooNumbers: live reading needs the HTTP options');
     const file = phoneNumbersUrl(source);
     for await (const page of fetchPhoneNumberPages(source, pageSize, http)) {
       for (const [key, doc] of sortedEntries(page.data.numbers)) {
-        index += 1;
-        yield { key, doc, index, file, path: `data.numbers[${JSON.stringify(key)}]` };
+        counter.index += 1;
+        const path = `data.numbers[${JSON.stringify(key)}]`;
+        yield { key, doc, index: counter.index, file, path, listingAccount: source.accountId };
       }
     }
     return;
   }
   const json = await readJson(source);
+  if (!isKeyedByAccount(json)) {
+    yield* readListing(json, '', source, counter);
+    return;
+  }
+  for (const [account, listing] of Object.entries(json)) {
+    const prefix = `[${JSON.stringify(account)}]`;
+    if (!kazooAccountId.test(account)) {
+      throw new SourceError(
+        'SOURCE_KAZOO_INVALID',
+        `${source.displayName}: not ${listingShape}, nor listings keyed by Kazoo account id: the key "${account}" is not a Kazoo account id (32 hex digits) — save each account's answer under its account id.`,
+        { file: source.displayName, column: prefix },
+      );
+    }
+    yield* readListing(listing, prefix, source, counter, account);
+  }
+}
+
+/**
+ * One account's listing: the answer, its bare `data`, or an array of its saved pages — the 4.x
+ * doc pages the listing (`page_size`, `start_key`, `next_start_key`; 2600hz/kazoo
+ * applications/crossbar/doc/phone_numbers.md, "List Account's Phone Numbers"), so a user saving
+ * page by page has an array of those answers.
+ */
+function* readListing(
+  json: unknown,
+  base: string,
+  source: KazooFile,
+  counter: { index: number },
+  listingAccount?: string,
+): Generator<KazooEntry> {
   const pages = Array.isArray(json) ? json : [json];
   for (const [p, page] of pages.entries()) {
-    const prefix = Array.isArray(json) ? `[${p}].` : '';
+    const prefix = `${base}${Array.isArray(json) ? `[${p}]` : ''}`;
     const enveloped = isObject(page) && 'data' in page;
+    const at = (path: string) => [prefix, path].filter((part) => part !== '').join('.');
     const data = parseShape(
       enveloped ? page.data : page,
       phoneNumbersDataSchema,
       source,
-      `${prefix}${enveloped ? 'data' : ''}`,
-      'a phone_numbers listing ({"data": {"numbers": {"+1…": {…}}}})',
+      at(enveloped ? 'data' : ''),
+      listingShape,
     );
     for (const [key, doc] of sortedEntries(data.numbers)) {
-      index += 1;
-      const path = `${prefix}${enveloped ? 'data.' : ''}numbers[${JSON.stringify(key)}]`;
-      yield { key, doc, index, file: source.displayName, path };
+      counter.index += 1;
+      const path = at(`${enveloped ? 'data.' : ''}numbers[${JSON.stringify(key)}]`);
+      yield {
+        key,
+        doc,
+        index: counter.index,
+        file: source.displayName,
+        path,
+        ...(listingAccount === undefined ? {} : { listingAccount }),
+      };
     }
   }
+}
+
+/** An object that is not itself a listing (no `data`, no `numbers`): listings keyed by account. */
+function isKeyedByAccount(json: unknown): json is Record<string, unknown> {
+  return isObject(json) && !('data' in json) && !('numbers' in json);
 }
 
 /** A services summary and where it came from. */
