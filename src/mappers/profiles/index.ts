@@ -15,6 +15,12 @@ import { sonarImporterProfile } from './sonar-importer.js';
 import { templatesProfile } from './templates.js';
 
 export { loadMappingFile } from './mapping-file.js';
+export {
+  type OutlineColumn,
+  type OutlineInput,
+  outlineBuiltinProfile,
+  type ProfileOutline,
+} from './profile-outline.js';
 export { sonarImporterProfile } from './sonar-importer.js';
 export { templatesProfile } from './templates.js';
 

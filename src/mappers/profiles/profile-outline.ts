@@ -1,0 +1,193 @@
+import { readFile } from 'node:fs/promises';
+import { parseConfigText } from '../../config/config-file.js';
+import { inputNames } from '../../config/config-schema.js';
+import { ConfigError } from '../../errors/index.js';
+import type { MappedStep } from '../build-record.js';
+import { mappedSteps } from '../entities.js';
+import { templateLayout } from '../template-layouts.js';
+import {
+  builtinMappingProfileName,
+  builtinMappingProfilePath,
+  builtinMappingProfiles,
+  listBuiltinProfiles,
+} from './builtin-files.js';
+import { type FieldSpec, type InputMapping, mappingFileSchema } from './mapping-file-schema.js';
+import { sonarImporterProfile } from './sonar-importer.js';
+import { importerLayouts } from './sonar-importer-layouts.js';
+import { templatesProfile } from './templates.js';
+
+/** A column a profile reads and the payload fields it fills. */
+export interface OutlineColumn {
+  /** The header name, or the letter of a file without a header (positional layouts: both). */
+  column: string;
+  fills: string[];
+  /** The templates profile: the cell must be filled. */
+  required?: boolean;
+}
+
+/** One input of a profile: the file it expects, in which form, and the columns it reads. */
+export interface OutlineInput {
+  input: MappedStep;
+  /** The file name the migration file's skeleton uses for it. */
+  file: string;
+  /** How the profile finds its columns: by header name, by letter, or by position. */
+  form: string;
+  columns: OutlineColumn[];
+}
+
+/** What `sonar-migrate profiles show NAME` prints, derived from the profile's own definition. */
+export interface ProfileOutline {
+  name: string;
+  description: string;
+  /** Where the definition lives (a shipped mapping file), when it is a file. */
+  definedIn?: string;
+  inputs: OutlineInput[];
+  /** The crosswalks the migration file must supply. */
+  crosswalks: string[];
+  /** A migration.json to start from: valid as it is, its crosswalks left empty to fill. */
+  skeleton: Record<string, unknown>;
+}
+
+/** The mapped steps in the order a migration file lists its inputs (the load order). */
+const inputOrder: MappedStep[] = [...mappedSteps].sort(
+  (a, b) => inputNames.indexOf(a) - inputNames.indexOf(b),
+);
+
+const letter = (index: number): string =>
+  index < 26 ? String.fromCharCode(65 + index) : `${letter(Math.floor(index / 26) - 1)}${letter(index % 26)}`;
+
+/**
+ * The outline of a built-in profile by name; an unknown name is a ConfigError listing the known
+ * ones. Mapping-file profiles are read from their shipped file, the coded ones from their layouts.
+ */
+export async function outlineBuiltinProfile(name: string): Promise<ProfileOutline> {
+  if (name === sonarImporterProfile.name) return importerOutline();
+  if (name === templatesProfile.name) return templatesOutline();
+  const shipped = builtinMappingProfiles.find((p) => p.name === name);
+  if (shipped) return mappingFileOutline(shipped.name, shipped.description, shipped.inputs);
+  const known = listBuiltinProfiles().map((p) => p.name);
+  throw new ConfigError(
+    'CONFIG_INVALID',
+    `"${name}" is not a built-in profile (${known.join(', ')}) — run sonar-migrate profiles show with one of these.`,
+  );
+}
+
+function importerOutline(): ProfileOutline {
+  const inputs = inputOrder.map((input) => ({
+    input,
+    file: `${input}.csv`,
+    form: "CSV or XLSX in Sonar's importer layout: columns by position, header row optional (detected by its names)",
+    columns: importerLayouts[input].map((c, index) => ({
+      column: `${letter(index)} ${c.header}`,
+      fills: [c.path],
+    })),
+  }));
+  return codedOutline(sonarImporterProfile.name, sonarImporterProfile.description, inputs);
+}
+
+function templatesOutline(): ProfileOutline {
+  const inputs = inputOrder.map((input) => ({
+    input,
+    file: `${input}.csv`,
+    form: 'CSV or XLSX with a header row: columns by name, in any order; "_" columns ignored (sonar-migrate templates writes them)',
+    columns: templateLayout(input).columns.map((c) => ({
+      column: c.header,
+      fills: [c.path],
+      ...(c.required ? { required: true } : {}),
+    })),
+  }));
+  return codedOutline(templatesProfile.name, templatesProfile.description, inputs);
+}
+
+function codedOutline(name: string, description: string, inputs: OutlineInput[]): ProfileOutline {
+  return { name, description, inputs, crosswalks: [], skeleton: skeletonOf(name, inputs, []) };
+}
+
+async function mappingFileOutline(
+  name: string,
+  description: string,
+  files: Partial<Record<MappedStep, string>>,
+): Promise<ProfileOutline> {
+  const displayName = builtinMappingProfileName(name);
+  const text = await readFile(builtinMappingProfilePath(name), 'utf8');
+  const parsed = mappingFileSchema.safeParse(parseConfigText(text, displayName, false).data);
+  // A shipped file that does not parse is our bug, caught by the profiles' own tests.
+  if (!parsed.success) throw new Error(`${displayName} does not parse: ${parsed.error.message}`);
+  const own = new Set(Object.keys(parsed.data.crosswalks));
+  const crosswalks = new Set<string>();
+  const inputs: OutlineInput[] = [];
+  for (const input of inputOrder) {
+    const mapping = parsed.data.inputs[input];
+    if (!mapping) continue;
+    const read = columnsOf(mapping, crosswalks);
+    // Without a header the columns are letters: listed in the file's order, A first.
+    const columns = mapping.header === 'none' ? read.sort((a, b) => byLetter(a.column, b.column)) : read;
+    inputs.push({
+      input,
+      file: fileName(files[input] ?? `${input}.csv`),
+      form:
+        mapping.header === 'none'
+          ? 'CSV or XLSX with NO header row: columns by letter (A = first)'
+          : 'CSV or XLSX with a header row: columns by name (any order, extra columns ignored)',
+      columns,
+    });
+  }
+  const needed = [...crosswalks].filter((c) => !own.has(c));
+  return {
+    name,
+    description,
+    definedIn: displayName,
+    inputs,
+    crosswalks: needed,
+    skeleton: skeletonOf(name, inputs, needed),
+  };
+}
+
+/** The columns an input's mapping reads, in order of first use, with the fields each fills. */
+function columnsOf(mapping: InputMapping, crosswalks: Set<string>): OutlineColumn[] {
+  const byColumn = new Map<string, Set<string>>();
+  const use = (column: string, fill: string) => {
+    const fills = byColumn.get(column) ?? new Set<string>();
+    fills.add(fill);
+    byColumn.set(column, fills);
+  };
+  const visit = (spec: FieldSpec | undefined, fill: string) => {
+    if (spec === undefined) return;
+    if (typeof spec === 'string') return use(spec, fill);
+    if (spec.column !== undefined) use(spec.column, fill);
+    for (const column of spec.columns ?? []) use(column, fill);
+    if (spec.transform === 'crosswalk' && spec.crosswalk !== undefined) crosswalks.add(spec.crosswalk);
+    visit(spec.else, fill);
+  };
+  visit(mapping.account_key, '(account key)');
+  visit(mapping.legacy_key, '(legacy key)');
+  if (mapping.when) use(mapping.when.column, '(row filter)');
+  if (mapping.explode) use(mapping.explode, '(one record per item)');
+  const records = mapping.records ?? [{ fields: mapping.fields ?? {} }];
+  for (const record of records) {
+    if ('when' in record && record.when) use(record.when.column, '(row filter)');
+    if ('explode' in record && record.explode) use(record.explode, '(one record per item)');
+    if ('legacy_key' in record) visit(record.legacy_key, '(legacy key)');
+    for (const [field, spec] of Object.entries(record.fields)) visit(spec, field);
+  }
+  return [...byColumn].map(([column, fills]) => ({ column, fills: [...fills] }));
+}
+
+function byLetter(a: string, b: string): number {
+  return a.length - b.length || a.localeCompare(b);
+}
+
+/** "customers.csv (no header)" → "customers.csv": the file name a profile's summary gives. */
+function fileName(described: string): string {
+  return described.split(' ')[0] ?? described;
+}
+
+function skeletonOf(name: string, inputs: OutlineInput[], crosswalks: string[]): Record<string, unknown> {
+  return {
+    profile: name,
+    inputs: Object.fromEntries(inputs.map((i) => [i.input, i.file])),
+    ...(crosswalks.length > 0 ? { crosswalks: Object.fromEntries(crosswalks.map((c) => [c, {}])) } : {}),
+    state: 'state.db',
+    reports: 'reports',
+  };
+}
