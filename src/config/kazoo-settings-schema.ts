@@ -35,6 +35,8 @@ const shape = {
   /** The Kazoo API base, ending in /v2, for live reading. */
   url: nonBlank.optional(),
   account_id: nonBlank.optional(),
+  /** Live only: the Kazoo accounts whose phone_numbers are read, one listing each (account_id: services). */
+  account_ids: z.array(nonBlank).min(1, 'must list at least one Kazoo account id').optional(),
   /** A saved export of GET /v2/accounts/{ACCOUNT_ID}/services (file mode). */
   services_file: nonBlank.optional(),
   account_crosswalk: crosswalkRef.optional(),
@@ -56,8 +58,14 @@ export const kazooConfigSchema = z.strictObject(shape).superRefine((value, ctx) 
   if ((value.file === undefined) === (value.url === undefined)) {
     issue('file', 'needs exactly one of "file" (a saved phone_numbers export) or "url" (live)');
   }
-  if (value.url !== undefined && value.account_id === undefined) {
-    issue('account_id', 'is required with "url": the Kazoo account whose phone_numbers are read');
+  if (value.url !== undefined && value.account_id === undefined && value.account_ids === undefined) {
+    issue(
+      'account_id',
+      'is required with "url": the Kazoo account whose phone_numbers are read (or "account_ids" for several)',
+    );
+  }
+  if (value.account_ids !== undefined && value.url === undefined) {
+    issue('account_ids', 'applies only with "url": a saved file names its accounts by their keys');
   }
   if (value.url !== undefined && value.services_file !== undefined) {
     issue('services_file', 'applies only with "file": live reading fetches the services summary');

@@ -21,9 +21,16 @@ export interface KazooLive {
   accountId: string;
 }
 
+/** A live Kazoo API read for several accounts' phone numbers, one listing after another. */
+export interface KazooLiveAccounts {
+  kind: 'live_accounts';
+  url: string;
+  accountIds: string[];
+}
+
 /** The `kazoo` section, validated and resolved: absolute paths, crosswalks looked up. */
 export interface KazooSettings {
-  numbers: KazooFile | KazooLive;
+  numbers: KazooFile | KazooLive | KazooLiveAccounts;
   /** Where the services summary comes from; absent when no services_crosswalk is set. */
   services?: KazooFile | KazooLive;
   /** The Kazoo account the listing (and services summary) is of, when given. */
@@ -75,7 +82,15 @@ export function resolveKazooSettings(
     live = { kind: 'live', url: raw.url.replace(/\/+$/, ''), accountId: raw.account_id };
     problems.push(...checkUrl(raw.url, raw.insecure === true));
   }
-  const numbers = raw.file !== undefined ? fileOf('file', raw.file) : live;
+  const numbers =
+    raw.file !== undefined
+      ? fileOf('file', raw.file)
+      : raw.url !== undefined && raw.account_ids !== undefined
+        ? { kind: 'live_accounts' as const, url: raw.url.replace(/\/+$/, ''), accountIds: raw.account_ids }
+        : live;
+  if (raw.url !== undefined && raw.account_id === undefined && raw.account_ids !== undefined) {
+    problems.push(...checkUrl(raw.url, raw.insecure === true));
+  }
   let services: KazooFile | KazooLive | undefined;
   if (raw.services_crosswalk !== undefined) {
     services = raw.services_file !== undefined ? fileOf('services_file', raw.services_file) : live;

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
-import type { KazooFile, KazooLive } from '../config/kazoo-settings.js';
+import type { KazooFile, KazooLive, KazooLiveAccounts } from '../config/kazoo-settings.js';
 import { SourceError } from '../errors/index.js';
 import { issuePath } from '../ground/zod-issues.js';
 import {
@@ -44,21 +44,18 @@ const listingShape = 'a phone_numbers listing ({"data": {"numbers": {"+1â€¦": {â
  * such listings keyed by Kazoo account id (one GET per account, saved side by side).
  */
 export async function* readKazooNumbers(
-  source: KazooFile | KazooLive,
+  source: KazooFile | KazooLive | KazooLiveAccounts,
   pageSize: number,
   http?: KazooHttpOptions,
 ): AsyncGenerator<KazooEntry> {
   const counter = { index: 0 };
-  if (source.kind === 'live') {
+  if (source.kind !== 'file') {
     if (!http) throw new Error('readKazooNumbers: live reading needs the HTTP options');
-    const file = phoneNumbersUrl(source);
-    for await (const page of fetchPhoneNumberPages(source, pageSize, http)) {
-      for (const [key, doc] of sortedEntries(page.data.numbers)) {
-        counter.index += 1;
-        const path = `data.numbers[${JSON.stringify(key)}]`;
-        yield { key, doc, index: counter.index, file, path, listingAccount: source.accountId };
-      }
-    }
+    const accounts: KazooLive[] =
+      source.kind === 'live'
+        ? [source]
+        : source.accountIds.map((accountId) => ({ kind: 'live', url: source.url, accountId }));
+    for (const live of accounts) yield* readLiveListing(live, pageSize, http, counter);
     return;
   }
   const json = await readJson(source);
@@ -76,6 +73,23 @@ export async function* readKazooNumbers(
       );
     }
     yield* readListing(listing, prefix, source, counter, account);
+  }
+}
+
+/** One account's listing read live, page by page; rows numbered on from `counter`. */
+async function* readLiveListing(
+  live: KazooLive,
+  pageSize: number,
+  http: KazooHttpOptions,
+  counter: { index: number },
+): AsyncGenerator<KazooEntry> {
+  const file = phoneNumbersUrl(live);
+  for await (const page of fetchPhoneNumberPages(live, pageSize, http)) {
+    for (const [key, doc] of sortedEntries(page.data.numbers)) {
+      counter.index += 1;
+      const path = `data.numbers[${JSON.stringify(key)}]`;
+      yield { key, doc, index: counter.index, file, path, listingAccount: live.accountId };
+    }
   }
 }
 

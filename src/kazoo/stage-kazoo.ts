@@ -2,7 +2,7 @@ import type { KazooSettings } from '../config/kazoo-settings.js';
 import { ConfigError, SourceError } from '../errors/index.js';
 import type { RowRejection, StagedRecord } from '../ground/types.js';
 import type { MapResult } from '../mappers/types.js';
-import { registerSecret } from '../sonar/redact.js';
+import { redactSecrets, registerSecret } from '../sonar/redact.js';
 import type { StagedRecords } from '../store/staged-records.js';
 import type { InputStageResult, StagedRecordSource } from '../store/staged-source.js';
 import { type KazooHttpOptions, phoneNumbersUrl, servicesUrl } from './client.js';
@@ -36,7 +36,7 @@ export function prepareKazoo(
   env: NodeJS.ProcessEnv,
   http: Omit<KazooHttpOptions, 'token'> = {},
 ): KazooReader {
-  const live = settings.numbers.kind === 'live' || settings.services?.kind === 'live';
+  const live = settings.numbers.kind !== 'file' || settings.services?.kind === 'live';
   if (!live) return { settings };
   const token = env.KAZOO_AUTH_TOKEN?.trim();
   if (!token) {
@@ -151,5 +151,9 @@ export async function stageKazoo(
 /** How a report names a Kazoo source: `kazoo:` and the export file or the URL read. */
 function kazooFileName(source: KazooSettings['numbers'], what: 'numbers' | 'services'): string {
   if (source.kind === 'file') return `kazoo:${source.displayName}`;
+  if (source.kind === 'live_accounts') {
+    // Each row's provenance names its own account's listing URL; the report names them all.
+    return `kazoo:${redactSecrets(source.url)}/accounts/{${source.accountIds.length} accounts}/phone_numbers`;
+  }
   return `kazoo:${what === 'numbers' ? phoneNumbersUrl(source) : servicesUrl(source)}`;
 }
