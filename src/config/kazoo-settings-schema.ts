@@ -71,7 +71,8 @@ export const kazooConfigSchema = z.strictObject(shape).superRefine((value, ctx) 
     issue('services_file', 'applies only with "file": live reading fetches the services summary');
   }
   if (value.services_crosswalk !== undefined) {
-    if (value.account_id === undefined) {
+    // A saved services file may be keyed by account id; live, the summary read is account_id's.
+    if (value.account_id === undefined && value.url !== undefined) {
       issue('account_id', 'is required with "services_crosswalk": the account the services summary is of');
     }
     if (value.file !== undefined && value.services_file === undefined) {

@@ -26,7 +26,14 @@ interface Line {
  * A line with no crosswalk entry is rejected; one mapped to false is not billed in Sonar.
  */
 export function mapKazooServices(read: KazooServicesRead, settings: KazooSettings): MapResult {
-  const accountId = settings.accountId ?? '';
+  const accountId = read.accountId ?? settings.accountId;
+  if (accountId === undefined) {
+    throw new SourceError(
+      'SOURCE_KAZOO_INVALID',
+      `${read.file}: one account's services summary, but kazoo.account_id is not set — set it to the Kazoo account the summary is of, or save each account's summary under its account id.`,
+      { file: read.file },
+    );
+  }
   const account = settings.accounts[accountId];
   const { quantities, path } = accountQuantities(read.data);
   const base = `${read.prefix}${path.replace(/^data\./, '')}`;
@@ -65,7 +72,18 @@ export function mapKazooServices(read: KazooServicesRead, settings: KazooSetting
     }
   }
   const result: MapResult = { records: [], rejections };
-  if (account === undefined) return result;
+  if (account === undefined) {
+    // A keyed file's account missing from the crosswalk: its billed lines have nowhere to go.
+    for (const { lines } of groups.values()) {
+      const source = sourceOf(read, lines[0] as Line, accountId, lines);
+      rejections.push({
+        code: 'MAP_MISSING_REQUIRED',
+        message: `${formatProvenance(source.provenance)}: the Kazoo account "${accountId}" has no Sonar account — add it to kazoo.account_crosswalk`,
+        source,
+      });
+    }
+    return result;
+  }
   for (const { target, lines } of groups.values()) {
     const first = lines[0] as Line;
     const quantity = lines.reduce((sum, l) => sum + l.quantity, 0);

@@ -144,28 +144,68 @@ export interface KazooServicesRead {
   file: string;
   /** JSON path of `data` in the answer ('' when the export is the bare `data`). */
   prefix: string;
+  /** The Kazoo account it is of, when the export says (a file keyed by account id). */
+  accountId?: string;
 }
+
+const servicesShape = 'a services summary ({"data": {"quantities": {…}}})';
 
 /** Reads the services summary: a saved export of GET …/services (or its bare `data`), or live. */
 export async function readKazooServices(
   source: KazooFile | KazooLive,
   http?: KazooHttpOptions,
 ): Promise<KazooServicesRead> {
+  const [first] = await readKazooServicesAll(source, http);
+  return first as KazooServicesRead;
+}
+
+/**
+ * Every services summary of the source: live, the account's; from a file, its one summary, or one
+ * per account of a file keyed by Kazoo account id (each account's answer saved under its id).
+ */
+export async function readKazooServicesAll(
+  source: KazooFile | KazooLive,
+  http?: KazooHttpOptions,
+): Promise<KazooServicesRead[]> {
   if (source.kind === 'live') {
     if (!http) throw new Error('readKazooServices: live reading needs the HTTP options');
     const body = await fetchServices(source, http);
-    return { data: body.data, file: servicesUrl(source), prefix: 'data.' };
+    return [{ data: body.data, file: servicesUrl(source), prefix: 'data.' }];
   }
   const json = await readJson(source);
+  if (!isServicesKeyedByAccount(json)) return [servicesOf(json, source, '')];
+  return Object.entries(json).map(([accountId, answer]) => {
+    const base = `[${JSON.stringify(accountId)}]`;
+    if (!kazooAccountId.test(accountId)) {
+      throw new SourceError(
+        'SOURCE_KAZOO_INVALID',
+        `${source.displayName}: not ${servicesShape}, nor summaries keyed by Kazoo account id: the key "${accountId}" is not a Kazoo account id (32 hex digits) — save each account's answer under its account id.`,
+        { file: source.displayName, column: base },
+      );
+    }
+    return { ...servicesOf(answer, source, base), accountId };
+  });
+}
+
+function servicesOf(json: unknown, source: KazooFile, base: string): KazooServicesRead {
   const enveloped = isObject(json) && 'data' in json;
+  const at = (path: string) => [base, path].filter((part) => part !== '').join('.');
   const data = parseShape(
     enveloped ? json.data : json,
     servicesDataSchema,
     source,
-    enveloped ? 'data' : '',
-    'a services summary ({"data": {"quantities": {…}}})',
+    at(enveloped ? 'data' : ''),
+    servicesShape,
   );
-  return { data, file: source.displayName, prefix: enveloped ? 'data.' : '' };
+  const prefix = at(enveloped ? 'data' : '');
+  return { data, file: source.displayName, prefix: prefix === '' ? '' : `${prefix}.` };
+}
+
+const summaryKeys = ['data', 'quantities', 'billing_id', 'plans'];
+
+/** A non-empty object with none of a summary's documented keys: summaries keyed by account. */
+function isServicesKeyedByAccount(json: unknown): json is Record<string, unknown> {
+  return isObject(json) && Object.keys(json).length > 0 && !summaryKeys.some((k) => k in json);
 }
 
 async function readJson(source: KazooFile): Promise<unknown> {

@@ -8,7 +8,7 @@ import type { InputStageResult, StagedRecordSource } from '../store/staged-sourc
 import { type KazooHttpOptions, phoneNumbersUrl, servicesUrl } from './client.js';
 import { mapKazooNumber } from './map-numbers.js';
 import { mapKazooServices } from './map-services.js';
-import { readKazooNumbers, readKazooServices } from './read-export.js';
+import { readKazooNumbers, readKazooServicesAll } from './read-export.js';
 
 /** Kazoo numbers into did_inventory/dids (and its services summary into services), like file rows. */
 export const kazooSource: StagedRecordSource = {
@@ -58,8 +58,8 @@ export async function readKazooRows(reader: KazooReader): Promise<MapResult> {
     out.records.push(...mapped.records);
     out.rejections.push(...mapped.rejections);
   }
-  if (settings.services) {
-    const mapped = mapKazooServices(await readKazooServices(settings.services, http), settings);
+  for (const read of settings.services ? await readKazooServicesAll(settings.services, http) : []) {
+    const mapped = mapKazooServices(read, settings);
     out.records.push(...mapped.records);
     out.rejections.push(...mapped.rejections);
   }
@@ -135,11 +135,12 @@ export async function stageKazoo(
     };
     inputs.push(services);
     try {
-      const read = await readKazooServices(settings.services, http);
-      const mapped = mapKazooServices(read, settings);
-      services.read = mapped.records.length + mapped.rejections.length;
-      records.push(...mapped.records);
-      rejections.push(...mapped.rejections);
+      for (const read of await readKazooServicesAll(settings.services, http)) {
+        const mapped = mapKazooServices(read, settings);
+        services.read += mapped.records.length + mapped.rejections.length;
+        records.push(...mapped.records);
+        rejections.push(...mapped.rejections);
+      }
     } catch (error) {
       fail(services, error);
     }

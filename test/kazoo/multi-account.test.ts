@@ -103,3 +103,64 @@ describe('reading phone_numbers listings of several Kazoo accounts, keyed by acc
     ]);
   });
 });
+
+describe('reading services summaries of several Kazoo accounts, keyed by account id', () => {
+  const servicesByAccount = {
+    kind: 'file' as const,
+    path: join(fixtureDir, 'services-by-account.json'),
+    displayName: 'services.json',
+  };
+  const settings = (accounts: Record<string, string>) =>
+    fileSettings({
+      numbers: savedFile({}),
+      services: servicesByAccount,
+      accountId: undefined,
+      accounts,
+      servicesCrosswalk: { 'phone_numbers.did_us': 41, users: 43, devices: false },
+    });
+
+  it('puts each account summary on the Sonar account of its Kazoo account, 4.x and 3.x shapes alike', async () => {
+    const { records, rejections } = await readKazooRows(
+      prepareKazoo(settings({ [A]: '10002', [B]: '10006', [C]: '10010' }), {}),
+    );
+    expect(rejections).toEqual([]);
+    expect(
+      records.map((r) => [
+        r.accountKey,
+        r.payload.service_id,
+        r.payload.quantity,
+        r.source.provenance.column,
+      ]),
+    ).toEqual([
+      ['10002', 41, 2, `["${A}"].data.quantities.account.phone_numbers.did_us`],
+      ['10002', 43, 2, `["${A}"].data.quantities.account.users.user`],
+      ['10006', 41, 2, `["${B}"].data.quantities.account.phone_numbers.did_us`],
+      ['10006', 43, 2, `["${B}"].data.quantities.account.users.admin`],
+      ['10010', 41, 1, `["${C}"].data.quantities.phone_numbers.did_us`],
+      ['10010', 43, 1, `["${C}"].data.quantities.users.user`],
+    ]);
+  });
+
+  it('rejects the billed lines of an account missing from the crosswalk, naming it', async () => {
+    const { records, rejections } = await readKazooRows(
+      prepareKazoo(settings({ [A]: '10002', [B]: '10006' }), {}),
+    );
+    expect(records.map((r) => r.accountKey)).toEqual(['10002', '10002', '10006', '10006']);
+    expect(rejections.map((r) => [r.code, r.source.provenance.legacyKey])).toEqual([
+      ['MAP_MISSING_REQUIRED', 'phone_numbers.did_us'],
+      ['MAP_MISSING_REQUIRED', 'users.user'],
+    ]);
+    expect(rejections[0]?.message).toMatch(
+      new RegExp(`the Kazoo account "${C}" has no Sonar account — add it to kazoo.account_crosswalk$`),
+    );
+  });
+
+  it('refuses a single summary when kazoo.account_id does not say whose it is', async () => {
+    const single = fileSettings({ numbers: savedFile({}), accountId: undefined });
+    const error = await readKazooRows(prepareKazoo(single, {})).catch((e: unknown) => e);
+    expect((error as SourceError).code).toBe('SOURCE_KAZOO_INVALID');
+    expect((error as SourceError).message).toMatch(
+      /^services\.json: one account's services summary, but kazoo\.account_id is not set/,
+    );
+  });
+});
