@@ -19,6 +19,7 @@ const rateCenters: Record<string, { id: number; name: string }> = {
   '716': { id: 4, name: 'Buffalo, NY' },
 };
 const VOICE_SERVICE = 10; // "Home Phone Unlimited", on each of the three accounts in services.csv
+const SEAT_SERVICE = 11; // "Business Voice Line": what the Kazoo users of an account are billed as
 
 type Listing = { data: { numbers: Record<string, { assigned_to: string; state: string }> } };
 
@@ -28,11 +29,13 @@ describe('a multi-account Kazoo phone_numbers export, unchanged, validated then 
   let validate: { code: number; out: string; err: string };
   let load: { code: number; out: string; err: string };
   const exportFile = 'phone_numbers-by-account.json';
+  const servicesFile = 'services-by-account.json';
 
   beforeAll(async () => {
     sim = await startTestSimulator();
     dir = copySmallSample(Object.values(crosswalk).map((a) => a.legacy));
     copyFileSync(join(fixtureDir, exportFile), join(dir, exportFile));
+    copyFileSync(join(fixtureDir, servicesFile), join(dir, servicesFile));
     const config = JSON.parse(readFileSync(join(dir, 'migration.json'), 'utf8')) as {
       inputs: Record<string, string>;
     };
@@ -44,6 +47,9 @@ describe('a multi-account Kazoo phone_numbers export, unchanged, validated then 
       account_crosswalk: Object.fromEntries(Object.entries(crosswalk).map(([k, a]) => [k, a.legacy])),
       rate_center: { by_npa: Object.fromEntries(Object.entries(rateCenters).map(([n, rc]) => [n, rc.name])) },
       voice_service: VOICE_SERVICE,
+      services_file: servicesFile,
+      // Users are billed as voice lines; numbers and devices are not billed on their own.
+      services_crosswalk: { users: SEAT_SERVICE, phone_numbers: false, devices: false },
     };
     writeFileSync(join(dir, 'migration.json'), JSON.stringify({ ...config, kazoo }, null, 2));
     validate = await runIn(dir, sim, ['validate', '--config', 'migration.json']);
@@ -104,6 +110,31 @@ describe('a multi-account Kazoo phone_numbers export, unchanged, validated then 
     // Five in service across three accounts, one reserved.
     expect(got.filter((d) => d.account_id === null).map((d) => d.did)).toEqual(['9202000103']);
     expect(new Set(got.map((d) => d.account_id).filter((id) => id !== null)).size).toBe(3);
+  });
+
+  it('bills each account the sum of its own Kazoo users, from its own services summary', () => {
+    type Summary = { data: { quantities: Record<string, unknown> } };
+    const summaries = JSON.parse(readFileSync(join(fixtureDir, servicesFile), 'utf8')) as Record<
+      string,
+      Summary
+    >;
+    const accountIdByName = new Map(sim.state.accounts.list().map((a) => [a.name, a.id]));
+    const expected = Object.entries(summaries)
+      .map(([kazooAccount, summary]) => {
+        // 4.x nests the account's own counts under quantities.account; 3.x has them directly.
+        const q = summary.data.quantities;
+        const own = ('account' in q ? q.account : q) as Record<string, Record<string, number>>;
+        const users = Object.values(own.users ?? {}).reduce((sum, n) => sum + n, 0);
+        return { account_id: accountIdByName.get(crosswalk[kazooAccount]?.name ?? ''), quantity: users };
+      })
+      .sort((a, b) => Number(a.account_id) - Number(b.account_id));
+    const got = sim.state.accountServices
+      .list()
+      .filter((s) => s.service_id === SEAT_SERVICE)
+      .map((s) => ({ account_id: s.account_id, quantity: s.quantity }))
+      .sort((a, b) => a.account_id - b.account_id);
+    expect(got).toEqual(expected);
+    expect(got.map((s) => s.quantity)).toEqual([2, 2, 1]);
   });
 
   it('leaves no record failed or in flight in the journal', async () => {
