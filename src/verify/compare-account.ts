@@ -59,7 +59,7 @@ export function compareAccount(records: readonly LoadedRecord[], reads: AccountR
       out.push(missing(record, entry));
       continue;
     }
-    out.push(...compareFields(record, entry, row, readBack.fields));
+    out.push(...compareFields(record, entry, row, readBack.fields, readBack.absentMeansNone));
   }
   const account = records.find((r) => r.record.step === 'accounts');
   if (account) out.push(...compareAccountRecord(account, reads, claimed));
@@ -106,16 +106,17 @@ function compareAccountRecord(
   return out;
 }
 
-/** The differences of the staged fields `fields` names (only those the payload has). */
+/** The differences of the staged fields `fields` names (those the payload has, and those whose absence means none). */
 function compareFields(
   record: StagedRecord,
   entry: JournalEntry,
   row: SonarRow,
   fields: Record<string, string>,
+  absentMeansNone: readonly string[] = [],
 ): Difference[] {
   const out: Difference[] = [];
   for (const [staged, shown] of Object.entries(fields)) {
-    if (!(staged in record.payload)) continue;
+    if (!(staged in record.payload) && !absentMeansNone.includes(staged)) continue;
     const expected = record.payload[staged];
     const found = row[shown];
     if (!sameValue(expected, found)) out.push(difference(record, entry, staged, expected, found));

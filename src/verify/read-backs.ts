@@ -13,6 +13,8 @@ export interface ReadBack {
   idField: string;
   /** Staged field → the answer's field of the same meaning. */
   fields: Record<string, string>;
+  /** Staged fields whose absence means "none": Sonar must show none either (a price override added there). */
+  absentMeansNone?: readonly string[];
 }
 
 /** The lists verify reads per account; billing parameters are one record, not a list. */
@@ -71,6 +73,7 @@ export const readBacks: readonly ReadBack[] = [
     list: 'addresses',
     idField: 'id',
     fields: { ...addressFields, address_type_id: 'address_type_id' },
+    absentMeansNone: ['line2'],
   },
   // doc ~11498 "Account_Services - Get all account services": `id` is the service, the
   // relationship id is what the journal keeps.
@@ -85,6 +88,7 @@ export const readBacks: readonly ReadBack[] = [
       price_override_reason: 'price_override_reason',
       name_override: 'name_override',
     },
+    absentMeansNone: ['price_override', 'price_override_reason', 'name_override'],
   },
   // doc ~10082 "Account_Payment_Methods - Get all account payment methods": never the token; the
   // identifier is the last 4. `auto` is not compared: Sonar moves it to the newest auto method.

@@ -69,33 +69,42 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyRunResult
   const resumed = [...loaded.values()].filter((e) => done.has(e.legacyKey)).length;
   let verified = resumed;
   const accountIds = new Map<string, number>([...loaded].map(([id, e]) => [e.legacyKey, Number(id)]));
+  const ctx: VerifyContext = {
+    client,
+    staged,
+    journal,
+    progress,
+    reference,
+    catalogue,
+    physicalAddressTypeId,
+    accountIds,
+  };
   const pending = new Set<Promise<void>>();
+  let failure: { error: unknown } | undefined;
   const verifyOne = async (entry: JournalEntry, account: SonarRow | undefined) => {
     const task = limiter
-      .run(() =>
-        verifyAccount(
-          { client, staged, journal, progress, reference, catalogue, physicalAddressTypeId, accountIds },
-          entry,
-          account,
-          signal,
-        ),
-      )
-      .then(() => {
-        verified += 1;
-        options.onProgress?.(verified, total);
-      });
+      .run(() => verifyAccount(ctx, entry, account, signal))
+      .then(
+        () => {
+          verified += 1;
+          options.onProgress?.(verified, total);
+        },
+        // An interrupted read leaves its account unverified (the next run reads it); any other
+        // failure, once retries are spent, stops the run after what is in flight.
+        (error: unknown) => {
+          if (!signal?.aborted) failure ??= { error };
+        },
+      );
     pending.add(task);
-    task.then(
-      () => pending.delete(task),
-      () => pending.delete(task),
-    );
+    void task.then(() => pending.delete(task));
     // Bounded: never more accounts waiting than twice the requests allowed in flight.
     while (pending.size >= limiter.limit * 2) await Promise.race(pending);
   };
+  const stopped = () => signal?.aborted === true || failure !== undefined;
   const seen = new Set<string>();
   try {
     for await (const account of client.paginate('/accounts', sonarRowSchema, signal ? { signal } : {})) {
-      if (signal?.aborted) break;
+      if (stopped()) break;
       const entry = loaded.get(String(account.id));
       if (!entry) continue;
       seen.add(entry.legacyKey);
@@ -103,14 +112,15 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyRunResult
     }
     // A journaled account the list did not show was deleted from Sonar (or never landed).
     for (const entry of loaded.values()) {
-      if (signal?.aborted) break;
+      if (stopped()) break;
       if (!seen.has(entry.legacyKey) && !done.has(entry.legacyKey)) await verifyOne(entry, undefined);
     }
-    await Promise.all(pending);
+  } catch (err) {
+    if (!signal?.aborted) throw err;
   } finally {
-    // A read that failed for good stops the run: what is in flight finishes (and is recorded) first.
-    await Promise.allSettled(pending);
+    await Promise.all(pending);
   }
+  if (failure) throw failure.error;
   const interrupted = signal?.aborted === true;
   if (!interrupted) progress.finish();
   return { accounts: total, resumed, interrupted };
