@@ -59,7 +59,7 @@ export function compareAccount(records: readonly LoadedRecord[], reads: AccountR
       out.push(missing(record, entry));
       continue;
     }
-    out.push(...compareFields(record, entry, row, readBack.fields, readBack.absentMeansNone));
+    out.push(...compareFields(record, entry, row, readBack));
   }
   const account = records.find((r) => r.record.step === 'accounts');
   if (account) out.push(...compareAccountRecord(account, reads, claimed));
@@ -67,7 +67,7 @@ export function compareAccount(records: readonly LoadedRecord[], reads: AccountR
   if (nextBillDate) {
     out.push(
       ...compareFields(nextBillDate.record, nextBillDate.entry, reads.account, {
-        next_bill_date: 'next_bill_date',
+        fields: { next_bill_date: 'next_bill_date' },
       }),
     );
   }
@@ -79,12 +79,9 @@ function compareAccountRecord(
   reads: AccountReads,
   claimed: Map<AccountList, Set<string>>,
 ): Difference[] {
-  const out = compareFields(
-    record,
-    entry,
-    reads.account,
-    Object.fromEntries(accountFields.map((f) => [f, f])),
-  );
+  const out = compareFields(record, entry, reads.account, {
+    fields: Object.fromEntries(accountFields.map((f) => [f, f])),
+  });
   const taken = claimedOf(claimed, 'addresses');
   const physical = (reads.lists.addresses ?? []).find(
     (a) =>
@@ -96,11 +93,13 @@ function compareAccountRecord(
     (f) => !(f === 'latitude' || f === 'longitude') || record.payload[f] != null,
   );
   if (physical)
-    out.push(...compareFields(record, entry, physical, Object.fromEntries(fields.map((f) => [f, f]))));
+    out.push(
+      ...compareFields(record, entry, physical, { fields: Object.fromEntries(fields.map((f) => [f, f])) }),
+    );
   else if ('line1' in record.payload)
     out.push(difference(record, entry, 'line1', record.payload.line1, undefined));
   const primary = (reads.lists.contacts ?? []).find((c) => c.primary === true);
-  if (primary) out.push(...compareFields(record, entry, primary, primaryContactFields));
+  if (primary) out.push(...compareFields(record, entry, primary, { fields: primaryContactFields }));
   else if ('contact_name' in record.payload)
     out.push(difference(record, entry, 'contact_name', record.payload.contact_name, undefined));
   return out;
@@ -111,15 +110,19 @@ function compareFields(
   record: StagedRecord,
   entry: JournalEntry,
   row: SonarRow,
-  fields: Record<string, string>,
-  absentMeansNone: readonly string[] = [],
+  readBack: Pick<ReadBack, 'fields' | 'absentMeansNone' | 'sameMeaning'>,
 ): Difference[] {
   const out: Difference[] = [];
-  for (const [staged, shown] of Object.entries(fields)) {
+  const absentMeansNone = readBack.absentMeansNone ?? [];
+  for (const [staged, shown] of Object.entries(readBack.fields)) {
     if (!(staged in record.payload) && !absentMeansNone.includes(staged)) continue;
+    // An older Sonar does not show every field (services' quantity, doc ~11908): not compared then.
+    if (!(shown in row)) continue;
+    const spell = readBack.sameMeaning?.[staged] ?? ((value: unknown) => value);
     const expected = record.payload[staged];
     const found = row[shown];
-    if (!sameValue(expected, found)) out.push(difference(record, entry, staged, expected, found));
+    if (!sameValue(spell(expected), spell(found)))
+      out.push(difference(record, entry, staged, expected, found));
   }
   return out;
 }

@@ -15,6 +15,8 @@ export interface ReadBack {
   fields: Record<string, string>;
   /** Staged fields whose absence means "none": Sonar must show none either (a price override added there). */
   absentMeansNone?: readonly string[];
+  /** Per staged field, the one spelling of values the docs let Sonar answer in several ways. */
+  sameMeaning?: Record<string, (value: unknown) => unknown>;
 }
 
 /** The lists verify reads per account; billing parameters are one record, not a list. */
@@ -103,6 +105,8 @@ export const readBacks: readonly ReadBack[] = [
     list: 'payment_methods',
     idField: 'id',
     fields: same('type', 'identifier', 'name_on_account'),
+    // doc ~10103: a bank account's type may be answered "ach" (the oldest versions do) for "echeck".
+    sameMeaning: { type: (value) => (value === 'ach' ? 'echeck' : value) },
   },
   // doc ~3410 "Account_DIDs - Get all DIDs assigned to account".
   { step: 'dids', list: 'dids', idField: 'id', fields: same('did', 'service_id') },

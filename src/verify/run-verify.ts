@@ -182,7 +182,18 @@ async function verifyAccount(
         : await listAll(ctx.client, path, sonarRowSchema, signal);
   }
   const differences = compareAccount(records, reads);
-  const tally = tallyAccount(stagedRecords, account, reads.lists.services ?? [], ctx.catalogue);
+  const stagedQuantities = new Map(
+    records
+      .filter((r) => r.record.step === 'services')
+      .map((r) => [r.entry.sonarId ?? '', r.record.payload.quantity]),
+  );
+  const tally = tallyAccount(
+    stagedRecords,
+    account,
+    reads.lists.services ?? [],
+    ctx.catalogue,
+    stagedQuantities,
+  );
   ctx.progress.recordAccount(accountKey, sonarId, tally, differences);
 }
 

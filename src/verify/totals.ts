@@ -35,6 +35,8 @@ export function tallyAccount(
   account: SonarRow | undefined,
   sonarServices: readonly SonarRow[],
   catalogue: ReadonlyMap<number, PricedService>,
+  /** Staged quantity by the Sonar relationship id the journal kept for the service. */
+  stagedQuantities: ReadonlyMap<string, unknown> = new Map(),
 ): AccountTally {
   const accountRecord = staged.find((r) => r.step === 'accounts');
   const tally: AccountTally = {
@@ -55,7 +57,11 @@ export function tallyAccount(
     add(tally.plansExpected, line.serviceId, quantityOf(line.quantity));
   }
   for (const s of sonarServices) {
-    const line = { serviceId: Number(s.id), quantity: s.quantity, price: s.price_override };
+    // An older Sonar does not show quantities (doc ~11908): the staged one of the same record is
+    // taken then, for want of a better witness.
+    const quantity =
+      'quantity' in s ? s.quantity : stagedQuantities.get(String(s.unique_service_relationship_id));
+    const line = { serviceId: Number(s.id), quantity, price: s.price_override };
     tally.mrrFoundCents += monthlyCents(line, catalogue);
     add(tally.plansFound, line.serviceId, quantityOf(line.quantity));
   }
