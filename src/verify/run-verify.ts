@@ -14,7 +14,7 @@ import {
   listsFor,
   type SonarRow,
 } from './compare-account.js';
-import { wholeRecord } from './differences.js';
+import { type Difference, wholeRecord } from './differences.js';
 import { listPath } from './read-backs.js';
 import { type PricedService, tallyAccount, toCents } from './totals.js';
 import { type RecordNames, VerifyProgress } from './verify-progress.js';
@@ -121,6 +121,7 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyRunResult
     await Promise.all(pending);
   }
   if (failure) throw failure.error;
+  if (!stopped()) recordUnloadedAccounts(ctx, done);
   const interrupted = signal?.aborted === true;
   if (!interrupted) progress.finish();
   return { accounts: total, resumed, interrupted };
@@ -148,9 +149,11 @@ async function verifyAccount(
   const sonarId = accountEntry.sonarId ?? '';
   const stagedRecords = await resolved(stagedRecordsOfAccount(ctx.staged, accountKey), ctx);
   const records: LoadedRecord[] = [];
+  const notLoaded: Difference[] = [];
   for (const record of stagedRecords) {
     const entry = ctx.journal.get(record.step, record.legacyKey);
     if (entry?.state === 'loaded') records.push({ record, entry });
+    else notLoaded.push(notLoadedDifference(record.step, record.legacyKey, entry));
   }
   if (!account) {
     const differences = [
@@ -181,7 +184,7 @@ async function verifyAccount(
         ? [await ctx.client.get(path, sonarRowSchema, signal ? { signal } : {})]
         : await listAll(ctx.client, path, sonarRowSchema, signal);
   }
-  const differences = compareAccount(records, reads);
+  const differences = [...notLoaded, ...compareAccount(records, reads)];
   const stagedQuantities = new Map(
     records
       .filter((r) => r.record.step === 'services')
@@ -195,6 +198,41 @@ async function verifyAccount(
     stagedQuantities,
   );
   ctx.progress.recordAccount(accountKey, sonarId, tally, differences);
+}
+
+/**
+ * Accounts staged but not loaded (failed, skipped, never sent): Sonar does not hold them, which
+ * verify reports, and the source's totals count them.
+ */
+function recordUnloadedAccounts(ctx: VerifyContext, done: ReadonlySet<string>): void {
+  // The keys first: SQLite runs no other statement on the connection while an iterator is open.
+  const keys = [...ctx.staged.valid('accounts')].map((a) => a.legacyKey);
+  for (const accountKey of keys) {
+    const entry = ctx.journal.get('accounts', accountKey);
+    if (entry?.state === 'loaded' || done.has(accountKey)) continue;
+    const stagedRecords = stagedRecordsOfAccount(ctx.staged, accountKey);
+    const tally = tallyAccount(stagedRecords, undefined, [], ctx.catalogue);
+    const differences = stagedRecords.map((r) =>
+      notLoadedDifference(r.step, r.legacyKey, ctx.journal.get(r.step, r.legacyKey)),
+    );
+    ctx.progress.recordAccount(accountKey, '', tally, differences);
+  }
+}
+
+/** A staged record Sonar does not hold because the load never loaded it. */
+function notLoadedDifference(
+  step: Difference['step'],
+  legacyKey: string,
+  entry: JournalEntry | undefined,
+): Difference {
+  return {
+    legacyKey,
+    sonarId: entry?.sonarId ?? '',
+    step,
+    field: wholeRecord,
+    expected: 'present',
+    found: `not loaded (${entry ? entry.state.replace('_', ' ') : 'never sent'})`,
+  };
 }
 
 /**
