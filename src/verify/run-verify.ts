@@ -16,7 +16,7 @@ import {
 } from './compare-account.js';
 import { type Difference, wholeRecord } from './differences.js';
 import { listPath } from './read-backs.js';
-import { type PricedService, tallyAccount, toCents } from './totals.js';
+import { type PricedService, revenueDifferences, tallyAccount, toCents } from './totals.js';
 import { type RecordNames, VerifyProgress } from './verify-progress.js';
 
 /** What runVerify needs: the state file's staged rows and journal, a client, the load's limiter. */
@@ -166,12 +166,11 @@ async function verifyAccount(
         found: 'missing',
       },
     ];
-    ctx.progress.recordAccount(
-      accountKey,
-      sonarId,
-      tallyAccount(stagedRecords, undefined, [], ctx.catalogue),
-      differences,
-    );
+    const tally = tallyAccount(stagedRecords, undefined, [], ctx.catalogue);
+    ctx.progress.recordAccount(accountKey, sonarId, tally, [
+      ...differences,
+      ...revenueDifferences(accountKey, sonarId, tally),
+    ]);
     return;
   }
   const reads: AccountReads = { account, lists: {}, physicalAddressTypeId: ctx.physicalAddressTypeId };
@@ -197,7 +196,10 @@ async function verifyAccount(
     ctx.catalogue,
     stagedQuantities,
   );
-  ctx.progress.recordAccount(accountKey, sonarId, tally, differences);
+  ctx.progress.recordAccount(accountKey, sonarId, tally, [
+    ...differences,
+    ...revenueDifferences(accountKey, sonarId, tally),
+  ]);
 }
 
 /**
@@ -215,7 +217,10 @@ function recordUnloadedAccounts(ctx: VerifyContext, done: ReadonlySet<string>): 
     const differences = stagedRecords.map((r) =>
       notLoadedDifference(r.step, r.legacyKey, ctx.journal.get(r.step, r.legacyKey)),
     );
-    ctx.progress.recordAccount(accountKey, '', tally, differences);
+    ctx.progress.recordAccount(accountKey, '', tally, [
+      ...differences,
+      ...revenueDifferences(accountKey, '', tally),
+    ]);
   }
 }
 

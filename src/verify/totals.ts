@@ -119,6 +119,21 @@ export function totalDifferences(totals: VerifyTotals, names: RecordNames): Diff
   return out;
 }
 
+/** The account's monthly recurring revenue as a difference when Sonar's differs from the source's. */
+export function revenueDifferences(accountKey: string, sonarId: string, tally: AccountTally): Difference[] {
+  if (tally.mrrExpectedCents === tally.mrrFoundCents) return [];
+  return [
+    {
+      legacyKey: accountKey,
+      sonarId,
+      step: 'accounts',
+      field: 'monthly recurring revenue',
+      expected: dollars(tally.mrrExpectedCents),
+      found: dollars(tally.mrrFoundCents),
+    },
+  ];
+}
+
 /** Cents as dollars, e.g. 1999 → "19.99". */
 export function dollars(cents: number): string {
   return (cents / 100).toFixed(2);

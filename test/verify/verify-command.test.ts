@@ -132,8 +132,15 @@ describe('sonar-migrate verify after a clean load of samples/legacy-billing', ()
       expect(code).toBe(1);
       const delta = Math.round((1 - Number(service?.amount)) * 100) * (row.quantity ?? 1);
       const found = ((Math.round(Number(mrr) * 100) + delta) / 100).toFixed(2);
-      expect(verifyRows()).toEqual([
+      const rows = verifyRows();
+      // The account's own revenue, in the source and in Sonar, differs by the same amount.
+      const [accountKey, accountId, , , accountSource, accountSonar] = rows[1] ?? [];
+      expect(accountKey).toBe(legacyKey.split(':')[1]);
+      expect(accountId).toBe(String(row.account_id));
+      expect(Math.round(Number(accountSonar) * 100) - Math.round(Number(accountSource) * 100)).toBe(delta);
+      expect(rows).toEqual([
         [legacyKey, sonarId, 'services', 'price_override', '', '1'],
+        [accountKey, accountId, 'accounts', 'monthly recurring revenue', accountSource, accountSonar],
         ['(all)', '', 'totals', 'monthly recurring revenue', mrr, found],
       ]);
     } finally {
