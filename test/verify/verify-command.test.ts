@@ -162,4 +162,26 @@ describe('sonar-migrate verify after a clean load of samples/legacy-billing', ()
       sim.state.paymentMethods.insert(method);
     }
   }, 60_000);
+
+  it('backs off and retries when Sonar answers 429, and still finds no difference', async () => {
+    sim.resetRequestCounts();
+    sim.faults.failNext({
+      method: 'GET',
+      pattern: '/accounts/:account_id/contacts',
+      status: 429,
+      retryAfterSeconds: 0,
+      count: 3,
+    });
+    const { code, out } = await runIn(dir, sim, [
+      'verify',
+      '--config',
+      'migration.json',
+      '--concurrency',
+      '4',
+    ]);
+    expect(out).toContain('Verified 200 account(s): 0 difference(s).');
+    expect(code).toBe(0);
+    // Each refused read was sent again: three more than one per account.
+    expect(sim.requestCounts()['GET /accounts/:account_id/contacts']).toBe(200 + 3);
+  }, 60_000);
 });
