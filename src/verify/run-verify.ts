@@ -51,8 +51,12 @@ const sonarRowSchema = z.record(z.string(), z.unknown());
 export async function runVerify(options: VerifyOptions): Promise<VerifyRunResult> {
   const { client, staged, limiter, signal } = options;
   const progress = new VerifyProgress(staged.db);
-  if (progress.complete) progress.restart();
   const journal = new Journal(staged.db);
+  // What an earlier verify found is kept only while the journal is as it was: a load since may
+  // have changed any account.
+  const journalRun = String(journal.runs().at(-1)?.id ?? 0);
+  if (progress.complete || progress.journalRun() !== journalRun) progress.restart();
+  progress.saveJournalRun(journalRun);
   const reference = await fetchReferenceData(client, {
     accounts: false,
     didInventory: false,

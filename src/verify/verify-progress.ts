@@ -21,7 +21,7 @@ export interface RecordNames {
 /**
  * Verify's progress in the state file: one row per verified account (its tally) and its
  * differences. A re-run after a crash skips the accounts already verified; a run that finished
- * leaves `complete`, and the next run starts afresh. These tables are not among the versioned
+ * leaves `complete`, and the next run starts afresh, as does one after a load ran since. These tables are not among the versioned
  * migrations of store/schema.ts on purpose: they are a cache of a read-only check, made with
  * IF NOT EXISTS, and dropping them loses nothing but progress.
  */
@@ -56,6 +56,19 @@ export class VerifyProgress {
   /** Forgets every account verified and every difference: the next run reads everything again. */
   restart(): void {
     this.db.exec('DELETE FROM verify_accounts; DELETE FROM verify_differences; DELETE FROM verify_meta;');
+  }
+
+  /** The last load (or rollback) run of the journal this progress was verified against. */
+  journalRun(): string | undefined {
+    const row = this.db.prepare("SELECT value FROM verify_meta WHERE key = 'journal_run'").get() as
+      | { value: string }
+      | undefined;
+    return row?.value;
+  }
+
+  /** Notes the journal run the accounts are verified against. */
+  saveJournalRun(runId: string): void {
+    this.db.prepare("INSERT OR REPLACE INTO verify_meta (key, value) VALUES ('journal_run', ?)").run(runId);
   }
 
   /** Marks the run finished. */

@@ -62,6 +62,30 @@ describe('verify, interrupted and run again', () => {
     );
     expect(sim.requestCounts()['GET /accounts/:account_id/contacts']).toBe(200 - kept);
 
+    // A load since an interrupted verify: the next verify reads every account again.
+    const db2 = openStateDb(join(dir, 'state.db'));
+    const client2 = new SonarClient({ target: { apiUrl: sim.apiUrl, username: 'admin', password: 'sonar' } });
+    const stop2 = new AbortController();
+    try {
+      await runVerify({
+        client: client2,
+        staged: new StagedRecords(db2),
+        limiter: new AimdLimiter({ max: 4 }),
+        signal: stop2.signal,
+        onProgress: (done) => {
+          if (done === 10) stop2.abort();
+        },
+      });
+    } finally {
+      await client2.close();
+      db2.close();
+    }
+    expect((await runIn(dir, sim, ['load', '--config', 'migration.json', '--yes'])).code).toBe(0);
+    sim.resetRequestCounts();
+    const afterLoad = await runIn(dir, sim, ['verify', '--config', 'migration.json']);
+    expect(afterLoad.out).toContain('Verified 200 account(s): 0 difference(s).');
+    expect(sim.requestCounts()['GET /accounts/:account_id/contacts']).toBe(200);
+
     // A finished run starts the next one afresh: every account is read again.
     sim.resetRequestCounts();
     const again = await runIn(dir, sim, ['verify', '--config', 'migration.json']);
