@@ -10,6 +10,7 @@ import { type FailedCsvInput, writeFailedCsv, writeLoadedCsv } from './load-csv.
 import { type LoadSummary, summarizeLoad } from './load-summary.js';
 import { ensureReportsDir, writeReportFile } from './report-file.js';
 import { renderSummaryHtml } from './summary-html.js';
+import { readVerifyReport, renderVerifySection } from './verify-report.js';
 
 /** What writeLoadReports needs of the configuration: where reports go (an absolute directory). */
 export interface LoadReportConfig {
@@ -62,7 +63,12 @@ export function writeLoadReports(
   const jsonPath = join(config.reports, 'summary.json');
   writeAtomically(jsonPath, `${JSON.stringify(summary, null, 2)}\n`);
   const htmlPath = join(config.reports, 'summary.html');
-  writeAtomically(htmlPath, renderSummaryHtml(summary, options.title));
+  // A verify run on this state file adds its section (verify.csv is written by verify itself).
+  const verify = readVerifyReport(db);
+  writeAtomically(
+    htmlPath,
+    renderSummaryHtml(summary, options.title, verify ? [renderVerifySection(verify)] : []),
+  );
   files.push(jsonPath, htmlPath);
   return { dir: config.reports, files, summary, unmatchedFailures };
 }

@@ -43,8 +43,15 @@ td.zero{color:#aab3bf}td.alert{color:#8a1c1c;font-weight:600}
 code{font-size:.9em}
 `;
 
-/** Renders summary.html: counts per step, failures by reason and run durations, everything escaped. */
-export function renderSummaryHtml(summary: LoadSummary, title = 'Sonar migration report'): string {
+/**
+ * Renders summary.html: counts per step, failures by reason and run durations, everything escaped;
+ * `sections` (already escaped HTML, e.g. the Verify section) go at the end.
+ */
+export function renderSummaryHtml(
+  summary: LoadSummary,
+  title = 'Sonar migration report',
+  sections: readonly string[] = [],
+): string {
   const t = summary.totals;
   const verdict =
     t.failed + t.skipped + t.in_flight > 0
@@ -69,6 +76,7 @@ export function renderSummaryHtml(summary: LoadSummary, title = 'Sonar migration
     '<h2>Runs</h2>',
     runsTable(summary.runs),
     '<p class="meta">Failed rows are listed in <code>&lt;step&gt;.failed.csv</code> beside this page: fix them and feed the file back in. Loaded records and their Sonar ids are in <code>&lt;step&gt;.loaded.csv</code>.</p>',
+    ...sections,
     '</body></html>',
     '',
   ].join('\n');

@@ -16,6 +16,7 @@ const layers = [
   'validate',
   'journal',
   'loaders',
+  'verify',
   'reports',
   'pipeline',
   'simulator',

@@ -10,6 +10,7 @@ export async function loadCommands(): Promise<CliCommand[]> {
     import('./status.js'),
     import('./report.js'),
     import('./rollback.js'),
+    import('./verify.js'),
     import('./templates.js'),
     import('./profiles.js'),
     import('./sim.js'),

@@ -1,0 +1,28 @@
+import type { StagedRecord, StepName } from '../ground/types.js';
+import type { StagedRecords } from '../store/staged-records.js';
+
+/**
+ * The valid staged records of one account, in input order (the staged table's account index):
+ * verify reads one account at a time, so nothing it holds grows with the number of accounts.
+ */
+export function stagedRecordsOfAccount(staged: StagedRecords, accountKey: string): StagedRecord[] {
+  const rows = staged.db
+    .prepare(
+      'SELECT step, legacy_key, payload, refs, source FROM staged WHERE account_key = ? AND rejected = 0 ORDER BY seq',
+    )
+    .all(accountKey) as Array<{
+    step: StepName;
+    legacy_key: string;
+    payload: string;
+    refs: string;
+    source: string;
+  }>;
+  return rows.map((row) => ({
+    step: row.step,
+    legacyKey: row.legacy_key,
+    accountKey,
+    payload: JSON.parse(row.payload) as Record<string, unknown>,
+    refs: JSON.parse(row.refs) as StagedRecord['refs'],
+    source: staged.parseSource(row.source),
+  }));
+}
