@@ -1,6 +1,7 @@
 import type { RowRejection, SourceRef, StagedRecord, StepName } from '../ground/types.js';
 import type { StateDb } from './database.js';
 import { migrateStateDb } from './schema.js';
+import { numberStagedKeys } from './stable-keys.js';
 
 /**
  * The staging tables: what `validate` (and the staging pass of `plan`/`load`) produced from the
@@ -27,8 +28,8 @@ export class StagedRecords {
     // The alias is worked out in JavaScript when that is exact (see aliasOf); otherwise SQLite
     // takes it from the payload itself, as the account graph's SQL did.
     this.insertRecord = db.prepare(
-      `INSERT INTO staged (step, legacy_key, account_key, payload, refs, source, account_alias, sub_accounts)
-       VALUES (?, ?, ?, ?, ?, ?, COALESCE(?, CAST(json_extract(?, '$.id') AS TEXT)), ?)`,
+      `INSERT INTO staged (step, legacy_key, account_key, payload, refs, source, account_alias, sub_accounts, numbered)
+       VALUES (?, ?, ?, ?, ?, ?, COALESCE(?, CAST(json_extract(?, '$.id') AS TEXT)), ?, ?)`,
     );
     this.insertRejection = db.prepare(
       'INSERT INTO rejections (input, legacy_key, code, message, source) VALUES (?, ?, ?, ?, ?)',
@@ -49,9 +50,13 @@ export class StagedRecords {
     this.indexed = false;
   }
 
-  /** (Re)creates the indexes of `staged` after a staging pass; cheap when they exist. */
+  /**
+   * Finishes a staging pass: numbers the identity keys an account shares (stable-keys.ts), then
+   * (re)creates the indexes of `staged`; cheap when the pass was finished already.
+   */
   ensureIndexes(): void {
     if (this.indexed) return;
+    this.db.transaction(() => numberStagedKeys(this.db))();
     this.db.exec(STAGED_INDEXES);
     this.indexed = true;
   }
@@ -79,6 +84,7 @@ export class StagedRecords {
       alias,
       aliasFrom,
       subAccounts,
+      record.numberedKey ? 1 : 0,
     );
   }
 
