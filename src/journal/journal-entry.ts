@@ -41,6 +41,11 @@ export interface JournalEntry {
   sonarRef: Record<string, string | number> | null;
   /** Hash of the resolved payload: equal fingerprints mean "nothing to send again". */
   fingerprint: string;
+  /**
+   * The loaded record's fields as JSON (loaders/loaded-fields.ts), so `plan` names what an edit
+   * changed; null when loaded before the journal kept them, or by a batch.
+   */
+  loadedFields: string | null;
   lastError: JournalError | null;
   /** True when the record was found already in Sonar (settled by lookup) rather than created now. */
   adopted: boolean;
@@ -62,4 +67,6 @@ export interface JournalRun {
 export interface JournalRecordMeta {
   accountKey: string | null;
   fingerprint: string;
+  /** The record's fields as the loaded mark keeps them (see JournalEntry.loadedFields). */
+  loadedFields?: string;
 }

@@ -80,6 +80,7 @@ export class JournalMarks {
       key: legacyKey,
       accountKey: meta?.accountKey ?? null,
       fingerprint: meta?.fingerprint ?? '',
+      loadedFields: meta?.loadedFields ?? null,
       sonarId: result.sonarId,
       sonarRef: result.sonarRef ? JSON.stringify(result.sonarRef) : null,
       adopted: result.adopted ? 1 : 0,

@@ -88,9 +88,10 @@ export const stateMigrations: readonly StateMigration[] = [
   },
   {
     version: 4,
-    what: 'staged.numbered, and the journal of contacts, addresses, services and payment methods moved to identity keys (see stable-keys.ts)',
+    what: 'staged.numbered, journal.loaded_fields (the fields a loaded record had), and the journal of contacts, addresses, services and payment methods moved to identity keys (see stable-keys.ts)',
     up: (db) => {
       addColumn(db, 'staged', 'numbered INTEGER NOT NULL DEFAULT 0');
+      addColumn(db, 'journal', 'loaded_fields TEXT');
       moveJournalToIdentityKeys(db);
     },
   },

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { RowRejection, SourceRef, StagedRecord, StepName } from '../ground/types.js';
 import type { StateDb } from './database.js';
 import { migrateStateDb } from './schema.js';
@@ -19,6 +20,8 @@ export class StagedRecords {
   private readonly columnIdsByList = new WeakMap<readonly string[], number>();
   /** Whether the indexes of `staged` are known to exist (the constructor creates them; `clear` drops them). */
   private indexed = true;
+  /** The statements of `holdsKey`, prepared on first use. */
+  private keyLookups?: { staged: Statement; rejected: Statement };
 
   /** The state database; the cross-file checks (cross-checks.ts) run their SQL over it. */
   constructor(readonly db: StateDb) {
@@ -123,6 +126,19 @@ export class StagedRecords {
         source: this.parseSource(row.source),
       };
     }
+  }
+
+  /** Whether the source still has a record under a key: staged (valid or not), or rejected by a mapper. */
+  holdsKey(step: StepName, legacyKey: string): boolean {
+    this.ensureIndexes();
+    this.keyLookups ??= {
+      staged: this.db.prepare('SELECT 1 FROM staged WHERE step = ? AND legacy_key = ? LIMIT 1'),
+      rejected: this.db.prepare('SELECT 1 FROM rejections WHERE input = ? AND legacy_key = ? LIMIT 1'),
+    };
+    return (
+      this.keyLookups.staged.get(step, legacyKey) !== undefined ||
+      this.keyLookups.rejected.get(step, legacyKey) !== undefined
+    );
   }
 
   /** Rejections of one input in row order (one per problem), for its `<input>.rejected.csv`. */
