@@ -46,7 +46,7 @@ const bob = (email: string, phone = '9205550100') =>
 function planAfter(before: StagedRecord[], now: StagedRecord[], keepFields = true) {
   const s = makeState();
   for (const r of now) s.staged.addRecord(r);
-  before.forEach((r, i) =>
+  before.forEach((r, i) => {
     s.journal.markLoaded(
       r.step,
       r.legacyKey,
@@ -56,8 +56,8 @@ function planAfter(before: StagedRecord[], now: StagedRecord[], keepFields = tru
         fingerprint: fingerprintOf(r),
         ...(keepFields ? { loadedFields: loadedFieldsText(r) } : {}),
       },
-    ),
-  );
+    );
+  });
   return planMigration(s.staged, reference, reference, s.journal);
 }
 
