@@ -46,6 +46,12 @@ export interface JournalEntry {
    * changed; null when loaded before the journal kept them, or by a batch.
    */
   loadedFields: string | null;
+  /**
+   * The fields of an update sent or about to be sent (marked durably first) and not yet answered:
+   * the next run sends them again with the source's values (an update sets values, so sending it
+   * twice leaves Sonar as sending it once). Null when no update is pending.
+   */
+  pendingUpdate: string[] | null;
   lastError: JournalError | null;
   /** True when the record was found already in Sonar (settled by lookup) rather than created now. */
   adopted: boolean;

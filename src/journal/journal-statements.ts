@@ -28,6 +28,13 @@ export function prepareJournalStatements(db: StateDb) {
     // A write Sonar refused unprocessed (401): the record is as it was before this send.
     forget: db.prepare('DELETE FROM journal WHERE step = ? AND legacy_key = ?'),
     restore: db.prepare(restoreSql),
+    updatePending: db.prepare(
+      "UPDATE journal SET pending_update = ?, updated_at = ? WHERE step = ? AND legacy_key = ? AND state = 'loaded'",
+    ),
+    updated: db.prepare(
+      `UPDATE journal SET fingerprint = @fingerprint, loaded_fields = @loadedFields, pending_update = NULL,
+         last_error = NULL, updated_at = @now WHERE step = @step AND legacy_key = @key AND state = 'loaded'`,
+    ),
     note: db.prepare('UPDATE journal SET last_error = ?, updated_at = ? WHERE step = ? AND legacy_key = ?'),
   };
 }

@@ -88,10 +88,11 @@ export const stateMigrations: readonly StateMigration[] = [
   },
   {
     version: 4,
-    what: 'staged.numbered, journal.loaded_fields (the fields a loaded record had), and the journal of contacts, addresses, services and payment methods moved to identity keys (see stable-keys.ts)',
+    what: 'staged.numbered, journal.loaded_fields (the fields a loaded record had), journal.pending_update (an update in flight), and the journal of contacts, addresses, services and payment methods moved to identity keys (see stable-keys.ts)',
     up: (db) => {
       addColumn(db, 'staged', 'numbered INTEGER NOT NULL DEFAULT 0');
       addColumn(db, 'journal', 'loaded_fields TEXT');
+      addColumn(db, 'journal', 'pending_update TEXT');
       moveJournalToIdentityKeys(db);
     },
   },
