@@ -163,7 +163,10 @@ export function formatLoadSummary(result: LoadResult, target: string): string {
       ),
     ...result.steps
       .filter((s) => s.updated > 0)
-      .map((s) => `${s.step}: ${s.updated} record(s) changed in the input since they were loaded; updated in Sonar.`),
+      .map(
+        (s) =>
+          `${s.step}: ${s.updated} record(s) changed in the input since they were loaded; updated in Sonar.`,
+      ),
     trafficNote(result.traffic),
   ].filter(Boolean);
   return `\nLoad into ${target}${result.interrupted ? ' (interrupted)' : ''}\n${line(head)}\n${body.map(line).join('\n')}\n${notes.map((n) => `${n}\n`).join('')}`;

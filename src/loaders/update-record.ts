@@ -25,6 +25,9 @@ export async function updateLoaded(run: RunState, step: Step, record: StagedReco
   const accountId = run.accountId(record.accountKey);
   if (!update || !schema || entry.loadedFields === null || accountId === undefined)
     return run.count(step.name, 'changedSinceLoaded');
+  const unchangeable = step.unchangedOnAdoptedAccount?.(record);
+  if (unchangeable && run.accountEntry(record.accountKey ?? '')?.adopted)
+    return run.count(step.name, 'changedSinceLoaded');
   const fields = [...new Set([...(entry.pendingUpdate ?? []), ...changedFields(entry.loadedFields, record)])];
   const why = (message: string) => {
     run.journal.noteError(step.name, record.legacyKey, { code: 'LOAD_NOT_UPDATED', message });

@@ -20,6 +20,8 @@ function editSource(sample: ReturnType<typeof cloneSample>): void {
       WHERE step = 'contacts' AND account_key IN (${scope});
     UPDATE staged SET payload = json_set(payload, '$.line1', json_extract(payload, '$.line1') || ' Rear')
       WHERE step = 'addresses' AND account_key IN (${scope});
+    UPDATE staged SET payload = json_set(payload, '$.due_days', 30)
+      WHERE step = 'billing_parameters' AND account_key IN (${scope});
   `);
 }
 
@@ -32,6 +34,10 @@ describe('a load after the source changed (delta)', () => {
       const contactCount = sim.state.contacts.rows.size;
       const addressCount = sim.state.addresses.rows.size;
       const posts = sim.requestCounts()['POST /accounts/:account_id/contacts'];
+      // One small account already has 30 due days: its billing parameters do not change.
+      const billingChanged = [...first.staged.valid('billing_parameters')].filter(
+        (r) => smallAccounts.has(r.accountKey ?? '') && r.payload.due_days !== 30,
+      ).length;
       editSource(first);
       const contacts = [...first.staged.valid('contacts')].filter((r) =>
         smallAccounts.has(r.accountKey ?? ''),
@@ -52,6 +58,13 @@ describe('a load after the source changed (delta)', () => {
         created: 0,
       });
       expect(tally(second, 'addresses')).toMatchObject({ updated: addresses.length, created: 0 });
+      const billing = [...first.staged.valid('billing_parameters')].filter((r) =>
+        smallAccounts.has(r.accountKey ?? ''),
+      );
+      expect(tally(second, 'billing_parameters')).toMatchObject({
+        updated: billingChanged,
+        changedSinceLoaded: 0,
+      });
       const pending = [...first.journal.entries('contacts', 'loaded')].filter(
         (e) => e.pendingUpdate !== null,
       );
@@ -74,6 +87,10 @@ describe('a load after the source changed (delta)', () => {
       for (const r of addresses) {
         const id = Number(first.journal.get('addresses', r.legacyKey)?.sonarId);
         expect(sim.state.addresses.get(id)?.line1).toBe(r.payload.line1);
+      }
+      for (const r of billing) {
+        const id = Number(first.journal.get('accounts', r.accountKey ?? '')?.sonarId);
+        expect(sim.state.billingParameters.get(id)?.due_days).toBe(30);
       }
       expect(exactlyOnceProblems(first, sim, smallAccounts)).toEqual([]);
 
