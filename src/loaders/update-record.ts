@@ -52,19 +52,37 @@ export async function updateLoaded(run: RunState, step: Step, record: StagedReco
   if (!checked.success) return why(`the changed fields (${top.join(', ')}) are not a valid update.`);
   if (top.length > 0) {
     run.journal.markUpdatePending(step.name, record.legacyKey, fields);
-    try {
-      const body = checked.data as Record<string, unknown>;
-      await run.limiter.run(() => update(run.client, { ...entry, accountId }, body, run.context()));
-    } catch (err) {
-      if (!(err instanceof SonarApiError)) throw err;
-      if (err.code === 'SONAR_AUTH') throw new FatalLoadError(err);
-      // Left pending: the next run sends the fields again.
-      return why(`update of ${top.join(', ')}: ${err.message}`);
-    }
+    const body = checked.data as Record<string, unknown>;
+    const send = () =>
+      run.limiter.run(() => update(run.client, { ...entry, accountId }, body, run.context()));
+    const failure = await sendUntilAnswered(run, send);
+    // Left pending: the next run sends the fields again.
+    if (failure) return why(`update of ${top.join(', ')}: ${failure.message}`);
   }
   run.journal.markUpdated(step.name, record.legacyKey, {
     fingerprint: fingerprintOf(record),
     loadedFields: loadedFieldsText(record),
   });
   run.count(step.name, 'updated');
+}
+
+/**
+ * Sends an update until Sonar answers it: a lost answer (uncertain) or a transient failure is sent
+ * again at once, up to the run's sends per record — setting the same values twice is harmless.
+ * Resolves to the last failure, or undefined once Sonar took it.
+ */
+async function sendUntilAnswered(
+  run: RunState,
+  send: () => Promise<void>,
+): Promise<SonarApiError | undefined> {
+  for (let sends = 1; ; sends += 1) {
+    try {
+      await send();
+      return undefined;
+    } catch (err) {
+      if (!(err instanceof SonarApiError)) throw err;
+      if (err.code === 'SONAR_AUTH') throw new FatalLoadError(err);
+      if (err.kind === 'terminal' || sends >= run.options.maxSends || run.aborted) return err;
+    }
+  }
 }

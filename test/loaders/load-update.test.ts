@@ -50,7 +50,8 @@ describe('a load after the source changed (delta)', () => {
 
       // The first update lands in Sonar, and its answer never comes back.
       sim.faults.commitThenDrop({ method: 'PATCH', pattern: '/accounts/:account_id/contacts/:contact_id' });
-      const second = await loadOnce(reopen(first), sim, { accounts: smallAccounts });
+      // One send per record in this run: the lost answer leaves the update pending for the next.
+      const second = await loadOnce(reopen(first), sim, { accounts: smallAccounts, maxSends: 1 });
       const tally = (r: typeof second, step: string) => r.steps.find((s) => s.step === step);
       expect(tally(second, 'contacts')).toMatchObject({
         updated: contacts.length - 1,
@@ -99,6 +100,31 @@ describe('a load after the source changed (delta)', () => {
       const fourth = await loadOnce(reopen(first), sim, { accounts: smallAccounts });
       expect(tally(fourth, 'contacts')).toMatchObject({ updated: 0, changedSinceLoaded: 0 });
       expect(writeCount(sim)).toBe(writes);
+    } finally {
+      await sim.close();
+    }
+  }, 60_000);
+
+  it('sends an update again in the same run when its answer is lost', async () => {
+    const sim = await startTestSimulator();
+    try {
+      const sample = cloneSample(template());
+      await loadOnce(sample, sim, { accounts: smallAccounts });
+      editSource(sample);
+      sim.faults.commitThenDrop({ method: 'PATCH', pattern: '/accounts/:account_id/contacts/:contact_id' });
+      const patches = () => sim.requestCounts()['PATCH /accounts/:account_id/contacts/:contact_id'] ?? 0;
+      const result = await loadOnce(reopen(sample), sim, { accounts: smallAccounts });
+      const contacts = [...sample.staged.valid('contacts')].filter((r) =>
+        smallAccounts.has(r.accountKey ?? ''),
+      );
+      expect(result.steps.find((s) => s.step === 'contacts')).toMatchObject({
+        updated: contacts.length,
+        changedSinceLoaded: 0,
+      });
+      expect(patches()).toBe(contacts.length + 1);
+      expect(
+        [...sample.journal.entries('contacts', 'loaded')].filter((e) => e.pendingUpdate !== null),
+      ).toEqual([]);
     } finally {
       await sim.close();
     }
