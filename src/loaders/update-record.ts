@@ -25,8 +25,8 @@ export async function updateLoaded(run: RunState, step: Step, record: StagedReco
   const accountId = run.accountId(record.accountKey);
   if (!update || !schema || entry.loadedFields === null || accountId === undefined)
     return run.count(step.name, 'changedSinceLoaded');
-  const unchangeable = step.unchangedOnAdoptedAccount?.(record);
-  if (unchangeable && run.accountEntry(record.accountKey ?? '')?.adopted)
+  // What was in Sonar before the migration (adopted) is never changed, nor is anything on such an account.
+  if (entry.adopted || run.accountEntry(record.accountKey ?? '')?.adopted)
     return run.count(step.name, 'changedSinceLoaded');
   const fields = [...new Set([...(entry.pendingUpdate ?? []), ...changedFields(entry.loadedFields, record)])];
   const why = (message: string) => {

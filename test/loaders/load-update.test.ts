@@ -20,6 +20,8 @@ function editSource(sample: ReturnType<typeof cloneSample>): void {
       WHERE step = 'contacts' AND account_key IN (${scope});
     UPDATE staged SET payload = json_set(payload, '$.line1', json_extract(payload, '$.line1') || ' Rear')
       WHERE step = 'addresses' AND account_key IN (${scope});
+    UPDATE staged SET payload = json_set(payload, '$.name', json_extract(payload, '$.name') || ' Ltd')
+      WHERE step = 'accounts' AND legacy_key IN (${scope});
     UPDATE staged SET payload = json_set(payload, '$.due_days', 30)
       WHERE step = 'billing_parameters' AND account_key IN (${scope});
   `);
@@ -59,6 +61,11 @@ describe('a load after the source changed (delta)', () => {
         created: 0,
       });
       expect(tally(second, 'addresses')).toMatchObject({ updated: addresses.length, created: 0 });
+      expect(tally(second, 'accounts')).toMatchObject({ updated: smallAccounts.size, changedSinceLoaded: 0 });
+      for (const key of smallAccounts) {
+        const id = Number(first.journal.get('accounts', key)?.sonarId);
+        expect(sim.state.accounts.get(id)?.name).toMatch(/ Ltd$/);
+      }
       const billing = [...first.staged.valid('billing_parameters')].filter((r) =>
         smallAccounts.has(r.accountKey ?? ''),
       );
