@@ -159,7 +159,13 @@ export function formatLoadSummary(result: LoadResult, target: string): string {
       .filter((s) => s.changedSinceLoaded > 0)
       .map(
         (s) =>
-          `${s.step}: ${s.changedSinceLoaded} record(s) changed in the input since they were loaded; they were not sent again.`,
+          `${s.step}: ${s.changedSinceLoaded} record(s) changed in the input since they were loaded and were not updated (${s.step}'s changes cannot go by update yet, or the journal notes why: LOAD_NOT_UPDATED).`,
+      ),
+    ...result.steps
+      .filter((s) => s.updated > 0)
+      .map(
+        (s) =>
+          `${s.step}: ${s.updated} record(s) changed in the input since they were loaded; updated in Sonar.`,
       ),
     trafficNote(result.traffic),
   ].filter(Boolean);

@@ -125,6 +125,8 @@ export const errorCodes = {
     'The load stopped: Sonar refused something every record needs (its credentials). Records in flight stay in flight; fix what the message names, then re-run — the next run looks them up before sending anything.',
   LOAD_RECORD_INCOMPLETE:
     'A record was found in Sonar, but Sonar refused a part sonar-migrate added to finish it (a RADIUS group reply attribute). Fix what the message names, then re-run with --retry-failed.',
+  LOAD_NOT_UPDATED:
+    'A record loaded earlier changed in the source, and this change was not sent: the message says why (an update cannot clear a field, a name does not resolve, Sonar refused it). The record stays loaded; fix what the message names and re-run, or change it in Sonar. A pending update is sent again by the next run.',
   INTERNAL: 'A bug in sonar-migrate. Please report it with the command you ran and the message.',
 } as const;
 

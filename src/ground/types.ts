@@ -60,6 +60,11 @@ export interface StagedRecord {
   step: StepName;
   /** Unique within the step: the account number, or a stable key for a child row. */
   legacyKey: string;
+  /**
+   * The key names the record's identity within its account (`<step>:<account>:<identity>`), not
+   * its whole content: staging numbers records that share it (`#2`, `#3`, see StagedRecords).
+   */
+  numberedKey?: true;
   /** The legacy key of the account the record belongs to (absent for inventory and RADIUS groups). */
   accountKey?: string;
   /** The request body, valid against the step's schema once `refs` are resolved. */

@@ -41,6 +41,17 @@ export interface JournalEntry {
   sonarRef: Record<string, string | number> | null;
   /** Hash of the resolved payload: equal fingerprints mean "nothing to send again". */
   fingerprint: string;
+  /**
+   * The loaded record's fields as JSON (loaders/loaded-fields.ts), so `plan` names what an edit
+   * changed; null when loaded before the journal kept them, or by a batch.
+   */
+  loadedFields: string | null;
+  /**
+   * The fields of an update sent or about to be sent (marked durably first) and not yet answered:
+   * the next run sends them again with the source's values (an update sets values, so sending it
+   * twice leaves Sonar as sending it once). Null when no update is pending.
+   */
+  pendingUpdate: string[] | null;
   lastError: JournalError | null;
   /** True when the record was found already in Sonar (settled by lookup) rather than created now. */
   adopted: boolean;
@@ -62,4 +73,6 @@ export interface JournalRun {
 export interface JournalRecordMeta {
   accountKey: string | null;
   fingerprint: string;
+  /** The record's fields as the loaded mark keeps them (see JournalEntry.loadedFields). */
+  loadedFields?: string;
 }

@@ -80,6 +80,7 @@ export class JournalMarks {
       key: legacyKey,
       accountKey: meta?.accountKey ?? null,
       fingerprint: meta?.fingerprint ?? '',
+      loadedFields: meta?.loadedFields ?? null,
       sonarId: result.sonarId,
       sonarRef: result.sonarRef ? JSON.stringify(result.sonarRef) : null,
       adopted: result.adopted ? 1 : 0,
@@ -89,6 +90,35 @@ export class JournalMarks {
       // Same outcome as the upsert whenever the UPDATE matches a row; otherwise the upsert decides.
       if (this.statements.loadedInPlace.run(values).changes === 0) this.statements.loaded.run(values);
     });
+  }
+
+  /**
+   * An update of a loaded record is about to be sent: its fields, durable when this returns (a
+   * write outside the group syncs first). The record stays loaded: rollback still deletes it.
+   */
+  markUpdatePending(step: StepName, legacyKey: string, fields: string[]): void {
+    this.memo.current?.written(step, legacyKey);
+    this.group.outside(() =>
+      this.statements.updatePending.run(JSON.stringify(fields), now(), step, legacyKey),
+    );
+  }
+
+  /** Sonar took the update: the record's new fingerprint and fields, and no update pending. */
+  markUpdated(
+    step: StepName,
+    legacyKey: string,
+    meta: Required<Pick<JournalRecordMeta, 'fingerprint' | 'loadedFields'>>,
+  ): void {
+    this.memo.current?.written(step, legacyKey);
+    this.group.outside(() =>
+      this.statements.updated.run({
+        step,
+        key: legacyKey,
+        fingerprint: meta.fingerprint,
+        loadedFields: meta.loadedFields,
+        now: now(),
+      }),
+    );
   }
 
   /** Failed (Sonar refused it, or retries ran out); `--retry-failed` sends it again. */

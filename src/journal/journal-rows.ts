@@ -11,6 +11,8 @@ export interface EntryRow {
   sonar_id: string | null;
   sonar_ref: string | null;
   fingerprint: string;
+  loaded_fields: string | null;
+  pending_update: string | null;
   last_error: string | null;
   adopted: number;
   updated_at: string;
@@ -18,7 +20,7 @@ export interface EntryRow {
 
 /** The columns of an EntryRow, for SELECTs. */
 export const entryColumns =
-  'step, legacy_key, account_key, state, attempts, sonar_id, sonar_ref, fingerprint, last_error, adopted, updated_at';
+  'step, legacy_key, account_key, state, attempts, sonar_id, sonar_ref, fingerprint, loaded_fields, pending_update, last_error, adopted, updated_at';
 
 /** The entry a journal row holds, its JSON columns parsed. */
 export function entryFromRow(row: EntryRow): JournalEntry {
@@ -31,6 +33,8 @@ export function entryFromRow(row: EntryRow): JournalEntry {
     sonarId: row.sonar_id,
     sonarRef: row.sonar_ref === null ? null : JSON.parse(row.sonar_ref),
     fingerprint: row.fingerprint,
+    loadedFields: row.loaded_fields,
+    pendingUpdate: row.pending_update === null ? null : JSON.parse(row.pending_update),
     lastError: row.last_error === null ? null : JSON.parse(row.last_error),
     adopted: row.adopted === 1,
     updatedAt: row.updated_at,

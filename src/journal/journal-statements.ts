@@ -28,6 +28,13 @@ export function prepareJournalStatements(db: StateDb) {
     // A write Sonar refused unprocessed (401): the record is as it was before this send.
     forget: db.prepare('DELETE FROM journal WHERE step = ? AND legacy_key = ?'),
     restore: db.prepare(restoreSql),
+    updatePending: db.prepare(
+      "UPDATE journal SET pending_update = ?, updated_at = ? WHERE step = ? AND legacy_key = ? AND state = 'loaded'",
+    ),
+    updated: db.prepare(
+      `UPDATE journal SET fingerprint = @fingerprint, loaded_fields = @loadedFields, pending_update = NULL,
+         last_error = NULL, updated_at = @now WHERE step = @step AND legacy_key = @key AND state = 'loaded'`,
+    ),
     note: db.prepare('UPDATE journal SET last_error = ?, updated_at = ? WHERE step = ? AND legacy_key = ?'),
   };
 }
@@ -50,10 +57,11 @@ const inFlightSql = `
           fingerprint = excluded.fingerprint, last_error = NULL, updated_at = excluded.updated_at`;
 
 const loadedSql = `
-        INSERT INTO journal (step, legacy_key, account_key, state, attempts, sonar_id, sonar_ref, fingerprint, adopted, last_error, updated_at)
-        VALUES (@step, @key, @accountKey, 'loaded', 0, @sonarId, @sonarRef, @fingerprint, @adopted, NULL, @now)
+        INSERT INTO journal (step, legacy_key, account_key, state, attempts, sonar_id, sonar_ref, fingerprint, loaded_fields, adopted, last_error, updated_at)
+        VALUES (@step, @key, @accountKey, 'loaded', 0, @sonarId, @sonarRef, @fingerprint, @loadedFields, @adopted, NULL, @now)
         ON CONFLICT (step, legacy_key) DO UPDATE SET
           state = 'loaded', sonar_id = excluded.sonar_id, sonar_ref = ${mergedRef('excluded.sonar_ref')},
+          loaded_fields = coalesce(excluded.loaded_fields, loaded_fields),
           adopted = excluded.adopted, last_error = NULL, updated_at = excluded.updated_at,
           account_key = coalesce(excluded.account_key, account_key),
           fingerprint = CASE WHEN excluded.fingerprint = '' THEN fingerprint ELSE excluded.fingerprint END`;
@@ -63,6 +71,7 @@ const loadedSql = `
 const loadedInPlaceSql = `
         UPDATE journal SET
           state = 'loaded', sonar_id = @sonarId, sonar_ref = ${mergedRef('@sonarRef')},
+          loaded_fields = coalesce(@loadedFields, loaded_fields),
           adopted = @adopted, last_error = NULL, updated_at = @now,
           fingerprint = CASE WHEN @fingerprint = '' THEN fingerprint ELSE @fingerprint END
         WHERE step = @step AND legacy_key = @key AND (@accountKey IS NULL OR account_key IS @accountKey)`;

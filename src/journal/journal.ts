@@ -128,6 +128,16 @@ export class Journal implements RunnerJournal, JournalReader {
     this.marks.markSkipped(step, legacyKey, reason, meta);
   }
 
+  /** See JournalMarks.markUpdatePending: durable when it returns. */
+  markUpdatePending(step: StepName, legacyKey: string, fields: string[]): void {
+    this.marks.markUpdatePending(step, legacyKey, fields);
+  }
+
+  /** See JournalMarks.markUpdated. */
+  markUpdated(step: StepName, legacyKey: string, meta: { fingerprint: string; loadedFields: string }): void {
+    this.marks.markUpdated(step, legacyKey, meta);
+  }
+
   /** Marks a loaded record as deleted again by `rollback`. */
   markRolledBack(step: StepName, legacyKey: string): void {
     this.marks.markRolledBack(step, legacyKey);

@@ -58,6 +58,10 @@ export interface RunnerJournal extends LoadJournal {
   transaction<T>(fn: () => T): T;
   /** Puts an entry back as it was before its last in-flight mark (a 401: nothing was processed). */
   unmarkInFlight(step: StepName, legacyKey: string, before: JournalEntry | undefined): void;
+  /** An update of a loaded record is about to be sent (its fields): durable when it returns. */
+  markUpdatePending(step: StepName, legacyKey: string, fields: string[]): void;
+  /** Sonar took the update of a loaded record: its new fingerprint and fields. */
+  markUpdated(step: StepName, legacyKey: string, meta: { fingerprint: string; loadedFields: string }): void;
   /** Notes a problem on a record without changing its state. */
   noteError(step: StepName, legacyKey: string, error: JournalError): void;
   /** Entries of a step and/or state, read whole (callers mark entries while going through them). */

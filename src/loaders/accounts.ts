@@ -1,4 +1,4 @@
-import { accountSchema, payloadSchemas } from '../sonar/schemas/index.js';
+import { accountSchema, accountUpdateSchema, payloadSchemas } from '../sonar/schemas/index.js';
 import { getOrNull, listAll, sameText, stillListed } from './lookups.js';
 import { foldedNextBillDate, plannedNextBillDate } from './next-bill-dates.js';
 import type { Step, StepResult } from './types.js';
@@ -74,6 +74,14 @@ export const accountsStep: Step = {
       .filter((a) => !claimed.has(String(a.id)) && sameText(a.name, name))
       .sort((a, b) => b.id - a.id)[0];
     return match ? resultOf(match) : null;
+  },
+  // Doc: "Accounts - Update account" (line 16657): name, type, status, groups, sub-accounts. A
+  // change to the primary contact or address the create carried is no valid update: not sent.
+  updateSchema: accountUpdateSchema,
+  async update(client, entry, body, ctx) {
+    // doc ~16690: a status change is prorated by the system default unless `prorate` says.
+    const sent = body.account_status_id === undefined ? body : { ...body, prorate: ctx.prorate };
+    await client.patch(`/accounts/${entry.sonarId}`, sent, accountSchema, { signal: ctx.signal });
   },
   async remove(client, entry) {
     await client.delete(`/accounts/${entry.sonarId}`);

@@ -1,4 +1,4 @@
-import { addressSchema, payloadSchemas } from '../sonar/schemas/index.js';
+import { addressSchema, addressUpdateSchema, payloadSchemas } from '../sonar/schemas/index.js';
 import {
   accountIdOf,
   firstUnclaimed,
@@ -38,6 +38,13 @@ export const addressesStep: Step = {
         sameNumber(a.address_type_id, p.address_type_id),
     );
     return found ? { sonarId: String(found.id), sonarRef: { accountId, addressId: found.id } } : null;
+  },
+  // Doc: "Update account address" (line 364): every field optional, only the changed ones sent.
+  updateSchema: addressUpdateSchema,
+  async update(client, entry, body, ctx) {
+    await client.patch(`/accounts/${entry.accountId}/addresses/${entry.sonarId}`, body, addressSchema, {
+      signal: ctx.signal,
+    });
   },
   async remove(client, entry) {
     const accountId = refNumber(entry.sonarRef, 'accountId', entry.legacyKey);

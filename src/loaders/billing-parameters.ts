@@ -50,6 +50,14 @@ export const billingParametersStep: Step = {
     );
     return applied ? { sonarId: String(accountId), sonarRef: { accountId } } : null;
   },
+  // The same endpoint (doc line 1041) with the changed fields only; a new bill day takes `prorate`.
+  updateSchema: payloadSchemas.billing_parameters,
+  async update(client, entry, body, ctx) {
+    const sent = body.bill_day === undefined ? body : { ...body, prorate: ctx.prorate };
+    await client.patch(`/accounts/${entry.accountId}/billing_parameters`, sent, billingParametersSchema, {
+      signal: ctx.signal,
+    });
+  },
   async remove() {
     // Parameters cannot be "un-set"; on an account rollback deletes they go with it (it never gets
     // here). On an adopted account they were changed, and the earlier ones are not journaled.

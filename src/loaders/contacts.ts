@@ -1,4 +1,4 @@
-import { contactSchema, payloadSchemas } from '../sonar/schemas/index.js';
+import { contactSchema, contactUpdateSchema, payloadSchemas } from '../sonar/schemas/index.js';
 import { accountIdOf, firstUnclaimed, listAll, refNumber, sameText, stillListed } from './lookups.js';
 import type { Step } from './types.js';
 
@@ -29,6 +29,13 @@ export const contactsStep: Step = {
       (c) => sameText(c.name, name) && sameText(c.email_address, email) && (!c.primary || primary === true),
     );
     return found ? { sonarId: String(found.id), sonarRef: { accountId, contactId: found.id } } : null;
+  },
+  // Doc: "Update account contact" (line 3092): every field optional, only the changed ones sent.
+  updateSchema: contactUpdateSchema,
+  async update(client, entry, body, ctx) {
+    await client.patch(`/accounts/${entry.accountId}/contacts/${entry.sonarId}`, body, contactSchema, {
+      signal: ctx.signal,
+    });
   },
   async remove(client, entry) {
     const accountId = refNumber(entry.sonarRef, 'accountId', entry.legacyKey);

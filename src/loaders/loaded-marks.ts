@@ -1,4 +1,5 @@
 import { fingerprintOf } from './fingerprint.js';
+import { loadedFieldsText } from './loaded-fields.js';
 import type { RunState } from './run-state.js';
 import type { ResolvedRecord, Step, StepResult } from './types.js';
 
@@ -61,7 +62,11 @@ function loadedWrite(
   result: StepResult,
   adopted: boolean,
 ): { run: () => void; after: () => void } {
-  const meta = { accountKey: record.accountKey ?? null, fingerprint: record.fingerprint };
+  const meta = {
+    accountKey: record.accountKey ?? null,
+    fingerprint: record.fingerprint,
+    loadedFields: loadedFieldsText(record),
+  };
   const also = step.alsoLoaded?.(record, result, run.folds) ?? [];
   return {
     run: () => {
@@ -70,6 +75,7 @@ function loadedWrite(
         run.journal.markLoaded(other.record.step, other.record.legacyKey, other.result, {
           accountKey: other.record.accountKey ?? null,
           fingerprint: fingerprintOf(other.record),
+          loadedFields: loadedFieldsText(other.record),
         });
       }
     },

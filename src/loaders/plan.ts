@@ -2,12 +2,21 @@ import { type ErrorCode, formatProvenance } from '../errors/index.js';
 import { type StagedRecord, type StepName, stepNames } from '../ground/types.js';
 import type { JournalEntry, LoadJournal } from '../journal/journal.js';
 import type { StagedRecords } from '../store/staged-records.js';
+import { changeOf, removedInSource } from './delta.js';
 import { ipamProblem } from './ipam.js';
 import { countRejectedRows, resolveForPlan, serviceOf } from './plan-checks.js';
 import { nameKey, type ReferenceData } from './reference-data.js';
 
 /** What `plan` expects of a record: created, adopted, looked up first, already done, or stopped. */
-export type PlanOutcome = 'create' | 'adopt' | 'lookup' | 'done' | 'conflict' | 'rejected' | 'blocked';
+export type PlanOutcome =
+  | 'create'
+  | 'adopt'
+  | 'lookup'
+  | 'done'
+  | 'update'
+  | 'conflict'
+  | 'rejected'
+  | 'blocked';
 
 /** Per-step counts of a plan. */
 export interface StepPlan {
@@ -18,8 +27,12 @@ export interface StepPlan {
   adopt: number;
   /** Belongs to an account already in Sonar (or was in flight): `load` looks it up by content first. */
   lookup: number;
-  /** Already loaded by this journal: nothing to send. */
+  /** Already loaded by this journal, unchanged since: nothing to send. */
   done: number;
+  /** Loaded by this journal and changed in the source since (the fields: `MigrationPlan.updatedFields`). */
+  update: number;
+  /** Loaded by this journal and no longer in the source: reported, never deleted (`removals`). */
+  removed: number;
   /** Clashes with a different record in Sonar: `load` stops until it is resolved. */
   conflict: number;
   /** Rows rejected by validation plus records whose names or ids do not resolve in this Sonar. */
@@ -44,7 +57,22 @@ export interface MigrationPlan {
   conflicts: PlanProblem[];
   /** Records whose names or ids do not resolve against this Sonar (not the validation rejections). */
   rejections: PlanProblem[];
+  /** Per step, the fields the changed records changed and how many records changed each. */
+  updatedFields: Partial<Record<StepName, Record<string, number>>>;
+  /** Records loaded by this journal that the source no longer has, in step order. */
+  removals: PlanRemoval[];
 }
+
+/** A loaded record the source no longer has. */
+export interface PlanRemoval {
+  step: StepName;
+  legacyKey: string;
+  accountKey: string | null;
+  sonarId: string | null;
+}
+
+/** What plan reads of the journal: one entry, and the loaded entries of a step. */
+export type PlanJournal = LoadJournal & { entries(step: StepName, state: 'loaded'): JournalEntry[] };
 
 /** The records already in the target: a ReferenceData from fetchReferenceData fits. */
 export type ExistingRecords = Pick<ReferenceData, 'accounts' | 'didInventory' | 'radiusGroups' | 'ipam'>;
@@ -65,25 +93,35 @@ export function planMigration(
   staged: StagedRecords,
   reference: ReferenceData,
   existing: ExistingRecords,
-  journal: LoadJournal,
+  journal: PlanJournal,
 ): MigrationPlan {
   const rejectedRows = countRejectedRows(staged);
   const ctx = planContext(staged, reference, existing, journal);
-  const plan: MigrationPlan = { steps: [], conflicts: [], rejections: [] };
+  const plan: MigrationPlan = { steps: [], conflicts: [], rejections: [], updatedFields: {}, removals: [] };
   for (const step of stepNames) {
     const counts = emptyStepPlan(step, rejectedRows.get(step) ?? 0);
     plan.steps.push(counts);
     for (const record of staged.valid(step)) {
       const decided = decide(ctx, record);
       counts[decided.outcome] += 1;
+      if (decided.changed) countFields(plan, step, decided.changed);
       if (decided.outcome === 'conflict')
         plan.conflicts.push(problemOf(step, record, 'PLAN_CONFLICT', decided.reason));
       if (decided.outcome === 'rejected')
         plan.rejections.push(problemOf(step, record, 'JOURNAL_UNRESOLVED_REF', decided.reason));
       if (step === 'accounts') ctx.accounts.set(record.legacyKey, decided);
     }
+    const removals = removedInSource(staged, journal, step);
+    counts.removed = removals.length;
+    plan.removals.push(...removals);
   }
   return plan;
+}
+
+function countFields(plan: MigrationPlan, step: StepName, fields: string[]): void {
+  const counts = plan.updatedFields[step] ?? {};
+  plan.updatedFields[step] = counts;
+  for (const field of fields) counts[field] = (counts[field] ?? 0) + 1;
 }
 
 /** What deciding a record reads: the target's records, the journal, and the plan so far. */
@@ -101,14 +139,14 @@ interface PlanContext {
   accountKnown(key: string): boolean;
 }
 
-/** A decision on one record, with the reason when it cannot load. */
-type Decision = AccountPlan & { reason: string };
+/** A decision on one record, with the reason when it cannot load, and the fields an update changes. */
+type Decision = AccountPlan & { reason: string; changed?: string[] };
 
 function planContext(
   staged: StagedRecords,
   reference: ReferenceData,
   existing: ExistingRecords,
-  journal: LoadJournal,
+  journal: PlanJournal,
 ): PlanContext {
   const stagedAccounts = new Set<string>();
   for (const record of staged.valid('accounts')) stagedAccounts.add(record.legacyKey);
@@ -128,7 +166,18 @@ function planContext(
 }
 
 function emptyStepPlan(step: StepName, rejected: number): StepPlan {
-  return { step, create: 0, adopt: 0, lookup: 0, done: 0, conflict: 0, rejected, blocked: 0 };
+  return {
+    step,
+    create: 0,
+    adopt: 0,
+    lookup: 0,
+    done: 0,
+    update: 0,
+    removed: 0,
+    conflict: 0,
+    rejected,
+    blocked: 0,
+  };
 }
 
 function problemOf(step: StepName, record: StagedRecord, code: ErrorCode, text: string): PlanProblem {
@@ -148,7 +197,11 @@ function decide(ctx: PlanContext, record: StagedRecord): Decision {
   const entry = ctx.journal.get(record.step, record.legacyKey);
   if (entry?.state === 'loaded') {
     const id = Number(entry.sonarId);
-    return { outcome: 'done', reason: '', ...(Number.isInteger(id) ? { sonarId: id } : {}) };
+    const known = Number.isInteger(id) ? { sonarId: id } : {};
+    const changed = changeOf(entry, record);
+    return changed
+      ? { outcome: 'update', reason: '', changed, ...known }
+      : { outcome: 'done', reason: '', ...known };
   }
   const resolved = resolveForPlan(record, ctx.reference, ctx.accountKnown);
   if ('problems' in resolved) return { outcome: 'rejected', reason: `${resolved.problems.join('; ')}.` };

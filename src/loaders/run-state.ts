@@ -21,8 +21,10 @@ export interface StepTally {
   found: number;
   /** Loaded by an earlier run: nothing sent. */
   alreadyLoaded: number;
-  /** Loaded earlier but staged differently now (not re-sent: sonar-migrate never updates). */
+  /** Loaded earlier but staged differently now, and not updated (see update-record.ts). */
   changedSinceLoaded: number;
+  /** Loaded earlier, changed in the source, and updated in Sonar now. */
+  updated: number;
   failed: number;
   skipped: number;
   /** Still in flight: could not be looked up; the next run looks again. */
@@ -89,6 +91,7 @@ export class RunState {
         found: 0,
         alreadyLoaded: 0,
         changedSinceLoaded: 0,
+        updated: 0,
         failed: 0,
         skipped: 0,
         unsettled: 0,

@@ -1,7 +1,6 @@
 import type { StagedRecord } from '../ground/types.js';
 import type { JournalEntry } from '../journal/journal.js';
 import { SonarApiError } from '../sonar/errors.js';
-import { fingerprintOf } from './fingerprint.js';
 import { FatalLoadError, failOn, IncompleteRecordError } from './load-errors.js';
 import { commitLoaded, markLoaded } from './loaded-marks.js';
 import { lookUp, lookUpTwice } from './look-up.js';
@@ -9,6 +8,7 @@ import { prepare } from './prepare-record.js';
 import { waitUntil } from './quiet-period.js';
 import { type RunState, settledBefore } from './run-state.js';
 import { needsAccount, type ResolvedRecord, type Step, type StepContext, type StepResult } from './types.js';
+import { updateLoaded } from './update-record.js';
 
 /**
  * Loads one record exactly once: skips what is settled, checks what it needs is loaded, resolves
@@ -19,8 +19,7 @@ export async function loadRecord(run: RunState, step: Step, record: StagedRecord
   const settled = settledBefore(entry, run.options.retryFailed);
   if (settled === 'loaded') {
     if (run.foldedNow.has(record.legacyKey)) return run.count(step.name, 'created');
-    if (entry?.fingerprint && entry.fingerprint !== fingerprintOf(record))
-      run.count(step.name, 'changedSinceLoaded');
+    if (entry) return updateLoaded(run, step, record, entry);
     return run.count(step.name, 'alreadyLoaded');
   }
   if (settled === 'failed') return run.count(step.name, 'failed');

@@ -104,6 +104,19 @@ export interface Step {
    * bill date). A 404 is not trusted: rollback asks `present` afterwards.
    */
   remove(client: SonarClient, entry: JournalEntry): Promise<void>;
+  /** The body of the step's documented update endpoint (see `update`). */
+  updateSchema?: z.ZodType;
+  /**
+   * Sends the changed fields of a loaded record (`body`, valid against `updateSchema`) through
+   * Sonar's documented update endpoint; rejects with a SonarApiError. Setting values: sending the
+   * same body twice leaves Sonar as sending it once (update-record.ts relies on it).
+   */
+  update?(
+    client: SonarClient,
+    entry: JournalEntry & { accountId: number },
+    body: Record<string, unknown>,
+    ctx: StepContext,
+  ): Promise<void>;
   /** Whether what `remove` removes (or restores) is still in Sonar as the load left it: rollback's check. */
   present?(client: SonarClient, entry: JournalEntry): Promise<boolean>;
   /** Specific staged records this one needs loaded besides its account (default: none). */

@@ -1,25 +1,19 @@
 import { draftPayload, finishRecord } from './build-record.js';
-import { type EntityRow, fieldValue } from './fields.js';
-import { childKey, requireAccountKey } from './keys.js';
+import type { EntityRow } from './fields.js';
+import { identityKey, requireAccountKey } from './keys.js';
 import type { MapResult } from './types.js';
 
 /**
  * Maps one tokenized bank account row (`type` is always "echeck"). Key:
- * `bank_accounts:<account>:<identifier>:<name on account>` — never the token, a secret.
+ * `bank_accounts:<account>`, numbered by first appearance when the account has several, so a new
+ * token is a change to the same bank account — never the token itself, a secret.
  */
 export function mapBankAccount(row: EntityRow): MapResult {
   const account = requireAccountKey(row);
   if ('rejection' in account) return { records: [], rejections: [account.rejection] };
   const { accountKey } = account;
-  const f = row.fields;
-  const legacyKey = childKey(
-    'bank_accounts',
-    row,
-    accountKey,
-    fieldValue(f.identifier),
-    fieldValue(f.name_on_account),
-  );
-  const draft = draftPayload(row, legacyKey);
+  const keys = identityKey('bank_accounts', row, accountKey);
+  const draft = draftPayload(row, keys.legacyKey);
   draft.payload.type = 'echeck';
-  return finishRecord('bank_accounts', row, draft, { legacyKey, accountKey });
+  return finishRecord('bank_accounts', row, draft, keys);
 }

@@ -95,7 +95,7 @@ export function finishRecord(
   step: MappedStep,
   row: EntityRow,
   draft: Draft,
-  keys: { legacyKey: string; accountKey?: string },
+  keys: { legacyKey: string; accountKey?: string; numberedKey?: true },
 ): MapResult {
   const schema = payloadSchemas[step] as z.ZodType;
   // The draft is not used after this call, so placeholders go straight into it (no copy per row):
@@ -141,6 +141,7 @@ export function finishRecord(
         step,
         legacyKey: keys.legacyKey,
         ...(keys.accountKey === undefined ? {} : { accountKey: keys.accountKey }),
+        ...(keys.numberedKey ? { numberedKey: true as const } : {}),
         payload,
         refs: draft.refs,
         source: { ...row.source, provenance: { ...row.source.provenance, legacyKey: keys.legacyKey } },

@@ -2,13 +2,18 @@ import type { RowRejection } from '../ground/types.js';
 import { type MappedStep, rejectField } from './build-record.js';
 import { type EntityRow, keyText } from './fields.js';
 
-// Legacy keys. An account's key is its legacy account number. A child row's key is derived from
-// its content, never from its row number, so re-ordering or re-exporting the file keeps every key:
-// `<step>:<account>:<part>:<part>…`, each part trimmed, spaces collapsed and lower-cased. The parts
-// are what tells two rows of the same account apart (see each entity); two rows with the same
-// parts are the same record twice, which the duplicate check reports. DIDs and IP assignments are
-// keyed by the number itself (`dids:<did>`, `ip_assignments:<subnet>`), since each can be assigned
-// only once across all accounts. Secrets (tokens, passwords) never take part in a key.
+// Legacy keys. An account's key is its legacy account number. A child row's key never comes from
+// its row number, so re-ordering or re-exporting the file keeps every key, and never from the
+// fields an edit changes, so an edited record keeps its key and `load` sees a change, not a new
+// record (issue 16). Contacts, addresses, services and payment methods are keyed by identity
+// (`identityKey`): `<step>:<account>:<identity>` — the contact's name, the address type, the
+// service; the account alone for payment methods — and staging numbers the records of an account
+// that share one (`#2`, `#3`, by first appearance of each distinct content: StagedRecords), so two
+// identical rows keep one key, which the duplicate check reports. Each part is trimmed, spaces
+// collapsed and lower-cased. Billing parameters and next bill dates are one per account
+// (`<step>:<account>`). DIDs and IP assignments are keyed by the number itself (`dids:<did>`,
+// `ip_assignments:<subnet>`), since each can be assigned only once across all accounts. A key
+// column the mapping names wins over all of these. Secrets (tokens, passwords) never take part.
 
 /** Normalizes one part of a content-derived legacy key: trimmed, spaces collapsed, lower case. */
 export function keyPart(value: unknown): string {
@@ -28,6 +33,21 @@ export function childKey(step: MappedStep, row: EntityRow, accountKey: string, .
   const explicit = keyText(row.legacyKey);
   if (explicit !== undefined) return `${step}:${explicit}`;
   return [step, accountKey, ...parts.map(keyPart)].join(':');
+}
+
+/**
+ * The legacy key of a child row keyed by identity: the explicit key when the mapping names key
+ * columns, else `<step>:<account>:<identity>` marked for numbering (see the note at the top).
+ */
+export function identityKey(
+  step: MappedStep,
+  row: EntityRow,
+  accountKey: string,
+  ...identity: unknown[]
+): { legacyKey: string; accountKey: string; numberedKey?: true } {
+  const explicit = keyText(row.legacyKey);
+  if (explicit !== undefined) return { legacyKey: `${step}:${explicit}`, accountKey };
+  return { legacyKey: [step, accountKey, ...identity.map(keyPart)].join(':'), accountKey, numberedKey: true };
 }
 
 /** The legacy key of a row keyed by one value (a DID, a subnet): `<step>:<value>`, or the explicit key. */

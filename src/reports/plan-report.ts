@@ -7,10 +7,14 @@ const COLUMNS: Array<{ key: keyof Omit<StepPlan, 'step'>; label: string }> = [
   { key: 'adopt', label: 'adopt' },
   { key: 'lookup', label: 'look up' },
   { key: 'done', label: 'done' },
+  { key: 'update', label: 'to update' },
+  { key: 'removed', label: 'removed in source' },
   { key: 'conflict', label: 'conflicts' },
   { key: 'rejected', label: 'rejected' },
   { key: 'blocked', label: 'blocked' },
 ];
+
+const deltaColumns = new Set<keyof StepPlan>(['update', 'removed']);
 
 /** The legend printed under the plan table: what each column means for the load. */
 export const planLegend = [
@@ -18,6 +22,8 @@ export const planLegend = [
   'adopt: already in Sonar with the same identity; journaled as loaded, never sent, never rolled back.',
   'look up: on an account already in Sonar (or left in flight): load looks it up by content before creating it.',
   'done: already loaded by this journal.',
+  'to update: loaded by this journal and changed in the source since (shown only when there are some).',
+  'removed in source: loaded by this journal and no longer in the source; never deleted (shown only when there are some).',
   'conflicts: clash with a different record in Sonar; load refuses to start until they are resolved.',
   'rejected: rows validation rejects, or names/ids this Sonar does not have.',
   'blocked: waits on an account that is rejected or in conflict.',
@@ -28,10 +34,12 @@ export function formatPlanTable(plan: MigrationPlan): string {
   const shown = plan.steps.filter((s) => COLUMNS.some((c) => s[c.key] > 0));
   if (shown.length === 0) return 'Nothing to load: no input is configured, or every row was rejected.\n';
   const total = (key: keyof Omit<StepPlan, 'step'>) => plan.steps.reduce((n, s) => n + s[key], 0);
+  // Delta columns only once something was loaded and changed or removed since (issue 16).
+  const columns = COLUMNS.filter((c) => !deltaColumns.has(c.key) || total(c.key) > 0);
   const rows = [
-    ['step', ...COLUMNS.map((c) => c.label)],
-    ...shown.map((s) => [s.step, ...COLUMNS.map((c) => String(s[c.key]))]),
-    ['total', ...COLUMNS.map((c) => String(total(c.key)))],
+    ['step', ...columns.map((c) => c.label)],
+    ...shown.map((s) => [s.step, ...columns.map((c) => String(s[c.key]))]),
+    ['total', ...columns.map((c) => String(total(c.key)))],
   ];
   const widths = (rows[0] as string[]).map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   const line = (r: string[]) =>
@@ -74,4 +82,28 @@ export function prorateSetting(prorate: boolean): string {
   return prorate
     ? 'prorate: true — added services and bill-day changes are prorated (the config says "prorate": true)'
     : 'prorate: false — added services and bill-day changes are not prorated (set "prorate": true in the config to prorate)';
+}
+
+/**
+ * What changed since the journal loaded it: per step the fields edited (with how many records),
+ * then the first `limit` records the source no longer has. Empty when nothing changed.
+ */
+export function formatDelta(plan: MigrationPlan, limit = 20): string {
+  const lines: string[] = [];
+  for (const s of plan.steps) {
+    const fields = plan.updatedFields[s.step];
+    if (!fields || s.update === 0) continue;
+    const list = Object.entries(fields)
+      .map(([field, n]) => `${field} (${n})`)
+      .join(', ');
+    lines.push(`  ${s.step}: ${s.update} to update — ${list}`);
+  }
+  const changed = lines.length > 0 ? `\nChanged in the source since loaded:\n${lines.join('\n')}\n` : '';
+  if (plan.removals.length === 0) return changed;
+  const removed = plan.removals
+    .slice(0, limit)
+    .map((r) => `  ${r.step} ${r.legacyKey} (Sonar id ${r.sonarId ?? 'none'})`);
+  const more =
+    plan.removals.length > limit ? [`  … and ${plan.removals.length - limit} more (see plan.json)`] : [];
+  return `${changed}\nRemoved in the source (${plan.removals.length}) — loaded earlier, no longer in the input; load leaves them in Sonar:\n${[...removed, ...more].join('\n')}\n`;
 }

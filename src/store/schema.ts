@@ -1,4 +1,5 @@
 import type { StateDb } from './database.js';
+import { moveJournalToIdentityKeys } from './stable-keys.js';
 
 /** One change to the state file's tables, applied once, in order, when its version is reached. */
 export interface StateMigration {
@@ -83,6 +84,16 @@ export const stateMigrations: readonly StateMigration[] = [
     up: (db) => {
       addColumn(db, 'staged', 'account_alias TEXT');
       addColumn(db, 'staged', 'sub_accounts TEXT');
+    },
+  },
+  {
+    version: 4,
+    what: 'staged.numbered, journal.loaded_fields (the fields a loaded record had), journal.pending_update (an update in flight), and the journal of contacts, addresses, services and payment methods moved to identity keys (see stable-keys.ts)',
+    up: (db) => {
+      addColumn(db, 'staged', 'numbered INTEGER NOT NULL DEFAULT 0');
+      addColumn(db, 'journal', 'loaded_fields TEXT');
+      addColumn(db, 'journal', 'pending_update TEXT');
+      moveJournalToIdentityKeys(db);
     },
   },
 ];

@@ -1,6 +1,8 @@
+import type { Statement } from 'better-sqlite3';
 import type { RowRejection, SourceRef, StagedRecord, StepName } from '../ground/types.js';
 import type { StateDb } from './database.js';
 import { migrateStateDb } from './schema.js';
+import { numberStagedKeys } from './stable-keys.js';
 
 /**
  * The staging tables: what `validate` (and the staging pass of `plan`/`load`) produced from the
@@ -18,6 +20,8 @@ export class StagedRecords {
   private readonly columnIdsByList = new WeakMap<readonly string[], number>();
   /** Whether the indexes of `staged` are known to exist (the constructor creates them; `clear` drops them). */
   private indexed = true;
+  /** The statements of `holdsKey`, prepared on first use. */
+  private keyLookups?: { staged: Statement; rejected: Statement };
 
   /** The state database; the cross-file checks (cross-checks.ts) run their SQL over it. */
   constructor(readonly db: StateDb) {
@@ -27,8 +31,8 @@ export class StagedRecords {
     // The alias is worked out in JavaScript when that is exact (see aliasOf); otherwise SQLite
     // takes it from the payload itself, as the account graph's SQL did.
     this.insertRecord = db.prepare(
-      `INSERT INTO staged (step, legacy_key, account_key, payload, refs, source, account_alias, sub_accounts)
-       VALUES (?, ?, ?, ?, ?, ?, COALESCE(?, CAST(json_extract(?, '$.id') AS TEXT)), ?)`,
+      `INSERT INTO staged (step, legacy_key, account_key, payload, refs, source, account_alias, sub_accounts, numbered)
+       VALUES (?, ?, ?, ?, ?, ?, COALESCE(?, CAST(json_extract(?, '$.id') AS TEXT)), ?, ?)`,
     );
     this.insertRejection = db.prepare(
       'INSERT INTO rejections (input, legacy_key, code, message, source) VALUES (?, ?, ?, ?, ?)',
@@ -49,9 +53,13 @@ export class StagedRecords {
     this.indexed = false;
   }
 
-  /** (Re)creates the indexes of `staged` after a staging pass; cheap when they exist. */
+  /**
+   * Finishes a staging pass: numbers the identity keys an account shares (stable-keys.ts), then
+   * (re)creates the indexes of `staged`; cheap when the pass was finished already.
+   */
   ensureIndexes(): void {
     if (this.indexed) return;
+    this.db.transaction(() => numberStagedKeys(this.db))();
     this.db.exec(STAGED_INDEXES);
     this.indexed = true;
   }
@@ -79,6 +87,7 @@ export class StagedRecords {
       alias,
       aliasFrom,
       subAccounts,
+      record.numberedKey ? 1 : 0,
     );
   }
 
@@ -117,6 +126,19 @@ export class StagedRecords {
         source: this.parseSource(row.source),
       };
     }
+  }
+
+  /** Whether the source still has a record under a key: staged (valid or not), or rejected by a mapper. */
+  holdsKey(step: StepName, legacyKey: string): boolean {
+    this.ensureIndexes();
+    this.keyLookups ??= {
+      staged: this.db.prepare('SELECT 1 FROM staged WHERE step = ? AND legacy_key = ? LIMIT 1'),
+      rejected: this.db.prepare('SELECT 1 FROM rejections WHERE input = ? AND legacy_key = ? LIMIT 1'),
+    };
+    return (
+      this.keyLookups.staged.get(step, legacyKey) !== undefined ||
+      this.keyLookups.rejected.get(step, legacyKey) !== undefined
+    );
   }
 
   /** Rejections of one input in row order (one per problem), for its `<input>.rejected.csv`. */

@@ -23,26 +23,26 @@ describe('mapping the Kazoo services summary to account services', () => {
     }));
     expect(rows).toEqual([
       {
-        key: `services:${SONAR_ACCOUNT}:41:::`,
+        key: `services:${SONAR_ACCOUNT}:41`,
         account: SONAR_ACCOUNT,
         payload: { service_id: 41, quantity: 6 },
         refs: [],
       },
       {
-        key: `services:${SONAR_ACCOUNT}:42:::`,
+        key: `services:${SONAR_ACCOUNT}:42`,
         account: SONAR_ACCOUNT,
         payload: { service_id: 42, quantity: 1 },
         refs: [],
       },
       // users.admin 1 + users.user 4 through the category entry "users".
       {
-        key: `services:${SONAR_ACCOUNT}:43:::`,
+        key: `services:${SONAR_ACCOUNT}:43`,
         account: SONAR_ACCOUNT,
         payload: { service_id: 43, quantity: 5 },
         refs: [],
       },
       {
-        key: `services:${SONAR_ACCOUNT}:e911 fee:::`,
+        key: `services:${SONAR_ACCOUNT}:e911 fee`,
         account: SONAR_ACCOUNT,
         payload: { service_id: null, quantity: 5 },
         refs: [{ path: 'service_id', lookup: 'services', name: 'E911 Fee' }],

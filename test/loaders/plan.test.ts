@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PendingRef, StagedRecord, StepName } from '../../src/ground/types.js';
+import { fingerprintOf } from '../../src/loaders/fingerprint.js';
 import { planMigration } from '../../src/loaders/plan.js';
 import type { ReferenceData } from '../../src/loaders/reference-data.js';
 import { makeState } from '../reports/load-report-fixture.js';
@@ -76,7 +77,12 @@ const stepOf = (p: ReturnType<typeof plan>, step: StepName) => p.steps.find((s) 
 describe('planMigration', () => {
   it('counts records this journal already loaded as done, without checking them again', () => {
     const p = plan([account(1), account(2)], reference(), (s) =>
-      s.journal.markLoaded('accounts', '1', { sonarId: '1' }, { accountKey: '1', fingerprint: 'f' }),
+      s.journal.markLoaded(
+        'accounts',
+        '1',
+        { sonarId: '1' },
+        { accountKey: '1', fingerprint: fingerprintOf(account(1)) },
+      ),
     );
     expect(stepOf(p, 'accounts')).toMatchObject({ done: 1, create: 1 });
   });

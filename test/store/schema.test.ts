@@ -35,11 +35,11 @@ function columnsOf(db: Database.Database, table: string): string[] {
 
 describe('the state file schema', () => {
   it('lists its migrations in version order, ending at the version a new file gets', () => {
-    expect(stateMigrations.map((m) => m.version)).toEqual([1, 2, 3]);
-    expect(stateVersion).toBe(3);
+    expect(stateMigrations.map((m) => m.version)).toEqual([1, 2, 3, 4]);
+    expect(stateVersion).toBe(4);
     const db = openStateDb(join(makeTempDir(), 'state.db'));
     new Journal(db);
-    expect(db.pragma('user_version', { simple: true })).toBe(3);
+    expect(db.pragma('user_version', { simple: true })).toBe(4);
     expect(columnsOf(db, 'journal_runs')).toEqual([
       'id',
       'command',
@@ -55,9 +55,9 @@ describe('the state file schema', () => {
     writeFirstReleaseFile(path);
     const db = openStateDb(path);
     const journal = new Journal(db);
-    expect(db.pragma('user_version', { simple: true })).toBe(3);
+    expect(db.pragma('user_version', { simple: true })).toBe(4);
     expect(columnsOf(db, 'journal_runs')).toContain('alive_at');
-    expect(columnsOf(db, 'staged').slice(-2)).toEqual(['account_alias', 'sub_accounts']);
+    expect(columnsOf(db, 'staged').slice(-3)).toEqual(['account_alias', 'sub_accounts', 'numbered']);
     expect(journal.get('accounts', 'A1')).toMatchObject({ state: 'loaded', sonarId: '501', attempts: 1 });
     expect(journal.runs()).toEqual([
       {
@@ -85,7 +85,7 @@ describe('the state file schema', () => {
     old.close();
     const db = openStateDb(path);
     new StagedRecords(db);
-    expect(db.pragma('user_version', { simple: true })).toBe(3);
+    expect(db.pragma('user_version', { simple: true })).toBe(4);
     expect(columnsOf(db, 'staged').filter((c) => c === 'account_alias')).toEqual(['account_alias']);
     expect(columnsOf(db, 'staged')).toContain('sub_accounts');
   });

@@ -7,6 +7,7 @@ import { resolveProfile } from '../../mappers/profiles/index.js';
 import { prepareMigration } from '../../pipeline/prepare-migration.js';
 import { openRehearsalStore } from '../../pipeline/rehearsal-store.js';
 import {
+  formatDelta,
   formatPlanTable,
   formatProblems,
   planLegend,
@@ -83,6 +84,7 @@ export async function runPlan(flags: PlanFlags, io: CliIo): Promise<ExitCode> {
     });
     io.stdout.write(`Plan for ${target.url} (nothing was written to Sonar)\n\n${formatPlanTable(plan)}`);
     io.stdout.write(`\n${planLegend.map((l) => `  ${l}`).join('\n')}\n`);
+    io.stdout.write(formatDelta(plan));
     // doc ~10867: the setting takes effect only for an API user with account super user permission.
     io.stdout.write(
       `\nMoney: ${prorateSetting(config.prorate)}. Sonar honours it only when the API user has the account super user permission.\n`,

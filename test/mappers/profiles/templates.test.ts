@@ -85,7 +85,7 @@ describe('templates profile', () => {
     const path = csvFile('services.csv', ['account_number,service_id,quantity', '1001,10,two']);
     const { rejections } = await mapInput(templatesProfile, 'services', { path });
     expect(rejections[0]?.message).toBe(
-      'services.csv:2 column "quantity" (legacy services:1001:10:::): "two" — quantity must be a whole number of 1 or more',
+      'services.csv:2 column "quantity" (legacy services:1001:10): "two" — quantity must be a whole number of 1 or more',
     );
   });
 });
