@@ -136,10 +136,20 @@ export function createQuietCountdown(io: CliIo, quietSeconds: number): (wait: Qu
 /** The end-of-load table: per step, what was created, found, already loaded, failed and skipped. */
 export function formatLoadSummary(result: LoadResult, target: string): string {
   const rows = result.steps.filter((s) => s.total > 0 || s.failed + s.skipped + s.unsettled > 0);
-  const head = ['step', 'total', 'created', 'found', 'already', 'failed', 'skipped', 'unsettled'];
+  // `loaded` (created + found + already) is what `status` and the reports count as loaded.
+  const head = ['step', 'total', 'created', 'found', 'already', 'failed', 'skipped', 'unsettled', 'loaded'];
   const body = rows.map((s) => [
     s.step,
-    ...[s.total, s.created, s.found, s.alreadyLoaded, s.failed, s.skipped, s.unsettled].map(String),
+    ...[
+      s.total,
+      s.created,
+      s.found,
+      s.alreadyLoaded,
+      s.failed,
+      s.skipped,
+      s.unsettled,
+      s.created + s.found + s.alreadyLoaded,
+    ].map(String),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) =>
@@ -147,7 +157,7 @@ export function formatLoadSummary(result: LoadResult, target: string): string {
   const settled = result.settled;
   const notes = [
     settled.found + settled.absent + settled.unsettled > 0
-      ? `Settled from the last run: ${settled.found} found in Sonar, ${settled.absent} sent again, ${settled.unsettled} still unknown.`
+      ? `Settled from the last run: ${settled.found} found in Sonar (counted under "already"), ${settled.absent} sent again, ${settled.unsettled} still unknown.`
       : '',
     ...result.steps
       .filter((s) => s.duplicates > 0)
