@@ -22,7 +22,18 @@ async function validate(dir: string) {
 /** Writes `fixed/<input>.csv`: the rejected CSV with `fix` applied to its text, as an operator would. */
 function fixRejected(dir: string, input: string, fix: (text: string) => string, dropUnderscore = false) {
   mkdirSync(join(dir, 'fixed'), { recursive: true });
-  let text = fix(readFileSync(join(dir, 'reports', `${input}.rejected.csv`), 'utf8'));
+  // One line per problem: the operator keeps one copy of each row (the first, here).
+  const seen = new Set<string>();
+  const lines = readFileSync(join(dir, 'reports', `${input}.rejected.csv`), 'utf8')
+    .split('\n')
+    .filter((line) => {
+      const origin = /,([a-z_]+\.csv),,(\d+),/.exec(line)?.slice(1).join(':');
+      if (origin === undefined) return true;
+      if (seen.has(origin)) return false;
+      seen.add(origin);
+      return true;
+    });
+  let text = fix(lines.join('\n'));
   if (dropUnderscore) {
     text = text
       .split('\n')

@@ -1,0 +1,28 @@
+import { cpSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCommand } from '../../src/cli/main.js';
+import { captureIo, makeTempDir } from '../helpers/io.js';
+import { repoRoot } from '../loaders/harness.js';
+
+describe('every problem of a row in one pass', () => {
+  it('a next bill date on day 30 is refused and, in the same pass, checked against the bill day', async () => {
+    const dir = makeTempDir('sonar-migrate-one-pass-');
+    cpSync(join(repoRoot, 'samples', 'dirty'), dir, { recursive: true });
+    const io = captureIo({ cwd: dir });
+    expect(await runCommand(['validate', '--config', 'migration.json', '--json'], io)).toBe(1);
+    const report = JSON.parse(io.out()) as {
+      rejections: Array<{ file: string; row: number; code: string; message: string }>;
+      notes: string[];
+    };
+    const row8 = report.rejections.filter((r) => r.file === 'next_bill_dates.csv' && r.row === 8);
+    expect(row8.map((r) => r.code)).toEqual(['MAP_INVALID_VALUE', 'MAP_BILL_DAY_MISMATCH']);
+    expect(row8[1]?.message).toBe(
+      'next_bill_dates.csv:8 column "B" (legacy next_bill_dates:70008): also, next bill date 2030-03-30 falls on day 30, but account 70008 bills on day 11 (billing_parameters.csv:9) — use a date on day 11, or change the bill day',
+    );
+    // The row is still one rejected row, and the checks that could not run on refused rows are named.
+    expect(report.notes).toContain(
+      '2 row(s) refused while being read (a bad value, a missing field) were not checked against the other files — duplicate keys, their account, one primary contact — except a next bill date against its bill day: those checks run when the fixed row is fed back (README: "Fix and refeed")',
+    );
+  });
+});
