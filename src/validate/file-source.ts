@@ -168,5 +168,9 @@ function mapOneRow(
     mapped.records[0]?.legacyKey ??
     mapped.rejections.find((r) => r.source.provenance.legacyKey)?.source.provenance.legacyKey;
   const others = mapped.rejections.filter((r) => !cardColumns.has(r.source.provenance.column ?? ''));
-  return { records: [], rejections: [...rejectCardNumbers(step, masked, cards, legacyKey), ...others] };
+  const names = typeof mapper.header === 'object' ? mapper.header.detect : undefined;
+  return {
+    records: [],
+    rejections: [...rejectCardNumbers(step, masked, cards, legacyKey, names), ...others],
+  };
 }

@@ -25,4 +25,15 @@ describe('every problem of a row in one pass', () => {
       '2 row(s) refused while being read (a bad value, a missing field) were not checked against the other files — duplicate keys, their account, one primary contact — except a next bill date against its bill day: those checks run when the fixed row is fed back (README: "Fix and refeed")',
     );
   });
+
+  it('names the column of a raw card number by its header too, for an input read without one', async () => {
+    const dir = makeTempDir('sonar-migrate-card-column-');
+    cpSync(join(repoRoot, 'samples', 'dirty'), dir, { recursive: true });
+    const io = captureIo({ cwd: dir });
+    expect(await runCommand(['validate', '--config', 'migration.json', '--json'], io)).toBe(1);
+    const report = JSON.parse(io.out()) as { rejections: Array<{ code: string; message: string }> };
+    expect(report.rejections.find((r) => r.code === 'MAP_RAW_CARD_NUMBER')?.message).toMatch(
+      /^credit_cards\.csv:3 column "C" \(Token\) \(legacy /,
+    );
+  });
 });
