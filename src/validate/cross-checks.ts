@@ -22,7 +22,7 @@ import {
   checkPrimaryContacts,
   type VoiceServices,
 } from './child-checks.js';
-import { checkRefusedDatesAgainstBillDays } from './dependent-checks.js';
+import { checkRefusedDatesAgainstBillDays, noteDecimalCommas } from './dependent-checks.js';
 import { checkIpOverlaps, checkIpServices, type DataServices } from './ip-checks.js';
 
 export { type MultiMonthServices, multiMonthOf } from './bill-date-checks.js';
@@ -70,6 +70,8 @@ export function runCrossChecks(staged: StagedRecords, options: CrossCheckOptions
   const has = (input: StepName) => options.inputs.has(input);
   // The staging pass inserts without the indexes of `staged` (cheaper); the checks need them.
   staged.ensureIndexes();
+  const decimalCommas = noteDecimalCommas(staged);
+  if (decimalCommas) notes.push(decimalCommas);
   const refusedRows = staged.rejectionCounts().reduce((n, c) => n + c.rows, 0);
   if (refusedRows > 0) {
     // Said in the same pass, so fixing a row's value does not come as a surprise next round.

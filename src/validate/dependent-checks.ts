@@ -70,3 +70,24 @@ function cellOf(source: SourceRef): string | undefined {
   if (index < 0) index = source.columns.findIndex((_, i) => columnLetter(i) === column);
   return index < 0 ? undefined : source.values[index];
 }
+
+/**
+ * A hint when refused cells hold numbers written with a decimal comma (`-87,988`, a European
+ * export): the refusal itself ("longitude must be between -180 and 180") does not say why.
+ */
+export function noteDecimalCommas(staged: StagedRecords): string | undefined {
+  let count = 0;
+  let example: string | undefined;
+  const rows = staged.db.prepare('SELECT source FROM rejections ORDER BY seq').iterate() as Iterable<{
+    source: string;
+  }>;
+  for (const { source } of rows) {
+    const parsed = staged.parseSource(source);
+    const cell = cellOf(parsed)?.trim() ?? '';
+    if (!/^[-+]?\d+,\d+$/.test(cell)) continue;
+    count += 1;
+    example ??= `${formatProvenance(parsed.provenance)} "${cell}"`;
+  }
+  if (count === 0) return undefined;
+  return `${count} refused cell(s) hold a number with a decimal comma, e.g. ${example}: sonar-migrate reads numbers with a decimal point — export the file with decimal points, or replace the commas in those columns`;
+}

@@ -1,4 +1,4 @@
-import { cpSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/cli/main.js';
@@ -34,6 +34,19 @@ describe('every problem of a row in one pass', () => {
     const report = JSON.parse(io.out()) as { rejections: Array<{ code: string; message: string }> };
     expect(report.rejections.find((r) => r.code === 'MAP_RAW_CARD_NUMBER')?.message).toMatch(
       /^credit_cards\.csv:3 column "C" \(Token\) \(legacy /,
+    );
+  });
+
+  it('hints at a decimal comma when a refused number is written -98,4969', async () => {
+    const dir = makeTempDir('sonar-migrate-decimal-comma-');
+    cpSync(join(repoRoot, 'samples', 'dirty'), dir, { recursive: true });
+    const accounts = join(dir, 'accounts.csv');
+    writeFileSync(accounts, readFileSync(accounts, 'utf8').replace(',-98.4969,', ',"-98,4969",'));
+    const io = captureIo({ cwd: dir });
+    expect(await runCommand(['validate', '--config', 'migration.json', '--json'], io)).toBe(1);
+    const report = JSON.parse(io.out()) as { notes: string[] };
+    expect(report.notes).toContain(
+      '1 refused cell(s) hold a number with a decimal comma, e.g. accounts.csv:9 column "Physical Longitude" (legacy 70008) "-98,4969": sonar-migrate reads numbers with a decimal point — export the file with decimal points, or replace the commas in those columns',
     );
   });
 });
