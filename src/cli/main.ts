@@ -14,7 +14,12 @@ export async function runCommand(argv: string[], io: CliIo): Promise<ExitCode> {
     .description("Move an ISP's customers from a legacy billing system into Sonar, exactly once.")
     .version(version, '-V, --version', 'print the version of sonar-migrate')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      // Usage mistakes carry our code like every other error, and say what to do.
+      outputError: (s, write) => write(usageError(s)),
+    })
     .showHelpAfterError('(run with --help for usage)');
   let exitCode: ExitCode = 0;
   for (const cmd of await loadCommands()) {
@@ -33,6 +38,15 @@ export async function runCommand(argv: string[], io: CliIo): Promise<ExitCode> {
   } catch (err) {
     return reportError(err, io);
   }
+}
+
+/** Commander's `error: …` as `error CONFIG_USAGE: …`, with the fix for a missing --config. */
+export function usageError(text: string): string {
+  const body = text.replace(/^error:\s*/, '').trimEnd();
+  const hint = /'--config <file>' not specified/.test(body)
+    ? ' — run it from your migration folder as `sonar-migrate <command> --config migration.json`'
+    : '';
+  return `error CONFIG_USAGE: ${body}${hint}\n`;
 }
 
 /** Maps an error to its exit code and prints one clear message. */

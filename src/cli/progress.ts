@@ -40,7 +40,7 @@ function barView(io: CliIo, shown: Array<[StepName, number]>): LoadProgressView 
   const multi = new cliProgress.MultiBar(
     {
       stream: io.stderr as NodeJS.WritableStream,
-      format: '{step} [{bar}] {value}/{total} | {rate}/s | ETA {eta_formatted} | failed {failed}',
+      format: '{step} [{bar}] {value}/{total} | {rate}/s | ETA {eta} | failed {failed}',
       hideCursor: true,
       clearOnComplete: false,
       etaBuffer: 50,
@@ -49,24 +49,44 @@ function barView(io: CliIo, shown: Array<[StepName, number]>): LoadProgressView 
   );
   const width = Math.max(...shown.map(([s]) => s.length), 8);
   const started = Date.now();
+  const waiting = { failed: 0, rate: '-', eta: 'not started' };
+  // The whole run first: one line an operator can read from across the room.
+  const all = multi.create(sumOf(shown), 0, { step: 'all'.padEnd(width), ...waiting });
   const bars = new Map(
-    shown.map(([step, total]) => [
-      step,
-      multi.create(total, 0, { step: step.padEnd(width), failed: 0, rate: '0.0' }),
-    ]),
+    shown.map(([step, total]) => [step, multi.create(total, 0, { step: step.padEnd(width), ...waiting })]),
   );
+  const latest = new Map<StepName, StepTally>();
+  const payload = (done: number, total: number, failed: number) => {
+    const seconds = Math.max(1, (Date.now() - started) / 1000);
+    return { failed, rate: (done / seconds).toFixed(1), eta: etaOf(done, total, seconds) };
+  };
   return {
     update({ step, tally }) {
+      latest.set(step, tally);
       const done = doneOf(tally);
-      const seconds = Math.max(1, (Date.now() - started) / 1000);
-      bars
-        .get(step)
-        ?.update(done, { failed: tally.failed + tally.skipped, rate: (done / seconds).toFixed(1) });
+      bars.get(step)?.update(done, payload(done, tally.total, tally.failed + tally.skipped));
+      const sums = [...latest.values()];
+      const allDone = sums.reduce((n, t) => n + doneOf(t), 0);
+      const allFailed = sums.reduce((n, t) => n + t.failed + t.skipped, 0);
+      all.update(allDone, payload(allDone, all.getTotal(), allFailed));
     },
     stop() {
       multi.stop();
     },
   };
+}
+
+/** Records in scope over every shown step. */
+function sumOf(shown: Array<[StepName, number]>): number {
+  return shown.reduce((n, [, total]) => n + total, 0);
+}
+
+/** Time left at the rate so far, or why there is no estimate yet. */
+function etaOf(done: number, total: number, seconds: number): string {
+  if (done >= total) return 'done';
+  if (done === 0) return 'not started';
+  const left = Math.round(((total - done) * seconds) / done);
+  return left < 60 ? `${left}s` : `${Math.floor(left / 60)}m${String(left % 60).padStart(2, '0')}s`;
 }
 
 function plainView(
@@ -84,9 +104,14 @@ function plainView(
       const failed = tally ? tally.failed + tally.skipped : 0;
       return `${step} ${tally ? doneOf(tally) : 0}/${total}${failed ? ` (${failed} failed/skipped)` : ''}`;
     });
-    const text = `load ${Math.round((now() - started) / 1000)}s: ${parts.join(', ')}\n`;
-    if (text.slice(text.indexOf(':')) !== last) io.stderr.write(text);
-    last = text.slice(text.indexOf(':'));
+    const seconds = Math.max(1, (now() - started) / 1000);
+    const allDone = [...latest.values()].reduce((n, t) => n + doneOf(t), 0);
+    const overall = `all ${allDone}/${sumOf(shown)}, ETA ${etaOf(allDone, sumOf(shown), seconds)}`;
+    const text = `load ${Math.round((now() - started) / 1000)}s: ${parts.join(', ')}; ${overall}\n`;
+    // Unchanged counts print nothing (the ETA alone moves while a load waits on Sonar).
+    const counts = parts.join(', ');
+    if (counts !== last) io.stderr.write(text);
+    last = counts;
   };
   const timer = setInterval(line, options.intervalMs ?? 5_000);
   timer.unref();
@@ -136,10 +161,20 @@ export function createQuietCountdown(io: CliIo, quietSeconds: number): (wait: Qu
 /** The end-of-load table: per step, what was created, found, already loaded, failed and skipped. */
 export function formatLoadSummary(result: LoadResult, target: string): string {
   const rows = result.steps.filter((s) => s.total > 0 || s.failed + s.skipped + s.unsettled > 0);
-  const head = ['step', 'total', 'created', 'found', 'already', 'failed', 'skipped', 'unsettled'];
+  // `loaded` (created + found + already) is what `status` and the reports count as loaded.
+  const head = ['step', 'total', 'created', 'found', 'already', 'failed', 'skipped', 'unsettled', 'loaded'];
   const body = rows.map((s) => [
     s.step,
-    ...[s.total, s.created, s.found, s.alreadyLoaded, s.failed, s.skipped, s.unsettled].map(String),
+    ...[
+      s.total,
+      s.created,
+      s.found,
+      s.alreadyLoaded,
+      s.failed,
+      s.skipped,
+      s.unsettled,
+      s.created + s.found + s.alreadyLoaded,
+    ].map(String),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) =>
@@ -147,7 +182,7 @@ export function formatLoadSummary(result: LoadResult, target: string): string {
   const settled = result.settled;
   const notes = [
     settled.found + settled.absent + settled.unsettled > 0
-      ? `Settled from the last run: ${settled.found} found in Sonar, ${settled.absent} sent again, ${settled.unsettled} still unknown.`
+      ? `Settled from the last run: ${settled.found} found in Sonar (counted under "already"), ${settled.absent} sent again, ${settled.unsettled} still unknown.`
       : '',
     ...result.steps
       .filter((s) => s.duplicates > 0)

@@ -73,13 +73,37 @@ export const inputKeys: readonly string[] = Object.keys(inputShape);
  * An input as written: a path, or a path with reading options. A bare path is read as `{ file }`
  * so both forms report precise errors (a union would only say "invalid input").
  */
-export const inputSchema = z.preprocess(
+const oneInputSchema = z.preprocess(
   (value) => (typeof value === 'string' ? { file: value } : value),
   z.strictObject(inputShape, {
     error: 'must be a file path or an object { file, sheet, encoding, delimiter }',
   }),
 );
 
+/** One file of an input as written, its path still relative. */
+export type RawInput = z.output<typeof oneInputSchema>;
+
+/**
+ * An input: one file as above, or a list of them — the export first, then fixed `*.rejected.csv`
+ * files fed back; a later file's row replaces the earlier rows of the same legacy key.
+ */
+export const inputSchema = z.unknown().transform((value, ctx): RawInput[] => {
+  const list = Array.isArray(value) ? value : [value];
+  if (list.length === 0) {
+    ctx.addIssue({ code: 'custom', message: 'must name at least one file' });
+    return z.NEVER;
+  }
+  const files: RawInput[] = [];
+  for (const [index, item] of list.entries()) {
+    const parsed = oneInputSchema.safeParse(item);
+    if (parsed.success) files.push(parsed.data);
+    // A single file keeps the paths it always had (inputs.accounts.encoding); a list adds the index.
+    else
+      for (const issue of parsed.error.issues)
+        ctx.addIssue({ ...issue, path: Array.isArray(value) ? [index, ...issue.path] : issue.path } as never);
+  }
+  return files;
+});
 const concurrencyMessage = 'must be a whole number from 1 to 64';
 
 /** The migration file as written (before paths are resolved). */

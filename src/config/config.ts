@@ -9,6 +9,7 @@ import {
   type InputName,
   inputKeys,
   inputNames,
+  type RawInput,
   rawConfigSchema,
   targetKeys,
 } from './config-schema.js';
@@ -28,6 +29,11 @@ export interface ResolvedInput {
   sheet?: string;
   encoding?: string;
   delimiter?: string;
+  /**
+   * Files read after this one as the same input (fixed rejected CSVs fed back), in order: a row
+   * of a later file replaces the earlier rows of the same legacy key.
+   */
+  more?: ResolvedInput[];
 }
 
 /** What the readers need of a configured input: its path and the reading options it sets. */
@@ -200,41 +206,20 @@ async function resolveConfig(
   const problems: Problem[] = [];
   const inputs: Partial<Record<InputName, ResolvedInput>> = {};
   for (const name of inputNames) {
-    const spec = raw.inputs[name];
-    if (spec === undefined) continue;
-    const path = at(spec.file);
-    const ext = extname(path).toLowerCase();
-    const key = ['inputs', name];
-    if (ext === '.xls') {
-      problems.push(
-        invalid(key, `${key.join('.')}: "${spec.file}" is an old .xls workbook — save it as .xlsx or CSV.`),
-      );
-      continue;
+    const specs = raw.inputs[name];
+    if (specs === undefined) continue;
+    const resolved = [];
+    for (const [index, spec] of specs.entries()) {
+      const key = specs.length === 1 ? ['inputs', name] : ['inputs', name, String(index)];
+      const input = await resolveInput(name, spec, key, at, problems);
+      if (input) resolved.push(input);
     }
-    const format = ext === '.xlsx' ? 'xlsx' : 'csv';
-    if (spec.sheet !== undefined && format !== 'xlsx') {
-      problems.push(
-        invalid([...key, 'sheet'], `${key.join('.')}.sheet applies only to .xlsx files — remove it.`),
-      );
-    }
-    if (!(await isFile(path))) {
-      problems.push({
-        code: 'CONFIG_FILE_MISSING',
-        path: key,
-        text: `${key.join('.')}: the file "${spec.file}" (${path}) does not exist — fix the path (it is relative to the configuration file's folder).`,
-      });
-    }
-    inputs[name] = {
-      name,
-      path,
-      displayName: spec.file,
-      format,
-      ...(spec.sheet === undefined ? {} : { sheet: spec.sheet }),
-      ...(spec.encoding === undefined ? {} : { encoding: spec.encoding }),
-      ...(spec.delimiter === undefined
-        ? {}
-        : { delimiter: spec.delimiter === '\\t' ? '\t' : spec.delimiter }),
-    };
+    const [first, ...rest] = resolved;
+    // A rejected CSV is written in its input's encoding: a file fed back reads in it unless told.
+    const more = rest.map((m) =>
+      m.encoding === undefined && first?.encoding !== undefined ? { ...m, encoding: first.encoding } : m,
+    );
+    if (first) inputs[name] = more.length > 0 ? { ...first, more } : first;
   }
   const profile = raw.profile === undefined ? undefined : await resolveProfile(raw.profile, at, problems);
   const kazoo = raw.kazoo === undefined ? undefined : resolveKazooSettings(raw.kazoo, at, raw.crosswalks);
@@ -295,4 +280,44 @@ async function isFile(path: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** One configured file of an input, resolved against the configuration's folder. */
+async function resolveInput(
+  name: InputName,
+  spec: RawInput,
+  key: string[],
+  at: (p: string) => string,
+  problems: Problem[],
+): Promise<ResolvedInput | undefined> {
+  const path = at(spec.file);
+  const ext = extname(path).toLowerCase();
+  if (ext === '.xls') {
+    problems.push(
+      invalid(key, `${key.join('.')}: "${spec.file}" is an old .xls workbook — save it as .xlsx or CSV.`),
+    );
+    return undefined;
+  }
+  const format = ext === '.xlsx' ? 'xlsx' : 'csv';
+  if (spec.sheet !== undefined && format !== 'xlsx') {
+    problems.push(
+      invalid([...key, 'sheet'], `${key.join('.')}.sheet applies only to .xlsx files — remove it.`),
+    );
+  }
+  if (!(await isFile(path))) {
+    problems.push({
+      code: 'CONFIG_FILE_MISSING',
+      path: key,
+      text: `${key.join('.')}: the file "${spec.file}" (${path}) does not exist — fix the path (it is relative to the configuration file's folder).`,
+    });
+  }
+  return {
+    name,
+    path,
+    displayName: spec.file,
+    format,
+    ...(spec.sheet === undefined ? {} : { sheet: spec.sheet }),
+    ...(spec.encoding === undefined ? {} : { encoding: spec.encoding }),
+    ...(spec.delimiter === undefined ? {} : { delimiter: spec.delimiter === '\\t' ? '\t' : spec.delimiter }),
+  };
 }

@@ -30,6 +30,8 @@ export interface RollbackStepResult {
   unsettled: number;
   /** Records with no id of their own (a one-time charge's transaction) that go with their deleted account. */
   withAccount: number;
+  /** Failed or skipped records (never in Sonar) reset, so the next rehearsal sends them afresh. */
+  reset: number;
 }
 
 /** A record rollback could not delete (or could not tell whether it is in Sonar). */
@@ -93,6 +95,7 @@ export async function rollbackJournal<Client>(
     const run = { client, journal, step, result, failures, options };
     if (await removeInWaves(run, toRemove)) interrupted = true;
     if (options.signal?.aborted) interrupted = true;
+    if (!interrupted) result.reset = resetUnloaded(journal, step.name);
   }
   markTakenWithAccount(journal, withAccount);
   return { steps: results.reverse(), failures, interrupted };
@@ -114,7 +117,23 @@ function emptyStepResult(step: StepName): RollbackStepResult {
     failed: 0,
     unsettled: 0,
     withAccount: 0,
+    reset: 0,
   };
+}
+
+/**
+ * Marks a step's failed and skipped records rolled back: nothing of them is in Sonar, and a
+ * rehearsal after a rollback starts clean instead of keeping last night's failures. Returns how many.
+ */
+export function resetUnloaded(journal: Journal, step: StepName): number {
+  let n = 0;
+  for (const state of ['failed', 'skipped'] as const) {
+    for (const entry of journal.entries(step, state)) {
+      journal.markRolledBack(step, entry.legacyKey);
+      n += 1;
+    }
+  }
+  return n;
 }
 
 /**

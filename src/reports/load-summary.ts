@@ -17,7 +17,7 @@ export interface StepCounts {
   staged: number;
   /** Rows of the step's input rejected before loading (validation or plan). */
   rejected: number;
-  /** Staged records the journal has not settled yet (never tried, or rolled back). */
+  /** Staged records the journal has never seen (never tried); rolled-back ones count as rolled_back. */
   pending: number;
   in_flight: number;
   loaded: number;
@@ -108,8 +108,11 @@ export function countLoad(journal: JournalReader, staged: StagedRecords): StepCo
       journalStates.map((state) => [state, stateCounts.get(`${step}/${state}`) ?? 0]),
     ) as Record<JournalState, number>;
     const stagedCount = countStaged(staged, step);
-    // Rolled-back records wait to be loaded again, like records never tried.
-    const settled = byState.in_flight + byState.loaded + byState.failed + byState.skipped;
+    // A staged record is in exactly one column: pending (never tried), or its journal state —
+    // rolled back included, so pending + the states add up to staged (a rolled-back record is
+    // sent again by the next load, but counted once, as rolled back).
+    const settled =
+      byState.in_flight + byState.loaded + byState.failed + byState.skipped + byState.rolled_back;
     return {
       step,
       staged: stagedCount,

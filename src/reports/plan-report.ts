@@ -27,6 +27,7 @@ export const planLegend = [
   'conflicts: clash with a different record in Sonar; load refuses to start until they are resolved.',
   'rejected: rows validation rejects, or names/ids this Sonar does not have.',
   'blocked: waits on an account that is rejected or in conflict.',
+  'Counts are records (what load sends); validate counts rows: one row may give several records.',
 ];
 
 /** The per-step plan as a plain-text table with a total line (steps with nothing left out). */

@@ -66,7 +66,8 @@ function writeOne(staged: StagedRecords, input: StepName, path: string, options:
   let width = 0;
   let columns: string[] | undefined;
   for (const rejection of staged.rejectionsOf(input)) {
-    width = Math.max(width, rejection.source.values.length, rejection.source.columns.length);
+    const own = ownWidth(rejection.source.columns);
+    width = Math.max(width, own ?? rejection.source.values.length, own ?? rejection.source.columns.length);
     columns ??= rejection.source.columns;
   }
   const header = headerOf(columns ?? [], width, options.headerNames);
@@ -92,6 +93,15 @@ function writeOne(staged: StagedRecords, input: StepName, path: string, options:
   if (chunk.length > 0) write(chunk);
   file.commit();
   return lines;
+}
+
+/**
+ * The input's own columns of a row read from a rejected CSV fed back (`_file` and after are ours,
+ * written again from the new rejection), or undefined for a row of the export itself.
+ */
+function ownWidth(columns: readonly string[]): number | undefined {
+  const at = columns.indexOf(rejectionColumns[0]);
+  return at >= 0 ? at : undefined;
 }
 
 /** The header line: the input's own names, or the profile's names for a headerless input. */

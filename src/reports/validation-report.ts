@@ -182,7 +182,7 @@ export function formatValidationTable(
   out.push('');
   if (where.files.length > 0) {
     out.push(
-      `Rejected rows (fix them, drop the _ columns, re-feed): ${where.files.join(', ')}`,
+      `Rejected rows: ${where.files.join(', ')}`,
       'A row with several problems appears once per problem: keep one copy when you fix it.',
     );
   }
@@ -191,6 +191,11 @@ export function formatValidationTable(
     report.ok
       ? 'Every row is valid.'
       : `${grouped(report.totals.rejected)} of ${grouped(report.totals.read)} rows rejected.`,
+  );
+  out.push(
+    report.ok
+      ? `Next: \`sonar-migrate plan --config ${report.config}\` against the target Sonar (read-only).`
+      : `Next: copy each rejected CSV out of ${where.reportsDir}/, fix its cells, add it after the export in its input (e.g. "accounts": ["accounts.csv", "fixed/accounts.csv"]) and run \`sonar-migrate validate --config ${report.config}\` again (README: "Fix and refeed"); or leave those rows behind and run \`sonar-migrate plan --config ${report.config}\`.`,
   );
   return `${out.join('\n')}\n`;
 }

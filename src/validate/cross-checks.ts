@@ -22,6 +22,7 @@ import {
   checkPrimaryContacts,
   type VoiceServices,
 } from './child-checks.js';
+import { checkRefusedDatesAgainstBillDays, noteDecimalCommas } from './dependent-checks.js';
 import { checkIpOverlaps, checkIpServices, type DataServices } from './ip-checks.js';
 
 export { type MultiMonthServices, multiMonthOf } from './bill-date-checks.js';
@@ -69,6 +70,15 @@ export function runCrossChecks(staged: StagedRecords, options: CrossCheckOptions
   const has = (input: StepName) => options.inputs.has(input);
   // The staging pass inserts without the indexes of `staged` (cheaper); the checks need them.
   staged.ensureIndexes();
+  const decimalCommas = noteDecimalCommas(staged);
+  if (decimalCommas) notes.push(decimalCommas);
+  const refusedRows = staged.rejectionCounts().reduce((n, c) => n + c.rows, 0);
+  if (refusedRows > 0) {
+    // Said in the same pass, so fixing a row's value does not come as a surprise next round.
+    notes.push(
+      `${refusedRows} row(s) refused while being read (a bad value, a missing field) were not checked against the other files — duplicate keys, their account, one primary contact — except a next bill date against its bill day: those checks run when the fixed row is fed back (README: "Fix and refeed")`,
+    );
+  }
 
   count('MAP_DUPLICATE_KEY', checkDuplicateKeys(staged));
   if (has('accounts')) {
@@ -84,8 +94,10 @@ export function runCrossChecks(staged: StagedRecords, options: CrossCheckOptions
   }
   count('MAP_MULTIPLE_AUTO_PAY', checkAutoPay(staged));
   count('MAP_MULTIPLE_PRIMARY_CONTACTS', checkPrimaryContacts(staged));
-  if (has('billing_parameters')) count('MAP_BILL_DAY_MISMATCH', checkBillDays(staged));
-  else notes.push('no billing_parameters input: next bill dates were not checked against bill days');
+  if (has('billing_parameters')) {
+    count('MAP_BILL_DAY_MISMATCH', checkBillDays(staged));
+    count('MAP_BILL_DAY_MISMATCH', checkRefusedDatesAgainstBillDays(staged));
+  } else notes.push('no billing_parameters input: next bill dates were not checked against bill days');
   if (has('dids')) {
     if (has('did_inventory')) count('MAP_DID_NOT_IN_INVENTORY', checkDidInventory(staged));
     else notes.push('no did_inventory input: DIDs were not checked against an inventory');

@@ -7,6 +7,7 @@ import { applyHeaderToBatches, readRawRowBatches, type SourceRow } from '../sour
 import type { StagedRecords } from '../store/staged-records.js';
 import type { InputStageResult, StagedRecordSource, StageOptions } from '../store/staged-source.js';
 import { findCardNumbers, rejectCardNumbers } from './card-numbers.js';
+import { replaceEarlierRows } from './refeed.js';
 
 /** Rows mapped per SQLite transaction: bounds memory (and the write batch) on a huge export. */
 export const STAGE_BATCH_ROWS = 5_000;
@@ -30,6 +31,15 @@ export const fileRowsSource: StagedRecordSource = {
         const done = await stageInput(step, input, mapper, staged, opts);
         inputs.push(done.result);
         if (done.error) sourceErrors.push(done.error);
+        // Fixed rejected CSVs fed back: each replaces the earlier rows it repeats (refeed.ts).
+        for (const extra of input.more ?? []) {
+          if (opts.signal?.aborted) break;
+          const more = await stageInput(step, extra, mapper, staged, opts);
+          const replaced = replaceEarlierRows(staged, step, extra.displayName);
+          done.result.read += more.result.read - replaced;
+          done.result.file += ` + ${more.result.file}`;
+          if (more.error) sourceErrors.push(more.error);
+        }
         if (opts.signal?.aborted) break;
       }
       return { inputs, sourceErrors };
@@ -158,5 +168,9 @@ function mapOneRow(
     mapped.records[0]?.legacyKey ??
     mapped.rejections.find((r) => r.source.provenance.legacyKey)?.source.provenance.legacyKey;
   const others = mapped.rejections.filter((r) => !cardColumns.has(r.source.provenance.column ?? ''));
-  return { records: [], rejections: [...rejectCardNumbers(step, masked, cards, legacyKey), ...others] };
+  const names = typeof mapper.header === 'object' ? mapper.header.detect : undefined;
+  return {
+    records: [],
+    rejections: [...rejectCardNumbers(step, masked, cards, legacyKey, names), ...others],
+  };
 }

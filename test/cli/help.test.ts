@@ -23,4 +23,13 @@ describe('the CLI entry point', () => {
     expect(code).toBe(2);
     expect(io.err()).toContain("unknown command 'no-such-command'");
   });
+
+  it('a missing --config is CONFIG_USAGE, exit 2, saying how to run it', async () => {
+    const io = captureIo();
+    const code = await runCommand(['validate'], io);
+    expect(code).toBe(2);
+    expect(io.err()).toBe(
+      "error CONFIG_USAGE: required option '--config <file>' not specified — run it from your migration folder as `sonar-migrate <command> --config migration.json`\n(run with --help for usage)\n",
+    );
+  });
 });

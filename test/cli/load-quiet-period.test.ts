@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseQuietPeriod } from '../../src/cli/commands/load.js';
+import { parseQuietPeriod } from '../../src/cli/load-flags.js';
 import { createQuietCountdown } from '../../src/cli/progress.js';
 import { ConfigError } from '../../src/errors/index.js';
 

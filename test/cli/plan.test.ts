@@ -127,6 +127,8 @@ describe('sonar-migrate plan', () => {
     const io = captureIo({ cwd: dir, env: {} });
     expect(base.out()).toBe('');
     expect(await runCommand(['plan', '--config', 'migration.json'], io)).toBe(2);
-    expect(io.err()).toContain('error CONFIG_ENV_MISSING: SONAR_URL is not set');
+    expect(io.err()).toContain(
+      'error CONFIG_ENV_MISSING: SONAR_URL, SONAR_USERNAME, SONAR_PASSWORD are not set',
+    );
   });
 });

@@ -86,8 +86,9 @@ describe('validate on samples/dirty', () => {
   for (const p of planted.filter((x) => /^rejected/i.test(x.expected))) {
     it(`rejects planted problem #${p.id}: ${p.file}:${p.line} ${p.problem}`, () => {
       const here = rejections.filter((r) => r.file === p.file && r.row === p.line);
-      // One planted problem, one rejection of its row.
-      expect(here).toHaveLength(1);
+      // One planted problem, one rejection of its row (plus, for a refused next bill date, its
+      // check against the bill day, made in the same pass: an "also, …" rejection).
+      expect(here.filter((r) => !r.message.includes(': also, '))).toHaveLength(1);
       const wanted = expectedCode(p);
       if (wanted) expect(here.map((r) => r.code)).toContain(wanted);
     });

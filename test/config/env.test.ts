@@ -60,6 +60,15 @@ describe('loadSonarTarget', () => {
     expect(err.message).toContain('SONAR_PASSWORD is not set');
   });
 
+  it('names every missing variable at once', () => {
+    const dir = makeTempDir();
+    const err = configError(() => loadSonarTarget({ SONAR_USERNAME: 'a' }, dir));
+    expect(err.code).toBe('CONFIG_ENV_MISSING');
+    expect(err.message).toBe(
+      `SONAR_URL, SONAR_PASSWORD are not set: set them in the environment or in ${join(dir, '.env')} (SONAR_URL=https://yourisp.sonar.software, SONAR_USERNAME, SONAR_PASSWORD).`,
+    );
+  });
+
   it('refuses plain http:// to another machine without insecure', () => {
     const env = { SONAR_URL: 'http://isp.sonar.software', ...creds };
     const err = configError(() => loadSonarTarget(env, makeTempDir()));

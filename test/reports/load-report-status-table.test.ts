@@ -52,14 +52,14 @@ describe('formatStatusTable', () => {
     );
   });
 
-  it('counts records never tried and rolled back ones as pending', () => {
+  it('counts each staged record in one column: never tried as pending, rolled back as rolled back', () => {
     const s = makeState();
     for (const key of ['1', '2', '3']) s.staged.addRecord(stagedRecord('accounts', key, { ID: key }));
     s.journal.markLoaded('accounts', '1', { sonarId: '1' }, { accountKey: '1', fingerprint: 'f' });
     s.journal.markLoaded('accounts', '2', { sonarId: '2' }, { accountKey: '2', fingerprint: 'f' });
     s.journal.markRolledBack('accounts', '2');
     const accounts = summarizeLoad(s.journal, s.staged).steps.find((x) => x.step === 'accounts');
-    expect(accounts).toMatchObject({ staged: 3, loaded: 1, rolled_back: 1, pending: 2 });
+    expect(accounts).toMatchObject({ staged: 3, loaded: 1, rolled_back: 1, pending: 1 });
   });
 });
 

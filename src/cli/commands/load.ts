@@ -1,23 +1,26 @@
-import { readFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { basename, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { loadConfig, type MigrationConfig } from '../../config/config.js';
 import { environmentWithDotEnv, loadSonarTarget, type SonarTarget } from '../../config/env.js';
 import { ConfigError } from '../../errors/index.js';
 import { type StepName, stepNames } from '../../ground/types.js';
-import { Journal } from '../../journal/journal.js';
+import { Journal, type JournalReader } from '../../journal/journal.js';
 import { AimdLimiter } from '../../loaders/concurrency.js';
 import { defaultQuietPeriodMs } from '../../loaders/quiet-period.js';
 import type { fetchReferenceData } from '../../loaders/reference-data.js';
+import { retryableCodes } from '../../loaders/run-state.js';
 import { type LoadResult, runLoad } from '../../loaders/runner.js';
 import { resolveProfile } from '../../mappers/profiles/index.js';
 import { openLoadState } from '../../pipeline/load-state.js';
 import { prepareMigration } from '../../pipeline/prepare-migration.js';
 import { failedCsvInputs, writeLoadReports } from '../../reports/load-report.js';
+import { formatLoadNextSteps } from '../../reports/next-steps.js';
+import { removeStaleRejectedCsvs, writeRejectedCsvs } from '../../reports/rejections-csv.js';
 import { SonarClient } from '../../sonar/client.js';
 import { StagedRecords } from '../../store/staged-records.js';
 import type { CliCommand } from '../command.js';
 import type { CliIo, ExitCode } from '../io.js';
+import { parseAccounts, parseConcurrency, parseOnly, parseQuietPeriod } from '../load-flags.js';
 import { createLoadProgress, createQuietCountdown, formatLoadSummary } from '../progress.js';
 
 /** Options of `sonar-migrate load` as commander hands them over. */
@@ -108,6 +111,11 @@ export async function runLoadCommand(flags: LoadFlags, io: CliIo): Promise<ExitC
     }
     const { reference, plan } = prepared;
     if (plan.conflicts.length > 0) return stopOnConflicts(io, plan.conflicts, flags.config);
+    const failedBefore = flags.retryFailed ? 0 : countFailedBefore(journal, only, accounts);
+    if (failedBefore > 0)
+      io.stderr.write(
+        `${failedBefore} record(s) failed in an earlier run for a reason sending again would not fix: this run leaves them failed. Fix the cause (see the <step>.failed.csv reports), then run \`sonar-migrate load --config ${flags.config} --retry-failed\`.\n`,
+      );
     const result = await loadWithProgress(io, config, {
       client,
       journal,
@@ -121,10 +129,21 @@ export async function runLoadCommand(flags: LoadFlags, io: CliIo): Promise<ExitC
       quietSeconds,
     });
     io.stdout.write(formatLoadSummary(result, target.url));
-    const reports = writeLoadReports({ reports: config.reports }, db, {
-      inputs: failedCsvInputs(config, profile),
-    });
-    io.stdout.write(`Reports: ${relative(io.cwd, reports.dir) || reports.dir}\n`);
+    const inputs = failedCsvInputs(config, profile);
+    const reports = writeLoadReports({ reports: config.reports }, db, { inputs });
+    removeStaleRejectedCsvs(config.reports);
+    const rejectedFiles = writeRejectedCsvs(staged, config.reports, inputs);
+    const files = new Set([...reports.files, ...rejectedFiles.map((f) => f.path)].map((f) => basename(f)));
+    io.stdout.write(
+      formatLoadNextSteps({
+        configFlag: flags.config,
+        reportsDir: relative(io.cwd, reports.dir) || reports.dir,
+        steps: result.steps,
+        failedBefore,
+        rejectedRows: staged.rejectionCounts(),
+        files,
+      }),
+    );
     if (result.fatal) {
       io.stderr.write(`error ${result.fatal.code}: ${result.fatal.message}\n`);
       if (result.fatal.code === 'SONAR_AUTH')
@@ -134,7 +153,7 @@ export async function runLoadCommand(flags: LoadFlags, io: CliIo): Promise<ExitC
       return 1;
     }
     if (result.interrupted) return interrupted(io);
-    const rejected = [...staged.rejections()].length;
+    const rejected = staged.rejectionCounts().length;
     const notLoaded = result.steps.some((s) => s.failed + s.skipped + s.unsettled + s.duplicates > 0);
     return rejected > 0 || notLoaded ? 1 : 0;
   } finally {
@@ -225,73 +244,23 @@ function stopOnConflicts(
   return 1;
 }
 
+/** Failed records of an earlier run that a plain run does not send again (not transient, not uncertain). */
+function countFailedBefore(
+  journal: JournalReader,
+  only: readonly StepName[] | undefined,
+  accounts: ReadonlySet<string> | undefined,
+): number {
+  let n = 0;
+  for (const entry of journal.entries(undefined, 'failed')) {
+    if (retryableCodes.has(entry.lastError?.code ?? '')) continue;
+    if (only && !only.includes(entry.step)) continue;
+    if (accounts && !accounts.has(entry.accountKey ?? entry.legacyKey)) continue;
+    n += 1;
+  }
+  return n;
+}
+
 function interrupted(io: CliIo): 130 {
   io.stderr.write('Interrupted: what was in flight is settled and journaled; run load again to resume.\n');
   return 130;
-}
-
-/** `--quiet-period 120` → seconds (0 to 3600), refusing anything else. */
-export function parseQuietPeriod(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const seconds = Number(value);
-  if (value.trim() === '' || !Number.isFinite(seconds) || seconds < 0 || seconds > 3600) {
-    throw new ConfigError(
-      'CONFIG_USAGE',
-      `--quiet-period ${value}: must be a number of seconds from 0 to 3600 — longer than Sonar may take to finish a request (default 120).`,
-    );
-  }
-  return seconds;
-}
-
-/** `--only a,b` → step names, refusing unknown ones. */
-export function parseOnly(value: string | undefined): StepName[] | undefined {
-  if (value === undefined) return undefined;
-  const names = value
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const unknown = names.filter((n) => !(stepNames as readonly string[]).includes(n));
-  if (names.length === 0 || unknown.length > 0) {
-    throw new ConfigError(
-      'CONFIG_USAGE',
-      `--only ${value}: ${unknown.length ? `unknown step ${unknown.map((u) => `"${u}"`).join(', ')}` : 'no step named'} — use some of ${stepNames.join(', ')}.`,
-    );
-  }
-  return names as StepName[];
-}
-
-/** `--accounts 1,2` or `--accounts @file` (one per line or comma-separated; # starts a comment). */
-export function parseAccounts(value: string | undefined, cwd: string): Set<string> | undefined {
-  if (value === undefined) return undefined;
-  let text = value;
-  if (value.startsWith('@')) {
-    const path = resolve(cwd, value.slice(1));
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch (err) {
-      throw new ConfigError(
-        'CONFIG_FILE_MISSING',
-        `--accounts ${value}: ${path} cannot be read — fix the path.`,
-        { cause: err },
-      );
-    }
-  }
-  const ids = text
-    .split('\n')
-    .map((line) => line.replace(/#.*/, ''))
-    .flatMap((line) => line.split(','))
-    .map((s) => s.trim())
-    .filter(Boolean);
-  if (ids.length === 0)
-    throw new ConfigError('CONFIG_USAGE', `--accounts ${value}: no account numbers given.`);
-  return new Set(ids);
-}
-
-function parseConcurrency(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 64) {
-    throw new ConfigError('CONFIG_USAGE', `--concurrency ${value}: expected a whole number from 1 to 64.`);
-  }
-  return n;
 }

@@ -100,6 +100,11 @@ export async function runPlan(flags: PlanFlags, io: CliIo): Promise<ExitCode> {
       );
     }
     io.stdout.write(`\nWrote ${relative(io.cwd, path) || path}\n`);
+    io.stdout.write(
+      plan.conflicts.length > 0
+        ? `Next: resolve the conflicts above, then \`sonar-migrate plan --config ${flags.config}\` again.\n`
+        : `Next: \`sonar-migrate load --config ${flags.config}\` (it asks you to confirm the target, or pass --yes).\n`,
+    );
     for (const error of stage.sourceErrors) io.stderr.write(`error ${error.code}: ${error.message}\n`);
     if (stage.sourceErrors.length > 0) return 2;
     return plan.conflicts.length > 0 || plan.steps.some((s) => s.rejected > 0) ? 1 : 0;

@@ -7,7 +7,7 @@ import { Journal } from '../../journal/journal.js';
 import { acquireLock } from '../../journal/lock.js';
 import { defaultQuietPeriodMs } from '../../loaders/quiet-period.js';
 import { fetchReferenceData } from '../../loaders/reference-data.js';
-import { accountWaves, type RollbackResult, rollbackJournal } from '../../loaders/rollback.js';
+import { accountWaves, type RollbackResult, resetUnloaded, rollbackJournal } from '../../loaders/rollback.js';
 import { settleForRollback } from '../../loaders/settle-for-rollback.js';
 import { steps } from '../../loaders/steps.js';
 import { SonarClient } from '../../sonar/client.js';
@@ -60,8 +60,10 @@ export async function runRollback(flags: RollbackFlags, io: CliIo): Promise<Exit
     }
     const inFlight = journal.inFlight().length;
     if (created === 0 && inFlight === 0) {
+      // Nothing to delete, but failures of the last load must not carry into the next rehearsal.
+      const reset = steps.reduce((n, step) => n + resetUnloaded(journal, step.name), 0);
       io.stdout.write(
-        `Nothing to roll back: this journal created no record that is still in Sonar${adopted ? ` (${adopted} adopted record(s) were already there and are kept)` : ''}.\n`,
+        `Nothing to roll back: this journal created no record that is still in Sonar${adopted ? ` (${adopted} adopted record(s) were already there and are kept)` : ''}.${resetNote(reset)}\n`,
       );
       return 0;
     }
@@ -175,6 +177,8 @@ function formatRollback(result: RollbackResult): string {
   );
   const out = [`Rollback, in reverse load order:`, ...lines.reverse()];
   const kept = result.steps.reduce((n, s) => n + s.keptAdopted, 0);
+  const reset = result.steps.reduce((n, s) => n + s.reset, 0);
+  if (reset > 0) out.push(resetNote(reset).trim());
   if (kept > 0) out.push(`${kept} record(s) were already in Sonar before the load (adopted): never deleted.`);
   if (result.failures.length > 0) {
     out.push(
@@ -185,4 +189,10 @@ function formatRollback(result: RollbackResult): string {
     if (result.failures.length > 50) out.push(`  … and ${result.failures.length - 50} more (see \`status\`)`);
   }
   return `${out.join('\n')}\n`;
+}
+
+function resetNote(reset: number): string {
+  return reset > 0
+    ? ` ${reset} failed or skipped record(s) (never in Sonar) were reset: the next load sends them afresh.`
+    : '';
 }

@@ -1,0 +1,93 @@
+import { formatProvenance } from '../errors/index.js';
+import type { SourceRef } from '../ground/types.js';
+import { columnLetter } from '../sources/column-letter.js';
+import type { StagedRecords } from '../store/staged-records.js';
+import { whereRow } from './check-findings.js';
+
+// Checks that would need a value its own row check refused: run on the raw cell where they can,
+// so one pass reports every problem of the row (issue 17: a next bill date on day 30 was reported
+// as "day must be 28 or less", and only once fixed to the 28th as not on the account's bill day).
+
+/** Inputs whose rows carry a next bill date, with how to find the row's account from its key. */
+const dateInputs = ['accounts', 'services', 'next_bill_dates'] as const;
+
+/**
+ * For a next bill date refused as a value (day 29–31, say) but written as YYYY-MM-DD, also checks
+ * its day against the account's bill day in the billing parameters input, adding a
+ * MAP_BILL_DAY_MISMATCH to the same row when they differ. Returns the rejections added.
+ */
+export function checkRefusedDatesAgainstBillDays(staged: StagedRecords): number {
+  const db = staged.db;
+  const billDays = new Map<string, { day: number; where: object }>();
+  const rows = db
+    .prepare(
+      `SELECT account_key, json_extract(payload, '$.bill_day') AS day, json(json_extract(source, '$.provenance')) AS p
+       FROM staged WHERE step = 'billing_parameters' AND rejected = 0 AND account_key IS NOT NULL
+         AND json_extract(payload, '$.bill_day') IS NOT NULL ORDER BY seq`,
+    )
+    .all() as Array<{ account_key: string; day: number; p: string }>;
+  for (const r of rows)
+    if (!billDays.has(r.account_key)) billDays.set(r.account_key, { day: r.day, where: JSON.parse(r.p) });
+  if (billDays.size === 0) return 0;
+  const refused = db
+    .prepare(
+      `SELECT input, legacy_key, source FROM rejections
+       WHERE code = 'MAP_INVALID_VALUE' AND input IN (${dateInputs.map((i) => `'${i}'`).join(', ')})
+       ORDER BY seq`,
+    )
+    .all() as Array<{ input: string; legacy_key: string | null; source: string }>;
+  let added = 0;
+  staged.transaction(() => {
+    for (const r of refused) {
+      const source = staged.parseSource(r.source);
+      const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(cellOf(source)?.trim() ?? '');
+      const account = accountOf(r.input, r.legacy_key);
+      const bill = account === undefined ? undefined : billDays.get(account);
+      if (!date || !bill || Number(date[3]) === bill.day) continue;
+      staged.addRejection({
+        code: 'MAP_BILL_DAY_MISMATCH',
+        message: `${formatProvenance(source.provenance)}: also, next bill date ${date[0]} falls on day ${Number(date[3])}, but account ${account} bills on day ${bill.day} (${whereRow(bill.where)}) — use a date on day ${bill.day}, or change the bill day`,
+        source,
+      });
+      added += 1;
+    }
+  });
+  return added;
+}
+
+/** The account of a rejected row: an account's key is its number; a child's is `<step>:<account>:…`. */
+function accountOf(input: string, legacyKey: string | null): string | undefined {
+  if (legacyKey === null) return undefined;
+  if (input === 'accounts') return legacyKey;
+  return legacyKey.split(':')[1] || undefined;
+}
+
+/** The cell a rejection names (by header name or column letter). */
+function cellOf(source: SourceRef): string | undefined {
+  const column = source.provenance.column;
+  if (column === undefined) return undefined;
+  let index = source.columns.indexOf(column);
+  if (index < 0) index = source.columns.findIndex((_, i) => columnLetter(i) === column);
+  return index < 0 ? undefined : source.values[index];
+}
+
+/**
+ * A hint when refused cells hold numbers written with a decimal comma (`-87,988`, a European
+ * export): the refusal itself ("longitude must be between -180 and 180") does not say why.
+ */
+export function noteDecimalCommas(staged: StagedRecords): string | undefined {
+  let count = 0;
+  let example: string | undefined;
+  const rows = staged.db.prepare('SELECT source FROM rejections ORDER BY seq').iterate() as Iterable<{
+    source: string;
+  }>;
+  for (const { source } of rows) {
+    const parsed = staged.parseSource(source);
+    const cell = cellOf(parsed)?.trim() ?? '';
+    if (!/^[-+]?\d+,\d+$/.test(cell)) continue;
+    count += 1;
+    example ??= `${formatProvenance(parsed.provenance)} "${cell}"`;
+  }
+  if (count === 0) return undefined;
+  return `${count} refused cell(s) hold a number with a decimal comma, e.g. ${example}: sonar-migrate reads numbers with a decimal point — export the file with decimal points, or replace the commas in those columns`;
+}

@@ -1,0 +1,52 @@
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCommand } from '../../src/cli/main.js';
+import { captureIo, makeTempDir } from '../helpers/io.js';
+import { repoRoot } from '../loaders/harness.js';
+
+describe('every problem of a row in one pass', () => {
+  it('a next bill date on day 30 is refused and, in the same pass, checked against the bill day', async () => {
+    const dir = makeTempDir('sonar-migrate-one-pass-');
+    cpSync(join(repoRoot, 'samples', 'dirty'), dir, { recursive: true });
+    const io = captureIo({ cwd: dir });
+    expect(await runCommand(['validate', '--config', 'migration.json', '--json'], io)).toBe(1);
+    const report = JSON.parse(io.out()) as {
+      rejections: Array<{ file: string; row: number; code: string; message: string }>;
+      notes: string[];
+    };
+    const row8 = report.rejections.filter((r) => r.file === 'next_bill_dates.csv' && r.row === 8);
+    expect(row8.map((r) => r.code)).toEqual(['MAP_INVALID_VALUE', 'MAP_BILL_DAY_MISMATCH']);
+    expect(row8[1]?.message).toBe(
+      'next_bill_dates.csv:8 column "B" (legacy next_bill_dates:70008): also, next bill date 2030-03-30 falls on day 30, but account 70008 bills on day 11 (billing_parameters.csv:9) — use a date on day 11, or change the bill day',
+    );
+    // The row is still one rejected row, and the checks that could not run on refused rows are named.
+    expect(report.notes).toContain(
+      '2 row(s) refused while being read (a bad value, a missing field) were not checked against the other files — duplicate keys, their account, one primary contact — except a next bill date against its bill day: those checks run when the fixed row is fed back (README: "Fix and refeed")',
+    );
+  });
+
+  it('names the column of a raw card number by its header too, for an input read without one', async () => {
+    const dir = makeTempDir('sonar-migrate-card-column-');
+    cpSync(join(repoRoot, 'samples', 'dirty'), dir, { recursive: true });
+    const io = captureIo({ cwd: dir });
+    expect(await runCommand(['validate', '--config', 'migration.json', '--json'], io)).toBe(1);
+    const report = JSON.parse(io.out()) as { rejections: Array<{ code: string; message: string }> };
+    expect(report.rejections.find((r) => r.code === 'MAP_RAW_CARD_NUMBER')?.message).toMatch(
+      /^credit_cards\.csv:3 column "C" \(Token\) \(legacy /,
+    );
+  });
+
+  it('hints at a decimal comma when a refused number is written -98,4969', async () => {
+    const dir = makeTempDir('sonar-migrate-decimal-comma-');
+    cpSync(join(repoRoot, 'samples', 'dirty'), dir, { recursive: true });
+    const accounts = join(dir, 'accounts.csv');
+    writeFileSync(accounts, readFileSync(accounts, 'utf8').replace(',-98.4969,', ',"-98,4969",'));
+    const io = captureIo({ cwd: dir });
+    expect(await runCommand(['validate', '--config', 'migration.json', '--json'], io)).toBe(1);
+    const report = JSON.parse(io.out()) as { notes: string[] };
+    expect(report.notes).toContain(
+      '1 refused cell(s) hold a number with a decimal comma, e.g. accounts.csv:9 column "Physical Longitude" (legacy 70008) "-98,4969": sonar-migrate reads numbers with a decimal point — export the file with decimal points, or replace the commas in those columns',
+    );
+  });
+});
