@@ -66,6 +66,8 @@ export interface MigrationConfig {
   prorate: boolean;
   /** Next bill dates before today are accepted (default false: rejected by validate). */
   allowPastNextBillDates: boolean;
+  /** A bare Luhn-valid number in a token column is a token, not a card (default false). */
+  allowNumericTokens?: boolean;
   /** A Kazoo account read as a DID (and voice service) source, when configured. */
   kazoo?: KazooSettings;
 }
@@ -251,6 +253,7 @@ async function resolveConfig(
     crosswalks: raw.crosswalks,
     prorate: raw.prorate,
     allowPastNextBillDates: raw.allowPastNextBillDates,
+    allowNumericTokens: raw.allowNumericTokens,
     ...(kazoo?.settings === undefined ? {} : { kazoo: kazoo.settings }),
   };
 }

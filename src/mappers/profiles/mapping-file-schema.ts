@@ -93,6 +93,8 @@ export const inputMappingSchema = z
     account_key: fieldSpecSchema.optional(),
     legacy_key: fieldSpecSchema.optional(),
     when: whenSchema.optional(),
+    /** The `token` field's cells hold a processor token (even a bare number) when this holds. */
+    tokenized: whenSchema.optional(),
     explode: z.string().min(1).optional(),
     fields: z.record(z.string(), fieldSpecSchema).optional(),
     records: z.array(recordMappingSchema).min(1).optional(),

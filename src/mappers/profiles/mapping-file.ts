@@ -14,6 +14,7 @@ import type { InputMapper, MapResult, Profile } from '../types.js';
 import { type CompiledField, type Crosswalks, compileField, readMappedField } from './mapping-fields.js';
 import { type FieldSpec, mappableFields, mappingFileSchema, type When } from './mapping-file-schema.js';
 import { sourceRefOf } from './read-row.js';
+import { fieldColumns, type TokenColumns, tokenCellsOf } from './token-cells.js';
 
 /** One record an input makes from each row, compiled. */
 export interface CompiledRecord {
@@ -31,6 +32,8 @@ export interface CompiledInput {
   header: 'required' | 'none';
   accountKey?: CompiledField;
   records: CompiledRecord[];
+  /** The `tokenized` flag: the `token` field's cells hold a processor token when it holds. */
+  tokenized?: When;
 }
 
 /** A profile read from a mapping file, with what it needs from each input's header. */
@@ -99,7 +102,12 @@ export async function loadMappingFile(
       return result.field;
     };
     const known = mappableFields(step);
-    const input: CompiledInput = { step, header: mapping.header, records: [] };
+    const input: CompiledInput = {
+      step,
+      header: mapping.header,
+      records: [],
+      ...(mapping.tokenized ? { tokenized: mapping.tokenized } : {}),
+    };
     if (mapping.account_key) input.accountKey = compile(mapping.account_key, ['account_key']);
     else if (step !== 'did_inventory') {
       problems.push({ path: at, text: 'needs "account_key": the column holding the legacy account number' });
@@ -171,6 +179,7 @@ export function referencedColumns(input: CompiledInput): string[] {
     if (record.inputWhen) columns.push(record.inputWhen.column);
     if (record.explode) columns.push(record.explode);
   }
+  if (input.tokenized) columns.push(input.tokenized.column);
   return [...new Set(columns)];
 }
 
@@ -203,13 +212,30 @@ export function bindColumns(
 
 function mappedInput(input: CompiledInput): InputMapper {
   let binding: { key: string; columns: Map<string, number> } | undefined;
+  const bind = (row: SourceRow) => {
+    const key = `${row.file}\u0000${row.sheet ?? ''}\u0000${row.columns.join('\u0000')}`;
+    if (binding?.key !== key) binding = { key, columns: bindColumns(input, row) };
+    const positions = binding.columns;
+    return (column: string) => positions.get(column) ?? -1;
+  };
+  const tokens: TokenColumns = {
+    columns: [
+      ...new Set(
+        input.records.flatMap((r) =>
+          r.fields.filter((f) => f.path === 'token').flatMap((f) => fieldColumns(f.field)),
+        ),
+      ),
+    ],
+    ...(input.tokenized ? { tokenized: input.tokenized } : {}),
+  };
   return {
     header: input.header,
+    tokenCells(row, options) {
+      const indexOf = bind(row);
+      return tokenCellsOf(tokens, row, indexOf, (when) => holds(when, row, indexOf), options);
+    },
     mapRow(row: SourceRow) {
-      const key = `${row.file}\u0000${row.sheet ?? ''}\u0000${row.columns.join('\u0000')}`;
-      if (binding?.key !== key) binding = { key, columns: bindColumns(input, row) };
-      const positions = binding.columns;
-      const indexOf = (column: string) => positions.get(column) ?? -1;
+      const indexOf = bind(row);
       const result: MapResult = { records: [], rejections: [] };
       for (const record of input.records) {
         if (record.inputWhen && !holds(record.inputWhen, row, indexOf)) continue;
