@@ -13,6 +13,7 @@ import {
   targetKeys,
 } from './config-schema.js';
 import { type KazooSettings, kazooKeys, resolveKazooSettings } from './kazoo-settings.js';
+import { resolveLookups } from './lookups.js';
 import { suggestClosest } from './suggest.js';
 
 export { builtInProfiles, type InputName, inputNames } from './config-schema.js';
@@ -70,6 +71,8 @@ export interface MigrationConfig {
   allowNumericTokens?: boolean;
   /** A Kazoo account read as a DID (and voice service) source, when configured. */
   kazoo?: KazooSettings;
+  /** Files a profile joins rows against, by lookup name (absolute paths). */
+  lookups?: Record<string, InputSpec>;
 }
 
 /** A problem found in the file; all of them are reported in one ConfigError. */
@@ -241,6 +244,7 @@ async function resolveConfig(
   const profile = raw.profile === undefined ? undefined : await resolveProfile(raw.profile, at, problems);
   const kazoo = raw.kazoo === undefined ? undefined : resolveKazooSettings(raw.kazoo, at, raw.crosswalks);
   if (kazoo) problems.push(...kazoo.problems);
+  const lookups = await resolveLookups(raw.lookups, at, problems);
   if (problems.length > 0) throw toConfigError(problems, file);
   return {
     configPath,
@@ -255,6 +259,7 @@ async function resolveConfig(
     allowPastNextBillDates: raw.allowPastNextBillDates,
     allowNumericTokens: raw.allowNumericTokens,
     ...(kazoo?.settings === undefined ? {} : { kazoo: kazoo.settings }),
+    ...(Object.keys(lookups).length === 0 ? {} : { lookups }),
   };
 }
 

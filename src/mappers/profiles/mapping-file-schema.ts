@@ -72,6 +72,8 @@ function isRegExp(source: string): boolean {
 /** A condition on a row: the column is not blank, or (with `is`) holds one of the values (any case). */
 export const whenSchema = z.strictObject({
   column: z.string().min(1),
+  /** Read the cell through this crosswalk (a lookup's column) first; a key it lacks reads blank. */
+  crosswalk: z.string().min(1).optional(),
   is: z.union([z.string(), z.array(z.string()).min(1)]).optional(),
 });
 
@@ -111,6 +113,13 @@ export const mappingFileSchema = z.strictObject({
   description: z.string().optional(),
   crosswalks: z
     .record(z.string().min(1), z.record(z.string(), z.union([z.string(), z.number()])))
+    .default({}),
+  /** Files joined by key (the migration file's `lookups` supplies them): docs/mapping-files.md. */
+  lookups: z
+    .record(
+      z.string().regex(/^[A-Za-z_][\w-]*$/, { message: 'must be a name of letters, digits, _ and -' }),
+      z.strictObject({ key: z.string().min(1), columns: z.array(z.string().min(1)).min(1) }),
+    )
     .default({}),
   inputs: z.strictObject(
     Object.fromEntries(mappedSteps.map((step) => [step, inputMappingSchema.optional()])) as Record<

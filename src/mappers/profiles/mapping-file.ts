@@ -4,13 +4,14 @@ import { parseConfigText } from '../../config/config-file.js';
 import { suggestClosest } from '../../config/suggest.js';
 import { ConfigError } from '../../errors/index.js';
 import { headerIndex } from '../../sources/header.js';
-import type { SourceRow } from '../../sources/types.js';
+import type { InputSpec, SourceRow } from '../../sources/types.js';
 import type { MappedStep } from '../build-record.js';
 import { normalizeUsState, splitList } from '../cells.js';
 import { entityMappers, mappedSteps } from '../entities.js';
 import type { FieldValue } from '../fields.js';
 import type { ColumnKind } from '../template-layouts.js';
 import type { InputMapper, MapResult, Profile } from '../types.js';
+import { readLookupTables } from './lookup-tables.js';
 import { type CompiledField, type Crosswalks, compileField, readMappedField } from './mapping-fields.js';
 import { type FieldSpec, mappableFields, mappingFileSchema, type When } from './mapping-file-schema.js';
 import { sourceRefOf } from './read-row.js';
@@ -34,6 +35,8 @@ export interface CompiledInput {
   records: CompiledRecord[];
   /** The `tokenized` flag: the `token` field's cells hold a processor token when it holds. */
   tokenized?: When;
+  /** The lookups (joined files) its fields read, which the migration file must then supply. */
+  lookups: string[];
 }
 
 /** A profile read from a mapping file, with what it needs from each input's header. */
@@ -52,6 +55,7 @@ export async function loadMappingFile(
   path: string,
   displayName: string,
   crosswalks: Crosswalks = {},
+  lookupFiles: Record<string, InputSpec> = {},
 ): Promise<MappingFileProfile> {
   let text: string;
   try {
@@ -86,7 +90,13 @@ export async function loadMappingFile(
       }),
     );
   }
-  const tables = { ...crosswalks, ...parsed.data.crosswalks };
+  const declared = parsed.data.lookups;
+  const joined = await readLookupTables(declared, lookupFiles);
+  // A lookup not supplied reads as empty tables: checkInputs names it if a configured input needs it.
+  for (const [name, lookup] of Object.entries(declared)) {
+    for (const column of lookup.columns) joined[`${name}.${column}`] ??= {};
+  }
+  const tables = { ...crosswalks, ...parsed.data.crosswalks, ...joined };
   const problems: Problem[] = [];
   const compiled: Partial<Record<MappedStep, CompiledInput>> = {};
   for (const step of mappedSteps) {
@@ -107,6 +117,7 @@ export async function loadMappingFile(
       header: mapping.header,
       records: [],
       ...(mapping.tokenized ? { tokenized: mapping.tokenized } : {}),
+      lookups: Object.keys(declared).filter((name) => JSON.stringify(mapping).includes(`"${name}.`)),
     };
     if (mapping.account_key) input.accountKey = compile(mapping.account_key, ['account_key']);
     else if (step !== 'did_inventory') {
@@ -128,6 +139,18 @@ export async function loadMappingFile(
         ...(mapping.records && mapping.when ? { inputWhen: mapping.when } : {}),
         ...(record.explode ? { explode: record.explode } : {}),
       };
+      for (const [when, name] of [
+        [record.when, 'when'],
+        [mapping.when, 'when'],
+        [mapping.tokenized, 'tokenized'],
+      ] as const) {
+        if (when?.crosswalk !== undefined && tables[when.crosswalk] === undefined) {
+          problems.push({
+            path: [...at, ...where, name, 'crosswalk'],
+            text: `"${when.crosswalk}" is not a crosswalk or lookup column of the mapping file or the configuration — add it`,
+          });
+        }
+      }
       const key = record.legacy_key ?? (mapping.records ? mapping.legacy_key : undefined);
       if (key) {
         const legacyKey = compile(key, [...where, 'legacy_key']);
@@ -153,7 +176,7 @@ export async function loadMappingFile(
   if (problems.length > 0) throw fail(problems);
   const inputs: Partial<Record<MappedStep, InputMapper>> = {};
   for (const [step, input] of Object.entries(compiled) as Array<[MappedStep, CompiledInput]>) {
-    inputs[step] = mappedInput(input);
+    inputs[step] = mappedInput(input, tables);
   }
   return {
     name: displayName,
@@ -210,7 +233,7 @@ export function bindColumns(
   return bound;
 }
 
-function mappedInput(input: CompiledInput): InputMapper {
+function mappedInput(input: CompiledInput, tables: Crosswalks): InputMapper {
   let binding: { key: string; columns: Map<string, number> } | undefined;
   const bind = (row: SourceRow) => {
     const key = `${row.file}\u0000${row.sheet ?? ''}\u0000${row.columns.join('\u0000')}`;
@@ -232,14 +255,14 @@ function mappedInput(input: CompiledInput): InputMapper {
     header: input.header,
     tokenCells(row, options) {
       const indexOf = bind(row);
-      return tokenCellsOf(tokens, row, indexOf, (when) => holds(when, row, indexOf), options);
+      return tokenCellsOf(tokens, row, indexOf, (when) => holds(when, row, indexOf, tables), options);
     },
     mapRow(row: SourceRow) {
       const indexOf = bind(row);
       const result: MapResult = { records: [], rejections: [] };
       for (const record of input.records) {
-        if (record.inputWhen && !holds(record.inputWhen, row, indexOf)) continue;
-        if (record.when && !holds(record.when, row, indexOf)) continue;
+        if (record.inputWhen && !holds(record.inputWhen, row, indexOf, tables)) continue;
+        if (record.when && !holds(record.when, row, indexOf, tables)) continue;
         for (const each of explode(record, row, indexOf)) {
           const mapped = mapRecord(input, record, each, indexOf);
           result.records.push(...mapped.records);
@@ -252,8 +275,12 @@ function mappedInput(input: CompiledInput): InputMapper {
 }
 
 /** True when the row meets a record's condition. */
-function holds(when: When, row: SourceRow, indexOf: (column: string) => number): boolean {
-  const cell = (row.values[indexOf(when.column)] ?? '').trim().toLowerCase();
+function holds(when: When, row: SourceRow, indexOf: (column: string) => number, tables: Crosswalks): boolean {
+  const raw = (row.values[indexOf(when.column)] ?? '').trim();
+  const looked = when.crosswalk === undefined ? raw : tables[when.crosswalk]?.[raw];
+  const cell = String(looked ?? '')
+    .trim()
+    .toLowerCase();
   if (when.is === undefined) return cell !== '';
   const wanted = typeof when.is === 'string' ? [when.is] : when.is;
   return wanted.some((w) => w.trim().toLowerCase() === cell);
