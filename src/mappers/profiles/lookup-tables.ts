@@ -7,6 +7,8 @@ import type { Crosswalks } from './mapping-fields.js';
 export interface LookupDeclaration {
   key: string;
   columns: string[];
+  /** Rows left out: where this column holds one of these values (any case). */
+  skip?: { column: string; is: string[] } | undefined;
 }
 
 /**
@@ -25,7 +27,8 @@ export async function readLookupTables(
     const spec = files[name];
     if (!spec) continue;
     for (const column of lookup.columns) tables[`${name}.${column}`] = {};
-    let positions: { key: number; columns: number[] } | undefined;
+    let positions: { key: number; columns: number[]; skip: number } | undefined;
+    const skipped = new Set(lookup.skip?.is.map((v) => v.trim().toLowerCase()));
     for await (const row of applyHeader(readRawRows(spec), 'required')) {
       if (!positions) {
         const index = headerIndex(row.columns, { file: row.file });
@@ -39,10 +42,16 @@ export async function readLookupTables(
           }
           return found;
         };
-        positions = { key: at(lookup.key), columns: lookup.columns.map(at) };
+        positions = {
+          key: at(lookup.key),
+          columns: lookup.columns.map(at),
+          skip: lookup.skip ? at(lookup.skip.column) : -1,
+        };
       }
       const key = (row.values[positions.key] ?? '').trim();
       if (key === '') continue;
+      if (positions.skip >= 0 && skipped.has((row.values[positions.skip] ?? '').trim().toLowerCase()))
+        continue;
       lookup.columns.forEach((column, i) => {
         const table = tables[`${name}.${column}`] as Record<string, string>;
         if (!Object.hasOwn(table, key)) table[key] = (row.values[positions?.columns[i] ?? -1] ?? '').trim();

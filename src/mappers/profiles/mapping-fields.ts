@@ -86,6 +86,18 @@ export function compileField(
       options.name = `crosswalk "${spec.crosswalk}"`;
     }
   }
+  const second = spec.then_crosswalk;
+  if (spec.transform === 'crosswalk' && typeof second === 'string') {
+    if (crosswalks[second] === undefined) {
+      problems.push({
+        path: ['then_crosswalk'],
+        text: `"${second}" is not a crosswalk or lookup column — add it`,
+      });
+    } else {
+      options.then_crosswalk = crosswalks[second];
+      options.thenName = `crosswalk "${second}"`;
+    }
+  }
   if (definition.input === 'many' && spec.columns === undefined) {
     problems.push({
       path: ['transform'],

@@ -118,7 +118,12 @@ export const mappingFileSchema = z.strictObject({
   lookups: z
     .record(
       z.string().regex(/^[A-Za-z_][\w-]*$/, { message: 'must be a name of letters, digits, _ and -' }),
-      z.strictObject({ key: z.string().min(1), columns: z.array(z.string().min(1)).min(1) }),
+      z.strictObject({
+        key: z.string().min(1),
+        columns: z.array(z.string().min(1)).min(1),
+        /** Rows not read (Freeside cust_main_invoice dest "POST": paper, not an email). */
+        skip: z.strictObject({ column: z.string().min(1), is: z.array(z.string()).min(1) }).optional(),
+      }),
     )
     .default({}),
   inputs: z.strictObject(
