@@ -154,6 +154,10 @@ function mapOneRow(
   const tokens = mapper.tokenCells?.(row, { allowNumericTokens });
   const cards = findCardNumbers(row.values, tokens);
   if (cards.length === 0) return mapper.mapRow(row);
+  // A row this input does not read (another input of the same file does: Freeside's cust_payby
+  // cards and echecks) is not this input's to reject; nothing of it is stored.
+  const probe = mapper.mapRow(row);
+  if (probe.records.length === 0 && probe.rejections.length === 0) return probe;
   const masked: SourceRow = {
     ...row,
     values: row.values.map((v, i) => cards.find((c) => c.index === i)?.masked ?? v),
