@@ -20,6 +20,7 @@ export const fieldSpecKeys = [
   'prefix',
   'suffix',
   'else',
+  'on_invalid',
 ] as const;
 
 const constant = z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number()]))]);
@@ -38,6 +39,7 @@ export type FieldSpec =
       prefix?: string;
       suffix?: string;
       else?: FieldSpec;
+      on_invalid?: 'reject' | 'drop';
       [option: string]: unknown;
     };
 
@@ -56,6 +58,8 @@ export const fieldSpecSchema: z.ZodType<FieldSpec> = z.lazy(() =>
       prefix: z.string().optional(),
       suffix: z.string().optional(),
       else: fieldSpecSchema.optional(),
+      /** `drop`: a value Sonar would refuse is left out (reported MAP_FIELD_DROPPED), the record kept. */
+      on_invalid: z.enum(['reject', 'drop']).optional(),
     }),
   ]),
 );
@@ -75,6 +79,10 @@ export const whenSchema = z.strictObject({
   /** Read the cell through this crosswalk (a lookup's column) first; a key it lacks reads blank. */
   crosswalk: z.string().min(1).optional(),
   is: z.union([z.string(), z.array(z.string()).min(1)]).optional(),
+  /** Holds when the cell (through `crosswalk`) equals this column's cell, any case. */
+  same_as: z.string().min(1).optional(),
+  /** Turns the condition around: the row is read when it does NOT hold. */
+  not: z.boolean().optional(),
 });
 
 /** A condition on a row. */

@@ -3,12 +3,14 @@ import { extname } from 'node:path';
 import { parseConfigText } from '../../config/config-file.js';
 import { suggestClosest } from '../../config/suggest.js';
 import { ConfigError } from '../../errors/index.js';
+import type { RowRejection } from '../../ground/types.js';
 import { headerIndex } from '../../sources/header.js';
 import type { InputSpec, SourceRow } from '../../sources/types.js';
 import type { MappedStep } from '../build-record.js';
+import { rejectField } from '../build-record.js';
 import { normalizeUsState, splitList } from '../cells.js';
 import { entityMappers, mappedSteps } from '../entities.js';
-import type { FieldValue } from '../fields.js';
+import type { EntityRow, FieldValue } from '../fields.js';
 import type { ColumnKind } from '../template-layouts.js';
 import type { InputMapper, MapResult, Profile } from '../types.js';
 import { readLookupTables } from './lookup-tables.js';
@@ -198,8 +200,9 @@ export function referencedColumns(input: CompiledInput): string[] {
   for (const record of input.records) {
     add(record.legacyKey);
     for (const { field } of record.fields) add(field);
-    if (record.when) columns.push(record.when.column);
-    if (record.inputWhen) columns.push(record.inputWhen.column);
+    for (const when of [record.when, record.inputWhen]) {
+      if (when) columns.push(when.column, ...(when.same_as ? [when.same_as] : []));
+    }
     if (record.explode) columns.push(record.explode);
   }
   if (input.tokenized) columns.push(input.tokenized.column);
@@ -281,9 +284,15 @@ function holds(when: When, row: SourceRow, indexOf: (column: string) => number, 
   const cell = String(looked ?? '')
     .trim()
     .toLowerCase();
-  if (when.is === undefined) return cell !== '';
-  const wanted = typeof when.is === 'string' ? [when.is] : when.is;
-  return wanted.some((w) => w.trim().toLowerCase() === cell);
+  let met: boolean;
+  if (when.same_as !== undefined)
+    met = cell === (row.values[indexOf(when.same_as)] ?? '').trim().toLowerCase();
+  else if (when.is === undefined) met = cell !== '';
+  else {
+    const wanted = typeof when.is === 'string' ? [when.is] : when.is;
+    met = wanted.some((w) => w.trim().toLowerCase() === cell);
+  }
+  return when.not === true ? !met : met;
 }
 
 /** The row once per item of the `explode` column's list ("a; b" → two rows), or the row itself. */
@@ -304,8 +313,14 @@ function mapRecord(
   indexOf: (column: string) => number,
 ): MapResult {
   const fields: Record<string, FieldValue> = {};
+  const dropped: Array<[string, FieldValue]> = [];
   for (const { path, kind, field } of record.fields) {
-    for (const [target, value] of Object.entries(readMappedField(path, kind, field, row, indexOf))) {
+    const read = readMappedField(path, kind, field, row, indexOf);
+    if (field.dropInvalid && Object.values(read).some((v) => v.problem !== undefined)) {
+      dropped.push(...Object.entries(read).filter(([, v]) => v.problem !== undefined));
+      continue;
+    }
+    for (const [target, value] of Object.entries(read)) {
       // An extension mapped on its own wins over one split off the phone number ("x12").
       const derived = target !== path;
       if (!derived || fields[target] === undefined) fields[target] = value;
@@ -316,10 +331,30 @@ function mapRecord(
     spec ? readMappedField('key', 'key', spec, row, indexOf).key : undefined;
   const accountKey = keyOf(input.accountKey);
   const legacyKey = keyOf(record.legacyKey);
-  return entityMappers[input.step]({
+  const entity = {
     source: sourceRefOf(input.step, row, fields),
     fields,
     ...(accountKey ? { accountKey } : {}),
     ...(legacyKey ? { legacyKey } : {}),
+  };
+  const mapped = entityMappers[input.step](entity);
+  if (dropped.length === 0) return mapped;
+  return {
+    records: mapped.records,
+    rejections: [...mapped.rejections, ...reportDropped(entity, dropped, mapped)],
+  };
+}
+
+/** One MAP_FIELD_DROPPED per field left out of a record (`on_invalid: drop`): the record still loads. */
+function reportDropped(
+  entity: EntityRow,
+  dropped: Array<[string, FieldValue]>,
+  mapped: MapResult,
+): RowRejection[] {
+  const legacyKey = mapped.records[0]?.legacyKey;
+  return dropped.map(([path, field]) => {
+    const { cell: _quoted, ...located } = field;
+    const what = `${field.problem ?? 'not a value Sonar accepts'} — the record is migrated without ${path}`;
+    return rejectField(entity, 'MAP_FIELD_DROPPED', path, located, what, legacyKey);
   });
 }
