@@ -135,6 +135,16 @@ export const rawConfigSchema = z.strictObject({
   prorate: z.boolean({ error: 'must be true or false' }).default(false),
   /** Accept next bill dates before today (default false: Sonar would bill them at its next run). */
   allowPastNextBillDates: z.boolean({ error: 'must be true or false' }).default(false),
+  /**
+   * Accept a bare 13–19-digit Luhn-valid number in a payment token column: for processors whose
+   * tokens are such numbers. Free-text cells are still scanned for card numbers.
+   */
+  allowNumericTokens: z.boolean({ error: 'must be true or false' }).default(false),
+  /**
+   * Extra export files a profile joins rows against (Freeside cust_location, part_pkg): lookup
+   * name → a file path or `{ file, sheet, encoding, delimiter }`. docs/mapping-files.md.
+   */
+  lookups: z.record(nonBlank, inputSchema).default({}),
   /** A Kazoo account's phone numbers (and services summary) as a DID source: see docs/kazoo.md. */
   kazoo: kazooConfigSchema.optional(),
 });

@@ -14,6 +14,7 @@ import {
   targetKeys,
 } from './config-schema.js';
 import { type KazooSettings, kazooKeys, resolveKazooSettings } from './kazoo-settings.js';
+import { resolveLookups } from './lookups.js';
 import { suggestClosest } from './suggest.js';
 
 export { builtInProfiles, type InputName, inputNames } from './config-schema.js';
@@ -72,8 +73,12 @@ export interface MigrationConfig {
   prorate: boolean;
   /** Next bill dates before today are accepted (default false: rejected by validate). */
   allowPastNextBillDates: boolean;
+  /** A bare Luhn-valid number in a token column is a token, not a card (default false). */
+  allowNumericTokens?: boolean;
   /** A Kazoo account read as a DID (and voice service) source, when configured. */
   kazoo?: KazooSettings;
+  /** Files a profile joins rows against, by lookup name (absolute paths). */
+  lookups?: Record<string, InputSpec>;
 }
 
 /** A problem found in the file; all of them are reported in one ConfigError. */
@@ -224,6 +229,7 @@ async function resolveConfig(
   const profile = raw.profile === undefined ? undefined : await resolveProfile(raw.profile, at, problems);
   const kazoo = raw.kazoo === undefined ? undefined : resolveKazooSettings(raw.kazoo, at, raw.crosswalks);
   if (kazoo) problems.push(...kazoo.problems);
+  const lookups = await resolveLookups(raw.lookups, at, problems);
   if (problems.length > 0) throw toConfigError(problems, file);
   return {
     configPath,
@@ -236,7 +242,9 @@ async function resolveConfig(
     crosswalks: raw.crosswalks,
     prorate: raw.prorate,
     allowPastNextBillDates: raw.allowPastNextBillDates,
+    allowNumericTokens: raw.allowNumericTokens,
     ...(kazoo?.settings === undefined ? {} : { kazoo: kazoo.settings }),
+    ...(Object.keys(lookups).length === 0 ? {} : { lookups }),
   };
 }
 

@@ -113,6 +113,8 @@ export const errorCodes = {
     'Two rows of the ip_assignments input assign overlapping addresses (Sonar assigns an address once). Fix one of the subnets or remove one row.',
   MAP_IP_SERVICE_REQUIRED:
     'The account has several data services in the services input, so Sonar needs to know which one an IP assignment belongs to. Fill its Service ID.',
+  MAP_FIELD_DROPPED:
+    'A cell of an optional field (e.g. a contact phone in free text) holds a value Sonar would refuse. The record is migrated without that field; fix the cell and add the value in Sonar, or fix it and re-run before loading.',
   ENV_READ_ONLY_FS:
     'The filesystem holding the state file, its lock or the reports is mounted read-only. Remount it read-write, or point "state" and "reports" at a writable folder, then re-run.',
   ENV_STATE_READ_ONLY:

@@ -14,6 +14,12 @@ export interface MapResult {
 export interface InputMapper {
   header: HeaderMode;
   mapRow(row: SourceRow): MapResult;
+  /**
+   * The cells of a row holding a payment processor's token, which the raw-card scan must leave
+   * alone: those feeding `token` when the source flags the value tokenized (Freeside
+   * is_tokenized = Y) or when the migration allows bare numeric tokens. Absent: every cell is scanned.
+   */
+  tokenCells?(row: SourceRow, options: { allowNumericTokens: boolean }): ReadonlySet<number>;
 }
 
 /** A mapping profile: how each input of a legacy export becomes Sonar payloads. */

@@ -13,22 +13,36 @@ export interface CardCell {
 
 /**
  * Runs of digits with spaces or dashes between them, long enough to be a card number — but not
- * the decimals of a number (a latitude written 44.47371234567890 is not a card).
+ * the decimals of a number (a latitude written 44.47371234567890 is not a card), nor digits glued
+ * to letters or `_`: they are part of a longer token (`tok_74613281830084`, `cus7461…`), which a
+ * gateway made and which is not a card number even when its digits pass Luhn.
  */
-const digitRun = /(?<![\d.,])\d[\d -]{11,}\d(?![.,]\d)/g;
+const digitRun = /(?<![\w.,])\d[\d -]{11,}\d(?![.,]\d|\w)/g;
+
+/** Freeside's import takes payinfo prefixed A (automatic) or D (on demand): still a card number. */
+const billingPrefixed = /^\s*[AD](\d{13,19})\s*$/i;
 
 /**
  * The cells of a row holding a raw card number (13–19 digits passing the Luhn check, alone or
  * inside longer text such as a note), each with the number masked to its last 4 digits. Cheap on
- * ordinary cells: only a cell with a long digit run is tested.
+ * ordinary cells: only a cell with a long digit run is tested. `tokenCells` are cells the profile
+ * knows hold a processor token: they are not scanned.
  */
-export function findCardNumbers(values: readonly string[]): CardCell[] {
+export function findCardNumbers(values: readonly string[], tokenCells?: ReadonlySet<number>): CardCell[] {
   // Runs on every row: a plain loop, without a closure per row.
   const cells: CardCell[] = [];
   for (let index = 0; index < values.length; index++) {
     const value = values[index] as string;
     // A card number has 13+ digits: most cells have fewer, and skip the regex.
     if (value.length < 13 || !hasDigits(value, 13)) continue;
+    // The profile says this cell holds a processor's token (a source flag, or allowNumericTokens).
+    if (tokenCells?.has(index)) continue;
+    const prefixed = billingPrefixed.exec(value)?.[1];
+    if (prefixed !== undefined && looksLikeCardNumber(prefixed)) {
+      const last4 = prefixed.slice(-4);
+      cells.push({ index, last4, masked: maskedCard(last4) });
+      continue;
+    }
     let last4 = '';
     const masked = value.replace(digitRun, (run) => {
       if (!looksLikeCardNumber(run)) return run;

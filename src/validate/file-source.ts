@@ -28,7 +28,10 @@ export const fileRowsSource: StagedRecordSource = {
       const inputs: InputStageResult[] = [];
       const sourceErrors: SourceError[] = [];
       for (const { step, input, mapper } of plan) {
-        const done = await stageInput(step, input, mapper, staged, opts);
+        const done = await stageInput(step, input, mapper, staged, {
+          ...opts,
+          allowNumericTokens: config.allowNumericTokens === true,
+        });
         inputs.push(done.result);
         if (done.error) sourceErrors.push(done.error);
         // Fixed rejected CSVs fed back: each replaces the earlier rows it repeats (refeed.ts).
@@ -92,7 +95,7 @@ async function stageInput(
   input: ResolvedInput,
   mapper: InputMapper,
   staged: StagedRecords,
-  opts: StageOptions,
+  opts: StageOptions & { allowNumericTokens: boolean },
 ): Promise<{ result: InputStageResult; error?: SourceError }> {
   const batchRows = opts.batchRows ?? STAGE_BATCH_ROWS;
   const file = input.sheet === undefined ? input.displayName : `${input.displayName}[${input.sheet}]`;
@@ -125,7 +128,7 @@ async function stageInput(
     reading: for await (const rows of applyHeaderToBatches(readRawRowBatches(spec), mapper.header)) {
       for (const row of rows) {
         result.read += 1;
-        write(mapOneRow(step, row, mapper));
+        write(mapOneRow(step, row, mapper, opts.allowNumericTokens));
         inBatch += 1;
         if (inBatch >= batchRows) {
           flush();
@@ -155,9 +158,16 @@ function mapOneRow(
   step: StepName,
   row: SourceRow,
   mapper: InputMapper,
+  allowNumericTokens: boolean,
 ): { records: StagedRecord[]; rejections: RowRejection[] } {
-  const cards = findCardNumbers(row.values);
+  // Token cells the profile vouches for (a source flag, or allowNumericTokens) are not scanned.
+  const tokens = mapper.tokenCells?.(row, { allowNumericTokens });
+  const cards = findCardNumbers(row.values, tokens);
   if (cards.length === 0) return mapper.mapRow(row);
+  // A row this input does not read (another input of the same file does: Freeside's cust_payby
+  // cards and echecks) is not this input's to reject; nothing of it is stored.
+  const probe = mapper.mapRow(row);
+  if (probe.records.length === 0 && probe.rejections.length === 0) return probe;
   const masked: SourceRow = {
     ...row,
     values: row.values.map((v, i) => cards.find((c) => c.index === i)?.masked ?? v),

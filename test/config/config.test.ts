@@ -46,6 +46,7 @@ describe('loadConfig', () => {
       crosswalks: {},
       prorate: false,
       allowPastNextBillDates: false,
+      allowNumericTokens: false,
     });
   });
 

@@ -26,6 +26,7 @@ import { createLoadProgress, createQuietCountdown, formatLoadSummary } from '../
 /** Options of `sonar-migrate load` as commander hands them over. */
 interface LoadFlags {
   config: string;
+  allowNumericTokens?: boolean;
   yes?: boolean;
   only?: string;
   accounts?: string;
@@ -43,6 +44,10 @@ export const command: CliCommand = {
       .command('load')
       .description('Load the inputs into Sonar in dependency order, exactly once; re-run to resume')
       .requiredOption('--config <file>', 'the migration file (JSON or YAML)')
+      .option(
+        '--allow-numeric-tokens',
+        'a bare Luhn-valid number in a token column is a token (README: allowNumericTokens)',
+      )
       .option(
         '--yes',
         'do not ask to confirm the target (also SONAR_MIGRATE_YES=1); needed without a terminal',
@@ -68,6 +73,7 @@ export const command: CliCommand = {
 /** Runs a load; resolves to 0 (all loaded), 1 (some rejected, failed or skipped), 2 (config), 130 (interrupted). */
 export async function runLoadCommand(flags: LoadFlags, io: CliIo): Promise<ExitCode> {
   const config = await loadConfig(resolve(io.cwd, flags.config));
+  if (flags.allowNumericTokens) config.allowNumericTokens = true;
   const only = parseOnly(flags.only);
   const accounts = parseAccounts(flags.accounts, io.cwd);
   const concurrency = parseConcurrency(flags.concurrency) ?? config.concurrency;

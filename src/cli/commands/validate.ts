@@ -28,6 +28,7 @@ import type { CliIo, ExitCode } from '../io.js';
 /** Options of `sonar-migrate validate` as commander hands them over. */
 interface ValidateFlags {
   config: string;
+  allowNumericTokens?: boolean;
   reports?: string;
   json?: boolean;
   state?: string;
@@ -42,6 +43,10 @@ export const command: CliCommand = {
       .command('validate')
       .description('Check the inputs offline (no network) and report every problem in one pass')
       .requiredOption('--config <file>', 'the migration file (JSON or YAML)')
+      .option(
+        '--allow-numeric-tokens',
+        'a bare Luhn-valid number in a token column is a token (README: allowNumericTokens)',
+      )
       .option('--reports <dir>', 'where to write the reports (default: "reports" of the configuration)')
       .option('--json', 'print the report as JSON (as validation.json) instead of the summary table')
       .option('--state <file>', 'stage into this SQLite file and keep it (default: a temporary file)')
@@ -58,6 +63,7 @@ export const command: CliCommand = {
 /** Runs a validation; resolves to 0 (all valid), 1 (rows rejected) or 2 (an input could not be read). */
 export async function runValidate(flags: ValidateFlags, io: CliIo): Promise<ExitCode> {
   const config = await loadConfig(resolve(io.cwd, flags.config));
+  if (flags.allowNumericTokens) config.allowNumericTokens = true;
   const profile = await resolveProfile(config);
   const kinds = flags.reference ? readServiceKinds(resolve(io.cwd, flags.reference)) : undefined;
   const reportsDir = flags.reports ? resolve(io.cwd, flags.reports) : config.reports;

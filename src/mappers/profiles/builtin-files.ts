@@ -46,13 +46,14 @@ export const builtinMappingProfiles: readonly BuiltinMappingProfile[] = [
   },
   {
     name: 'freeside',
-    description: 'Freeside customer import layout (no header) + cust_main, cust_payby and cust_pkg exports',
+    description:
+      'Freeside tables exported from PostgreSQL with headers (cust_main, cust_payby, cust_pkg + lookups)',
     inputs: {
-      accounts: 'customers.csv (no header)',
+      accounts: 'cust_main.csv',
       billing_parameters: 'cust_main.csv',
       credit_cards: 'cust_payby.csv',
       bank_accounts: 'cust_payby.csv',
-      services: 'cust_pkg.csv (no header)',
+      services: 'cust_pkg.csv',
     },
     crosswalks: ['account_types', 'statuses', 'plans'],
   },

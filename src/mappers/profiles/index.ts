@@ -71,7 +71,7 @@ export async function resolveProfile(config: MigrationConfig): Promise<Profile> 
     }
     return found.profile;
   }
-  const profile = await loadMappingFile(ref.path, ref.displayName, config.crosswalks);
+  const profile = await loadMappingFile(ref.path, ref.displayName, config.crosswalks, config.lookups);
   await checkInputs(profile, config, ref.displayName);
   return profile;
 }
@@ -90,6 +90,7 @@ async function resolveShipped(shipped: BuiltinMappingProfile, config: MigrationC
     builtinMappingProfilePath(shipped.name),
     displayName,
     config.crosswalks,
+    config.lookups,
   );
   await checkInputs(profile, config, displayName);
   return { ...profile, name: shipped.name };
@@ -106,6 +107,11 @@ async function checkInputs(profile: MappingFileProfile, config: MigrationConfig,
         `inputs.${name} is configured but ${displayName} has no mapping for it — add inputs.${name} to the mapping file or remove the input.`,
       );
       continue;
+    }
+    for (const lookup of compiled.lookups.filter((l) => config.lookups?.[l] === undefined)) {
+      problems.push(
+        `inputs.${name}: ${displayName} joins it against the lookup "${lookup}" — add "lookups": { "${lookup}": "<its export file>" } to the migration file (docs/profiles.md says which export).`,
+      );
     }
     if (compiled.header !== 'required') continue;
     const spec = inputSpecOf(input);

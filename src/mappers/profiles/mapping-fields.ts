@@ -18,6 +18,8 @@ export interface CompiledField {
   suffix?: string;
   /** Read when this field is blank. */
   otherwise?: CompiledField;
+  /** A value Sonar would refuse is dropped from the record (reported) instead of rejecting it. */
+  dropInvalid?: boolean;
 }
 
 /** Named crosswalk tables: the mapping file's own, then the configuration's. */
@@ -42,6 +44,7 @@ export function compileField(
     ...(spec.match === undefined ? {} : { match: new RegExp(spec.match) }),
     ...(spec.prefix === undefined ? {} : { prefix: spec.prefix }),
     ...(spec.suffix === undefined ? {} : { suffix: spec.suffix }),
+    ...(spec.on_invalid === 'drop' ? { dropInvalid: true } : {}),
   };
   if (spec.else !== undefined) {
     const otherwise = compileField(spec.else, crosswalks);
@@ -84,6 +87,18 @@ export function compileField(
     } else {
       options.map = crosswalks[spec.crosswalk];
       options.name = `crosswalk "${spec.crosswalk}"`;
+    }
+  }
+  const second = spec.then_crosswalk;
+  if (spec.transform === 'crosswalk' && typeof second === 'string') {
+    if (crosswalks[second] === undefined) {
+      problems.push({
+        path: ['then_crosswalk'],
+        text: `"${second}" is not a crosswalk or lookup column — add it`,
+      });
+    } else {
+      options.then_crosswalk = crosswalks[second];
+      options.thenName = `crosswalk "${second}"`;
     }
   }
   if (definition.input === 'many' && spec.columns === undefined) {

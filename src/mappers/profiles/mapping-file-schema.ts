@@ -20,6 +20,7 @@ export const fieldSpecKeys = [
   'prefix',
   'suffix',
   'else',
+  'on_invalid',
 ] as const;
 
 const constant = z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number()]))]);
@@ -38,6 +39,7 @@ export type FieldSpec =
       prefix?: string;
       suffix?: string;
       else?: FieldSpec;
+      on_invalid?: 'reject' | 'drop';
       [option: string]: unknown;
     };
 
@@ -56,6 +58,8 @@ export const fieldSpecSchema: z.ZodType<FieldSpec> = z.lazy(() =>
       prefix: z.string().optional(),
       suffix: z.string().optional(),
       else: fieldSpecSchema.optional(),
+      /** `drop`: a value Sonar would refuse is left out (reported MAP_FIELD_DROPPED), the record kept. */
+      on_invalid: z.enum(['reject', 'drop']).optional(),
     }),
   ]),
 );
@@ -72,7 +76,13 @@ function isRegExp(source: string): boolean {
 /** A condition on a row: the column is not blank, or (with `is`) holds one of the values (any case). */
 export const whenSchema = z.strictObject({
   column: z.string().min(1),
+  /** Read the cell through this crosswalk (a lookup's column) first; a key it lacks reads blank. */
+  crosswalk: z.string().min(1).optional(),
   is: z.union([z.string(), z.array(z.string()).min(1)]).optional(),
+  /** Holds when the cell (through `crosswalk`) equals this column's cell, any case. */
+  same_as: z.string().min(1).optional(),
+  /** Turns the condition around: the row is read when it does NOT hold. */
+  not: z.boolean().optional(),
 });
 
 /** A condition on a row. */
@@ -93,6 +103,8 @@ export const inputMappingSchema = z
     account_key: fieldSpecSchema.optional(),
     legacy_key: fieldSpecSchema.optional(),
     when: whenSchema.optional(),
+    /** The `token` field's cells hold a processor token (even a bare number) when this holds. */
+    tokenized: whenSchema.optional(),
     explode: z.string().min(1).optional(),
     fields: z.record(z.string(), fieldSpecSchema).optional(),
     records: z.array(recordMappingSchema).min(1).optional(),
@@ -109,6 +121,18 @@ export const mappingFileSchema = z.strictObject({
   description: z.string().optional(),
   crosswalks: z
     .record(z.string().min(1), z.record(z.string(), z.union([z.string(), z.number()])))
+    .default({}),
+  /** Files joined by key (the migration file's `lookups` supplies them): docs/mapping-files.md. */
+  lookups: z
+    .record(
+      z.string().regex(/^[A-Za-z_][\w-]*$/, { message: 'must be a name of letters, digits, _ and -' }),
+      z.strictObject({
+        key: z.string().min(1),
+        columns: z.array(z.string().min(1)).min(1),
+        /** Rows not read (Freeside cust_main_invoice dest "POST": paper, not an email). */
+        skip: z.strictObject({ column: z.string().min(1), is: z.array(z.string()).min(1) }).optional(),
+      }),
+    )
     .default({}),
   inputs: z.strictObject(
     Object.fromEntries(mappedSteps.map((step) => [step, inputMappingSchema.optional()])) as Record<

@@ -3,35 +3,17 @@ import { extname } from 'node:path';
 import { parseConfigText } from '../../config/config-file.js';
 import { suggestClosest } from '../../config/suggest.js';
 import { ConfigError } from '../../errors/index.js';
-import { headerIndex } from '../../sources/header.js';
-import type { SourceRow } from '../../sources/types.js';
+import type { InputSpec } from '../../sources/types.js';
 import type { MappedStep } from '../build-record.js';
-import { normalizeUsState, splitList } from '../cells.js';
-import { entityMappers, mappedSteps } from '../entities.js';
-import type { FieldValue } from '../fields.js';
-import type { ColumnKind } from '../template-layouts.js';
-import type { InputMapper, MapResult, Profile } from '../types.js';
-import { type CompiledField, type Crosswalks, compileField, readMappedField } from './mapping-fields.js';
-import { type FieldSpec, mappableFields, mappingFileSchema, type When } from './mapping-file-schema.js';
-import { sourceRefOf } from './read-row.js';
+import { mappedSteps } from '../entities.js';
+import type { InputMapper, Profile } from '../types.js';
+import type { CompiledInput, CompiledRecord } from './compiled-input.js';
+import { readLookupTables } from './lookup-tables.js';
+import { mappedInput } from './mapped-input.js';
+import { type Crosswalks, compileField } from './mapping-fields.js';
+import { type FieldSpec, mappableFields, mappingFileSchema } from './mapping-file-schema.js';
 
-/** One record an input makes from each row, compiled. */
-export interface CompiledRecord {
-  when?: When;
-  /** The input's own `when`, which every record of a `records` list must also meet. */
-  inputWhen?: When;
-  explode?: string;
-  legacyKey?: CompiledField;
-  fields: Array<{ path: string; kind: ColumnKind; field: CompiledField }>;
-}
-
-/** One input of a mapping file, compiled: its header mode, account key and records. */
-export interface CompiledInput {
-  step: MappedStep;
-  header: 'required' | 'none';
-  accountKey?: CompiledField;
-  records: CompiledRecord[];
-}
+export { bindColumns, type CompiledInput, type CompiledRecord, referencedColumns } from './compiled-input.js';
 
 /** A profile read from a mapping file, with what it needs from each input's header. */
 export interface MappingFileProfile extends Profile {
@@ -49,6 +31,7 @@ export async function loadMappingFile(
   path: string,
   displayName: string,
   crosswalks: Crosswalks = {},
+  lookupFiles: Record<string, InputSpec> = {},
 ): Promise<MappingFileProfile> {
   let text: string;
   try {
@@ -83,7 +66,13 @@ export async function loadMappingFile(
       }),
     );
   }
-  const tables = { ...crosswalks, ...parsed.data.crosswalks };
+  const declared = parsed.data.lookups;
+  const joined = await readLookupTables(declared, lookupFiles);
+  // A lookup not supplied reads as empty tables: checkInputs names it if a configured input needs it.
+  for (const [name, lookup] of Object.entries(declared)) {
+    for (const column of lookup.columns) joined[`${name}.${column}`] ??= {};
+  }
+  const tables = { ...crosswalks, ...parsed.data.crosswalks, ...joined };
   const problems: Problem[] = [];
   const compiled: Partial<Record<MappedStep, CompiledInput>> = {};
   for (const step of mappedSteps) {
@@ -99,7 +88,13 @@ export async function loadMappingFile(
       return result.field;
     };
     const known = mappableFields(step);
-    const input: CompiledInput = { step, header: mapping.header, records: [] };
+    const input: CompiledInput = {
+      step,
+      header: mapping.header,
+      records: [],
+      ...(mapping.tokenized ? { tokenized: mapping.tokenized } : {}),
+      lookups: Object.keys(declared).filter((name) => JSON.stringify(mapping).includes(`"${name}.`)),
+    };
     if (mapping.account_key) input.accountKey = compile(mapping.account_key, ['account_key']);
     else if (step !== 'did_inventory') {
       problems.push({ path: at, text: 'needs "account_key": the column holding the legacy account number' });
@@ -120,6 +115,18 @@ export async function loadMappingFile(
         ...(mapping.records && mapping.when ? { inputWhen: mapping.when } : {}),
         ...(record.explode ? { explode: record.explode } : {}),
       };
+      for (const [when, name] of [
+        [record.when, 'when'],
+        [mapping.when, 'when'],
+        [mapping.tokenized, 'tokenized'],
+      ] as const) {
+        if (when?.crosswalk !== undefined && tables[when.crosswalk] === undefined) {
+          problems.push({
+            path: [...at, ...where, name, 'crosswalk'],
+            text: `"${when.crosswalk}" is not a crosswalk or lookup column of the mapping file or the configuration — add it`,
+          });
+        }
+      }
       const key = record.legacy_key ?? (mapping.records ? mapping.legacy_key : undefined);
       if (key) {
         const legacyKey = compile(key, [...where, 'legacy_key']);
@@ -145,7 +152,7 @@ export async function loadMappingFile(
   if (problems.length > 0) throw fail(problems);
   const inputs: Partial<Record<MappedStep, InputMapper>> = {};
   for (const [step, input] of Object.entries(compiled) as Array<[MappedStep, CompiledInput]>) {
-    inputs[step] = mappedInput(input);
+    inputs[step] = mappedInput(input, tables);
   }
   return {
     name: displayName,
@@ -153,120 +160,4 @@ export async function loadMappingFile(
     inputs,
     compiled,
   };
-}
-
-/** The columns an input's mapping reads, by name. */
-export function referencedColumns(input: CompiledInput): string[] {
-  const columns: string[] = [];
-  const add = (spec: CompiledField | undefined) => {
-    if (!spec) return;
-    columns.push(...spec.columns);
-    add(spec.otherwise);
-  };
-  add(input.accountKey);
-  for (const record of input.records) {
-    add(record.legacyKey);
-    for (const { field } of record.fields) add(field);
-    if (record.when) columns.push(record.when.column);
-    if (record.inputWhen) columns.push(record.inputWhen.column);
-    if (record.explode) columns.push(record.explode);
-  }
-  return [...new Set(columns)];
-}
-
-/** Finds each referenced column in a header, or explains which are missing. */
-export function bindColumns(
-  input: CompiledInput,
-  row: Pick<SourceRow, 'file' | 'sheet' | 'columns'>,
-): Map<string, number> {
-  const index = headerIndex(row.columns, { file: row.file, ...(row.sheet ? { sheet: row.sheet } : {}) });
-  const bound = new Map<string, number>();
-  const missing: string[] = [];
-  for (const name of referencedColumns(input)) {
-    const position = index.indexOf(name);
-    if (position === undefined) missing.push(name);
-    else bound.set(name, position);
-  }
-  if (missing.length > 0) {
-    const where = `${row.file}${row.sheet ? `[${row.sheet}]` : ''}`;
-    const hint =
-      input.header === 'none'
-        ? 'the file has no header: name columns by letter (A, B, …)'
-        : 'fix the mapping or the header';
-    throw new ConfigError(
-      'CONFIG_INVALID',
-      `${where}: the mapping of ${input.step} names column ${missing.map((m) => `"${m}"`).join(', ')}, which the file does not have — ${hint}. Its columns: ${row.columns.slice(0, 40).join(', ')}${row.columns.length > 40 ? ', …' : ''}.`,
-    );
-  }
-  return bound;
-}
-
-function mappedInput(input: CompiledInput): InputMapper {
-  let binding: { key: string; columns: Map<string, number> } | undefined;
-  return {
-    header: input.header,
-    mapRow(row: SourceRow) {
-      const key = `${row.file}\u0000${row.sheet ?? ''}\u0000${row.columns.join('\u0000')}`;
-      if (binding?.key !== key) binding = { key, columns: bindColumns(input, row) };
-      const positions = binding.columns;
-      const indexOf = (column: string) => positions.get(column) ?? -1;
-      const result: MapResult = { records: [], rejections: [] };
-      for (const record of input.records) {
-        if (record.inputWhen && !holds(record.inputWhen, row, indexOf)) continue;
-        if (record.when && !holds(record.when, row, indexOf)) continue;
-        for (const each of explode(record, row, indexOf)) {
-          const mapped = mapRecord(input, record, each, indexOf);
-          result.records.push(...mapped.records);
-          result.rejections.push(...mapped.rejections);
-        }
-      }
-      return result;
-    },
-  };
-}
-
-/** True when the row meets a record's condition. */
-function holds(when: When, row: SourceRow, indexOf: (column: string) => number): boolean {
-  const cell = (row.values[indexOf(when.column)] ?? '').trim().toLowerCase();
-  if (when.is === undefined) return cell !== '';
-  const wanted = typeof when.is === 'string' ? [when.is] : when.is;
-  return wanted.some((w) => w.trim().toLowerCase() === cell);
-}
-
-/** The row once per item of the `explode` column's list ("a; b" → two rows), or the row itself. */
-function explode(record: CompiledRecord, row: SourceRow, indexOf: (column: string) => number): SourceRow[] {
-  if (!record.explode) return [row];
-  const index = indexOf(record.explode);
-  return splitList(row.values[index] ?? '').map((item) => {
-    const values = [...row.values];
-    values[index] = item;
-    return { ...row, values };
-  });
-}
-
-function mapRecord(
-  input: CompiledInput,
-  record: CompiledRecord,
-  row: SourceRow,
-  indexOf: (column: string) => number,
-): MapResult {
-  const fields: Record<string, FieldValue> = {};
-  for (const { path, kind, field } of record.fields) {
-    for (const [target, value] of Object.entries(readMappedField(path, kind, field, row, indexOf))) {
-      // An extension mapped on its own wins over one split off the phone number ("x12").
-      const derived = target !== path;
-      if (!derived || fields[target] === undefined) fields[target] = value;
-    }
-  }
-  normalizeUsState(fields);
-  const keyOf = (spec: CompiledField | undefined) =>
-    spec ? readMappedField('key', 'key', spec, row, indexOf).key : undefined;
-  const accountKey = keyOf(input.accountKey);
-  const legacyKey = keyOf(record.legacyKey);
-  return entityMappers[input.step]({
-    source: sourceRefOf(input.step, row, fields),
-    fields,
-    ...(accountKey ? { accountKey } : {}),
-    ...(legacyKey ? { legacyKey } : {}),
-  });
 }

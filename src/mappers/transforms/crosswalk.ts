@@ -18,6 +18,9 @@ export function applyCrosswalk(
     if (key.trim().toLowerCase() === wanted) return accept(target);
   }
   const known = Object.keys(table);
-  const list = known.length === 0 ? '(none)' : known.map((k) => JSON.stringify(k)).join(', ');
+  // A lookup (a joined export file) may hold thousands of keys: name a few.
+  const shown = known.slice(0, 20).map((k) => JSON.stringify(k));
+  const more = known.length > 20 ? `, … (${known.length - 20} more)` : '';
+  const list = known.length === 0 ? '(none)' : `${shown.join(', ')}${more}`;
   return reject(`${quote(value)} is not in ${name} — add it there; known legacy values: ${list}`);
 }

@@ -9,7 +9,7 @@ import { parseDid } from './dids.js';
 import { parseMoney } from './money.js';
 import { parsePhone } from './phone.js';
 import { refuseValue } from './refuse.js';
-import { reject, type TransformResult } from './result.js';
+import { accept, reject, type TransformResult } from './result.js';
 import {
   collapseWhitespace,
   defaultValue,
@@ -124,8 +124,20 @@ export const transforms: Readonly<Record<string, TransformDefinition>> = {
     z.strictObject({
       map: z.record(z.string(), z.union([z.string(), z.number()])),
       name: z.string().optional(),
+      // A joined export need not hold every key (a customer without an invoice email).
+      optional: z.boolean().default(false),
+      // A second table the first one's value is looked up in: a two-step join (custnum →
+      // bill_locationnum → address1).
+      then_crosswalk: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+      thenName: z.string().optional(),
     }),
-    (v, o) => applyCrosswalk(v, o.map, o.name),
+    (v, o) => {
+      const first = o.optional && !hasKey(o.map, v) ? accept('') : applyCrosswalk(v, o.map, o.name);
+      const second = o.then_crosswalk;
+      if (!first.ok || second === undefined || first.value === '') return first;
+      const key = String(first.value);
+      return o.optional && !hasKey(second, key) ? accept('') : applyCrosswalk(key, second, o.thenName);
+    },
   ),
   refuse: define(
     'Refuse the row with a stated reason, unless the cell is one of "unless" ("" for blank): then no value.',
@@ -140,3 +152,10 @@ export const transforms: Readonly<Record<string, TransformDefinition>> = {
 
 /** The names of every transform, for messages ("known transforms: …"). */
 export const transformNames: readonly string[] = Object.keys(transforms);
+
+/** True when the table has the value as a key, exactly or in another case (as applyCrosswalk reads it). */
+function hasKey(table: Readonly<Record<string, unknown>>, value: string): boolean {
+  if (Object.hasOwn(table, value)) return true;
+  const wanted = value.trim().toLowerCase();
+  return Object.keys(table).some((k) => k.trim().toLowerCase() === wanted);
+}

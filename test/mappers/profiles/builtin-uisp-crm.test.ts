@@ -30,30 +30,44 @@ describe('the uisp-crm built-in profile', () => {
     expect(rejections[0]?.message).toContain('"70" is not in crosswalk "ucrm_states" — add it there');
   });
 
-  it('makes one Sonar contact per item of the contacts list, refusing a phone that is not 10 digits', async () => {
+  it("takes the client's first contact as the account's primary contact, and does not make it twice", async () => {
     const { out } = await mapFixture('uisp-crm');
-    const contacts = out.get('contacts');
-    expect(payloadsOf(contacts, '1')).toEqual([
-      expect.objectContaining({
-        name: 'Ada Lovelace',
-        role: 'Billing Contact',
-        email_address: 'ada@example.com',
-        phone_numbers: { work: { number: '6085550101' } },
-      }),
-      // A contact without a name is named by its email.
-      expect.objectContaining({
-        name: 'billing@lovelace.example',
-        email_address: 'billing@lovelace.example',
-      }),
-    ]);
-    expect(payloadsOf(contacts, '2')[0]).toMatchObject({
-      role: 'Contact',
+    const accounts = out.get('accounts');
+    // UCRM keeps no email or phone on the client: its first contact (made with the client) has them.
+    expect(payloadsOf(accounts, '1')[0]).toMatchObject({
+      email_address: 'ada@example.com',
+      phone_numbers: { work: { number: '6085550101' } },
+    });
+    expect(payloadsOf(accounts, '2')[0]).toMatchObject({
+      email_address: 'wile@acme.example',
       phone_numbers: { work: { number: '5125550102', extension: 7 } },
     });
-    expect(payloadsOf(contacts, '3')[0]).toMatchObject({ phone_numbers: { work: { number: '2025550103' } } });
-    const rejections = rejectionsOf(contacts);
-    expect(rejections.map((r) => [r.code, r.row, r.column])).toEqual([['MAP_INVALID_VALUE', 5, 'phone']]);
-    expect(rejections[0]?.message).toContain('"22222222222" has 11 digits');
+    expect(payloadsOf(accounts, '3')[0]).toMatchObject({ phone_numbers: { work: { number: '2025550103' } } });
+    const contacts = out.get('contacts');
+    // Contacts 1, 3 and 5 are their clients' first contacts: only the others are Sonar contacts.
+    expect(contacts?.records.map((r) => [r.accountKey, r.payload])).toEqual([
+      [
+        '1',
+        {
+          name: 'billing@lovelace.example', // a contact without a name is named by its email
+          role: 'Billing Contact',
+          email_address: 'billing@lovelace.example',
+          email_message_categories: [],
+          primary: false,
+        },
+      ],
+      ['2', { name: 'Road Runner', role: 'Contact', email_message_categories: [], primary: false }],
+    ]);
+  });
+
+  it('keeps a contact whose phone Sonar would refuse, without the phone, and reports the phone', async () => {
+    const { out } = await mapFixture('uisp-crm');
+    const rejections = rejectionsOf(out.get('contacts'));
+    expect(rejections.map((r) => [r.code, r.row, r.column])).toEqual([['MAP_FIELD_DROPPED', 5, 'phone']]);
+    expect(rejections[0]?.message).toBe(
+      'contacts.csv:5 column "phone" (legacy contacts:2:road runner:): phone number "22222222222" has 11 digits, not 10 — write it as NXX-NXX-XXXX (area code first) — the record is migrated without phone_numbers.work',
+    );
+    expect(payloadsOf(out.get('contacts'), '2')[0]).not.toHaveProperty('phone_numbers');
   });
 
   it('reads ISO dates with a -0700 offset as the calendar date written, and refuses prepared services', async () => {
@@ -75,27 +89,28 @@ describe('the uisp-crm built-in profile', () => {
     // Status 2 (Ended) is history: nothing mapped for client 5.
     expect(payloadsOf(services, '5')).toEqual([]);
     const rejections = rejectionsOf(services);
-    expect(rejections.map((r) => [r.code, r.row, r.column])).toEqual([['MAP_INVALID_VALUE', 5, 'status']]);
+    expect(rejections.map((r) => [r.code, r.row, r.column])).toEqual([['MAP_INVALID_VALUE', 6, 'status']]);
     expect(rejections[0]?.message).toContain('the UCRM service is prepared or deferred');
   });
 
-  it('takes the internet service invoicing start day as the bill day, refusing 31', async () => {
+  it('takes the bill day from the billed internet service only: an ended or prepared one says nothing', async () => {
     const { out } = await mapFixture('uisp-crm');
     const billing = out.get('billing_parameters');
+    // Client 1's ended service 9 (day 20) and client 5's ended one (day 31) are history; client
+    // 3's service is only prepared.
     expect(billing?.records.map((r) => [r.accountKey, r.payload])).toEqual([
       ['1', { bill_day: 1 }],
       ['2', { bill_day: 15 }],
-      ['3', { bill_day: 1 }],
     ]);
-    expect(rejectionsOf(billing).map((r) => [r.row, r.column])).toEqual([[6, 'invoicingPeriodStartDay']]);
+    expect(rejectionsOf(billing)).toEqual([]);
   });
 
-  it('makes an IP assignment per item of the ipRanges list', async () => {
+  it('makes an IP assignment per item of the ipRanges list of a billed service only', async () => {
     const { out } = await mapFixture('uisp-crm');
     expect(out.get('ip_assignments')?.records.map((r) => [r.accountKey, r.payload.subnet])).toEqual([
       ['1', '10.1.0.5/32'],
       ['2', '10.1.8.0/29'],
       ['2', '10.1.9.1/32'],
-    ]);
+    ]); // not 10.1.0.99 (ended service 9) nor 10.1.3.7 (prepared service 13, refused)
   });
 });
