@@ -31,6 +31,7 @@ export const builtInProfiles: readonly string[] = [
   'uisp-crm',
   'freeside',
   'whmcs',
+  'splynx-import',
 ];
 
 /**
@@ -53,7 +54,8 @@ export const targetKeys: readonly string[] = [
 const nonBlank = z.string().trim().min(1, 'must not be blank');
 
 const inputShape = {
-  file: nonBlank,
+  // Several files only for JSON: one API list per file (Splynx internet and voice services).
+  file: z.union([nonBlank, z.array(nonBlank).min(1, 'must name at least one file')]),
   sheet: nonBlank.optional(),
   encoding: nonBlank
     .refine((e) => iconv.encodingExists(e), {
@@ -74,7 +76,7 @@ export const inputKeys: readonly string[] = Object.keys(inputShape);
  * so both forms report precise errors (a union would only say "invalid input").
  */
 export const inputSchema = z.preprocess(
-  (value) => (typeof value === 'string' ? { file: value } : value),
+  (value) => (typeof value === 'string' || Array.isArray(value) ? { file: value } : value),
   z.strictObject(inputShape, {
     error: 'must be a file path or an object { file, sheet, encoding, delimiter }',
   }),

@@ -24,7 +24,9 @@ export interface ResolvedInput {
   path: string;
   /** The path as written in the configuration file, for messages and reports. */
   displayName: string;
-  format: 'csv' | 'xlsx';
+  format: 'csv' | 'xlsx' | 'json';
+  /** JSON only: the input's further files (one API list each), read after `path`. */
+  moreFiles?: Array<{ path: string; displayName: string }>;
   sheet?: string;
   encoding?: string;
   delimiter?: string;
@@ -35,6 +37,7 @@ export function inputSpecOf(input: ResolvedInput): InputSpec {
   return {
     path: input.path,
     displayName: input.displayName,
+    ...(input.moreFiles === undefined ? {} : { moreFiles: input.moreFiles }),
     ...(input.sheet === undefined ? {} : { sheet: input.sheet }),
     ...(input.encoding === undefined ? {} : { encoding: input.encoding }),
     ...(input.delimiter === undefined ? {} : { delimiter: input.delimiter }),
@@ -202,33 +205,46 @@ async function resolveConfig(
   for (const name of inputNames) {
     const spec = raw.inputs[name];
     if (spec === undefined) continue;
-    const path = at(spec.file);
+    const [first = '', ...rest] = typeof spec.file === 'string' ? [spec.file] : spec.file;
+    const path = at(first);
     const ext = extname(path).toLowerCase();
     const key = ['inputs', name];
     if (ext === '.xls') {
       problems.push(
-        invalid(key, `${key.join('.')}: "${spec.file}" is an old .xls workbook — save it as .xlsx or CSV.`),
+        invalid(key, `${key.join('.')}: "${first}" is an old .xls workbook — save it as .xlsx or CSV.`),
       );
       continue;
     }
-    const format = ext === '.xlsx' ? 'xlsx' : 'csv';
+    const format = ext === '.xlsx' ? 'xlsx' : ext === '.json' ? 'json' : 'csv';
     if (spec.sheet !== undefined && format !== 'xlsx') {
       problems.push(
         invalid([...key, 'sheet'], `${key.join('.')}.sheet applies only to .xlsx files — remove it.`),
       );
     }
-    if (!(await isFile(path))) {
-      problems.push({
-        code: 'CONFIG_FILE_MISSING',
-        path: key,
-        text: `${key.join('.')}: the file "${spec.file}" (${path}) does not exist — fix the path (it is relative to the configuration file's folder).`,
-      });
+    const moreFiles = rest.map((file) => ({ path: at(file), displayName: file }));
+    if (moreFiles.length > 0 && [first, ...rest].some((f) => extname(f).toLowerCase() !== '.json')) {
+      problems.push(
+        invalid(
+          key,
+          `${key.join('.')}: a list of files is read only for .json exports — name one CSV or XLSX file.`,
+        ),
+      );
+    }
+    for (const file of [{ path, displayName: first }, ...moreFiles]) {
+      if (!(await isFile(file.path))) {
+        problems.push({
+          code: 'CONFIG_FILE_MISSING',
+          path: key,
+          text: `${key.join('.')}: the file "${file.displayName}" (${file.path}) does not exist — fix the path (it is relative to the configuration file's folder).`,
+        });
+      }
     }
     inputs[name] = {
       name,
       path,
-      displayName: spec.file,
+      displayName: first,
       format,
+      ...(moreFiles.length === 0 ? {} : { moreFiles }),
       ...(spec.sheet === undefined ? {} : { sheet: spec.sheet }),
       ...(spec.encoding === undefined ? {} : { encoding: spec.encoding }),
       ...(spec.delimiter === undefined

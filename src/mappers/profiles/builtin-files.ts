@@ -21,15 +21,25 @@ const PROFILES_DIR = new URL('../../../profiles/', import.meta.url);
 export const builtinMappingProfiles: readonly BuiltinMappingProfile[] = [
   {
     name: 'splynx',
-    description: 'Splynx customers + internet/voice services CSVs (import-layout column names)',
+    description:
+      'Splynx API v2.0 lists (customers, customer billing, internet and voice services) as JSON or CSV',
     inputs: {
-      accounts: 'customers.csv',
-      billing_parameters: 'customers.csv',
-      services: 'services.csv',
-      ip_assignments: 'services.csv',
-      dids: 'services.csv',
+      accounts: 'customers.json',
+      billing_parameters: 'customer-billing.json',
+      services: 'internet-services.json + voice-services.json',
+      ip_assignments: 'internet-services.json',
+      did_inventory: 'voice-services.json',
+      dids: 'voice-services.json',
     },
-    crosswalks: ['account_types', 'statuses', 'locations', 'subdivisions', 'plans'],
+    crosswalks: [
+      'account_types',
+      'statuses',
+      'locations',
+      'subdivisions',
+      'internet_plans',
+      'voice_plans',
+      'rate_centers',
+    ],
   },
   {
     name: 'uisp-crm',
@@ -67,6 +77,19 @@ export const builtinMappingProfiles: readonly BuiltinMappingProfile[] = [
       ip_assignments: 'tblhosting.csv',
     },
     crosswalks: ['account_types', 'statuses', 'plans'],
+  },
+  {
+    name: 'splynx-import',
+    description:
+      "Splynx customers + internet/voice services CSVs in Splynx's import layout (portal_login, street, plan)",
+    inputs: {
+      accounts: 'customers.csv',
+      billing_parameters: 'customers.csv',
+      services: 'services.csv',
+      ip_assignments: 'services.csv',
+      dids: 'services.csv',
+    },
+    crosswalks: ['account_types', 'statuses', 'locations', 'subdivisions', 'plans'],
   },
 ];
 

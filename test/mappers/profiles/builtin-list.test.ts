@@ -24,6 +24,7 @@ describe('the shipped mapping-file profiles', () => {
       'uisp-crm',
       'freeside',
       'whmcs',
+      'splynx-import',
     ]);
     expect([...builtInProfiles].sort()).toEqual(
       listBuiltinProfiles()
@@ -65,7 +66,7 @@ describe('the shipped mapping-file profiles', () => {
     cpSync(fixtureDir('splynx'), dir, { recursive: true });
     const customers = readFileSync(join(dir, 'customers.csv'), 'utf8');
     writeFileSync(join(dir, 'customers.csv'), customers.replace('subdivision_id', 'state_id'));
-    const error = await resolveProfile(await loadConfig(join(dir, 'migration.json'))).catch(
+    const error = await resolveProfile(await loadConfig(join(dir, 'migration-import.json'))).catch(
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(ConfigError);

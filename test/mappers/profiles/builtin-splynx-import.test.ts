@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { mapFixture, payloadsOf, rejectionsOf } from './builtin-helpers.js';
 
-describe('the splynx built-in profile', () => {
+describe('the splynx-import built-in profile (Splynx import-layout CSVs)', () => {
   it('keeps the single full-name field whole, reads lowercase categories and crosswalks the ids', async () => {
-    const { profile, out } = await mapFixture('splynx');
-    expect(profile.name).toBe('splynx');
+    const { profile, out } = await mapFixture('splynx', 'migration-import.json');
+    expect(profile.name).toBe('splynx-import');
     const accounts = out.get('accounts');
     expect(payloadsOf(accounts, 'ray')).toEqual([
       expect.objectContaining({
@@ -30,7 +30,7 @@ describe('the splynx built-in profile', () => {
   });
 
   it('rejects customers without a street or ZIP and local 7-digit phones, naming the column', async () => {
-    const { out } = await mapFixture('splynx');
+    const { out } = await mapFixture('splynx', 'migration-import.json');
     const rejections = rejectionsOf(out.get('accounts'));
     expect(rejections.map((r) => [r.code, r.row, r.column])).toEqual([
       ['MAP_MISSING_REQUIRED', 6, 'street'],
@@ -41,7 +41,7 @@ describe('the splynx built-in profile', () => {
   });
 
   it('takes billing_date as the bill day and refuses a day Sonar cannot bill on', async () => {
-    const { out } = await mapFixture('splynx');
+    const { out } = await mapFixture('splynx', 'migration-import.json');
     const billing = out.get('billing_parameters');
     expect(payloadsOf(billing, 'upp')).toEqual([{ bill_day: 15 }]);
     expect(payloadsOf(billing, 'lynne')).toEqual([{ bill_day: 28 }]);
@@ -52,7 +52,7 @@ describe('the splynx built-in profile', () => {
   });
 
   it('maps running internet and voice services, reading 0000-00-00 as endless and refusing a real end date', async () => {
-    const { out } = await mapFixture('splynx');
+    const { out } = await mapFixture('splynx', 'migration-import.json');
     const services = out.get('services');
     expect(payloadsOf(services, 'ray')).toEqual([
       { service_id: 1, quantity: 1, name_override: 'Home 25' }, // plan by tariff id
@@ -69,7 +69,7 @@ describe('the splynx built-in profile', () => {
   });
 
   it('turns voice phones into DIDs and static IPv4s into /32 assignments', async () => {
-    const { out } = await mapFixture('splynx');
+    const { out } = await mapFixture('splynx', 'migration-import.json');
     expect(out.get('dids')?.records.map((r) => [r.accountKey, r.payload])).toEqual([
       ['ray', { did: '9205550100', service_id: 10 }],
       ['laura', { did: '5125550188', service_id: 10 }],
