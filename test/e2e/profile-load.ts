@@ -26,7 +26,7 @@ export interface LoadedFixture {
 /** Copies test/fixtures/profiles/<name> (unchanged) to a temp dir, runs `validate` then `load --yes`. */
 export async function validateAndLoadFixture(name: string): Promise<LoadedFixture> {
   const sim = await startTestSimulator();
-  const dir = makeTempDir(`sonar-migrate-profile-${name}-`);
+  const dir = makeTempDir(`sonar-migrate-profile-${name.replace(/\//g, '-')}-`);
   cpSync(join('test/fixtures/profiles', name), dir, { recursive: true });
   const configPath = join(dir, 'migration.json');
   const config = JSON.parse(readFileSync(configPath, 'utf8')) as Record<string, unknown>;
