@@ -11,6 +11,8 @@ export interface BuiltinMappingProfile {
   inputs: Partial<Record<MappedStep, string>>;
   /** The crosswalks the migration file must supply (legacy codes differ at every ISP). */
   crosswalks: readonly string[];
+  /** Crosswalks only some inputs read: the migration file must supply them when it names the input. */
+  inputCrosswalks?: Partial<Record<MappedStep, readonly string[]>>;
 }
 
 // The mapping files live in profiles/ at the package root (listed in package.json "files"):
@@ -38,8 +40,8 @@ export const builtinMappingProfiles: readonly BuiltinMappingProfile[] = [
       'subdivisions',
       'internet_plans',
       'voice_plans',
-      'rate_centers',
     ],
+    inputCrosswalks: { did_inventory: ['rate_centers'] },
   },
   {
     name: 'uisp-crm',
@@ -63,8 +65,11 @@ export const builtinMappingProfiles: readonly BuiltinMappingProfile[] = [
       credit_cards: 'cust_payby.csv',
       bank_accounts: 'cust_payby.csv',
       services: 'cust_pkg.csv (no header)',
+      did_inventory: 'svc_phone.csv',
+      dids: 'svc_phone.csv',
     },
     crosswalks: ['account_types', 'statuses', 'plans'],
+    inputCrosswalks: { did_inventory: ['rate_centers'], dids: ['phone_services'] },
   },
   {
     name: 'whmcs',
