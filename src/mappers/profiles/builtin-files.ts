@@ -33,14 +33,7 @@ export const builtinMappingProfiles: readonly BuiltinMappingProfile[] = [
       did_inventory: 'voice-services.json',
       dids: 'voice-services.json',
     },
-    crosswalks: [
-      'account_types',
-      'statuses',
-      'locations',
-      'subdivisions',
-      'internet_plans',
-      'voice_plans',
-    ],
+    crosswalks: ['account_types', 'statuses', 'locations', 'subdivisions', 'internet_plans', 'voice_plans'],
     inputCrosswalks: { did_inventory: ['rate_centers'] },
   },
   {

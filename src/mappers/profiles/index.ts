@@ -77,7 +77,9 @@ async function resolveShipped(shipped: BuiltinMappingProfile, config: MigrationC
   const byInput = Object.entries(shipped.inputCrosswalks ?? {}) as Array<[string, readonly string[]]>;
   const needed = [
     ...shipped.crosswalks,
-    ...byInput.filter(([input]) => config.inputs[input as MappedStep] !== undefined).flatMap(([, names]) => names),
+    ...byInput
+      .filter(([input]) => config.inputs[input as MappedStep] !== undefined)
+      .flatMap(([, names]) => names),
   ];
   const missing = [...new Set(needed)].filter((name) => config.crosswalks[name] === undefined);
   if (missing.length > 0) {
