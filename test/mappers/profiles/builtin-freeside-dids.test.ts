@@ -24,7 +24,22 @@ describe('the freeside built-in profile on svc_phone numbers', () => {
       ['1002', { did: '9205550151', service_id: 10 }],
     ]);
     // The unlinked number (414-555-0152, no Cust#) is spare inventory: neither row nor rejection.
+  });
+
+  it('refuses a number outside North America, naming its country code column', async () => {
+    const { out } = await mapFixture('freeside', 'migration-dids.json');
+    const refused = {
+      code: 'MAP_INVALID_VALUE',
+      row: 5,
+      column: 'Country code',
+      message: expect.stringContaining(
+        'svc_phone.csv:5 column "Country code" (legacy dids:44): ' +
+          'the number is not a North American (+1) one — Sonar DIDs are 10-digit NANP numbers; leave the row out',
+      ),
+    };
+    // It is not inventoried either: the assignment's refusal says why, once.
     expect(rejectionsOf(out.get('did_inventory'))).toEqual([]);
-    expect(rejectionsOf(out.get('dids'))).toEqual([]);
+    expect(out.get('did_inventory')?.records).toHaveLength(2);
+    expect(rejectionsOf(out.get('dids'))).toEqual([refused]);
   });
 });
