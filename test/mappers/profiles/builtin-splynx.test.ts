@@ -123,6 +123,11 @@ describe('the splynx built-in profile (Splynx API v2.0 lists)', () => {
     );
     const [rejection] = result.rejections;
     expect(rejection?.source.provenance).toMatchObject({ file: 'customers.json', row: 3, column: 'phone' });
+    // The copy of the row kept for the rejected CSV holds no password (a column the profile never reads).
+    const cells = Object.fromEntries(
+      rejection?.source.columns.map((c, i) => [c, rejection.source.values[i]]) ?? [],
+    );
+    expect(cells).toMatchObject({ login: 'laura', password: '[redacted]', phone: '555-0131' });
     expect(rejection?.message).toBe(
       'customers.json:3 column "phone" (legacy 3): phone number "555-0131" has 7 digits, not 10 — write it as NXX-NXX-XXXX (area code first)',
     );
