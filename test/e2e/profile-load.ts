@@ -23,13 +23,19 @@ export interface LoadedFixture {
   close(): Promise<void>;
 }
 
-/** Copies test/fixtures/profiles/<name> (unchanged) to a temp dir, runs `validate` then `load --yes`. */
-export async function validateAndLoadFixture(name: string): Promise<LoadedFixture> {
+/**
+ * Copies test/fixtures/profiles/<name> (unchanged) to a temp dir, runs `validate` then `load --yes`.
+ * `editConfig` may add to its migration.json (inputs, crosswalks); the export files stay as they are.
+ */
+export async function validateAndLoadFixture(
+  name: string,
+  editConfig: (config: Record<string, unknown>) => Record<string, unknown> = (c) => c,
+): Promise<LoadedFixture> {
   const sim = await startTestSimulator();
   const dir = makeTempDir(`sonar-migrate-profile-${name.replace(/\//g, '-')}-`);
   cpSync(join('test/fixtures/profiles', name), dir, { recursive: true });
   const configPath = join(dir, 'migration.json');
-  const config = JSON.parse(readFileSync(configPath, 'utf8')) as Record<string, unknown>;
+  const config = editConfig(JSON.parse(readFileSync(configPath, 'utf8')) as Record<string, unknown>);
   // Only the quiet period changes (it makes resumes quick); the export files are not touched.
   writeFileSync(configPath, JSON.stringify({ ...config, quietPeriodSeconds: 0.05 }));
   const env = simEnv(sim, { SONAR_MIGRATE_YES: '1' });
