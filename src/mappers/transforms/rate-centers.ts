@@ -5,7 +5,7 @@ import { accept, quote, reject, type TransformResult } from './result.js';
 /**
  * The rate center of a DID for the DID inventory, from a crosswalk keyed by its 3-digit area code
  * (a `"*"` entry is the default). Legacy systems keep numbers, not rate centers, and Sonar's
- * inventory needs one per number (doc: DID mass add takes rate_center_id). The value is a Sonar
+ * inventory needs one per number (doc ~20934, "DIDs - Mass add DIDs": rate_center_id). The value is a Sonar
  * rate center id, or its name, resolved at plan/load. A blank cell gives none; a number whose area
  * code the crosswalk lacks is refused, naming the line to add.
  */
