@@ -31,6 +31,7 @@ export const builtInProfiles: readonly string[] = [
   'uisp-crm',
   'freeside',
   'whmcs',
+  'splynx-import',
 ];
 
 /**

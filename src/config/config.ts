@@ -26,7 +26,9 @@ export interface ResolvedInput {
   path: string;
   /** The path as written in the configuration file, for messages and reports. */
   displayName: string;
-  format: 'csv' | 'xlsx';
+  format: 'csv' | 'xlsx' | 'json';
+  /** JSON only: the input's further files (one API list each), read after `path`. */
+  moreFiles?: Array<{ path: string; displayName: string }>;
   sheet?: string;
   encoding?: string;
   delimiter?: string;
@@ -42,6 +44,7 @@ export function inputSpecOf(input: ResolvedInput): InputSpec {
   return {
     path: input.path,
     displayName: input.displayName,
+    ...(input.moreFiles === undefined ? {} : { moreFiles: input.moreFiles }),
     ...(input.sheet === undefined ? {} : { sheet: input.sheet }),
     ...(input.encoding === undefined ? {} : { encoding: input.encoding }),
     ...(input.delimiter === undefined ? {} : { delimiter: input.delimiter }),
@@ -219,7 +222,7 @@ async function resolveConfig(
       const input = await resolveInput(name, spec, key, at, problems);
       if (input) resolved.push(input);
     }
-    const [first, ...rest] = resolved;
+    const [first, ...rest] = joinJsonLists(resolved);
     // A rejected CSV is written in its input's encoding: a file fed back reads in it unless told.
     const more = rest.map((m) =>
       m.encoding === undefined && first?.encoding !== undefined ? { ...m, encoding: first.encoding } : m,
@@ -290,6 +293,20 @@ async function isFile(path: string): Promise<boolean> {
   }
 }
 
+/**
+ * The JSON files that open an input's list are one export read as one (one API list per file:
+ * Splynx's internet and voice services); the files after them are fed back as usual.
+ */
+function joinJsonLists(files: ResolvedInput[]): ResolvedInput[] {
+  const [first, ...rest] = files;
+  if (first?.format !== 'json') return files;
+  const joined = rest.findIndex((f) => f.format !== 'json');
+  const lists = joined === -1 ? rest : rest.slice(0, joined);
+  if (lists.length === 0) return files;
+  const moreFiles = lists.map((f) => ({ path: f.path, displayName: f.displayName }));
+  return [{ ...first, moreFiles }, ...rest.slice(lists.length)];
+}
+
 /** One configured file of an input, resolved against the configuration's folder. */
 async function resolveInput(
   name: InputName,
@@ -306,7 +323,7 @@ async function resolveInput(
     );
     return undefined;
   }
-  const format = ext === '.xlsx' ? 'xlsx' : 'csv';
+  const format = ext === '.xlsx' ? 'xlsx' : ext === '.json' ? 'json' : 'csv';
   if (spec.sheet !== undefined && format !== 'xlsx') {
     problems.push(
       invalid([...key, 'sheet'], `${key.join('.')}.sheet applies only to .xlsx files — remove it.`),

@@ -2,13 +2,18 @@ import { access, constants } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { SourceError } from '../errors/index.js';
 import { readCsvRowBatches, readCsvRows } from './csv-reader.js';
+import { readJsonRows } from './json-reader.js';
 import type { InputSpec, RawRow } from './types.js';
 import { readXlsxRows } from './xlsx-reader.js';
 
 const csvExtensions = new Set(['.csv', '.txt', '.tsv']);
 
-/** Streams the rows of an input file, choosing the reader by extension (.csv/.txt/.tsv or .xlsx). */
+/** Streams the rows of an input file, choosing the reader by extension (.csv/.txt/.tsv, .xlsx or .json). */
 export async function* readRawRows(spec: InputSpec): AsyncGenerator<RawRow> {
+  if (isJson(spec)) {
+    yield* readJsonRows(spec);
+    return;
+  }
   const isCsv = await checkReadable(spec);
   yield* isCsv ? readCsvRows(spec) : readXlsxRows(spec);
 }
@@ -18,9 +23,20 @@ export async function* readRawRows(spec: InputSpec): AsyncGenerator<RawRow> {
  * workbook's rows come one per batch (its reader is not the bottleneck).
  */
 export async function* readRawRowBatches(spec: InputSpec): AsyncGenerator<RawRow[]> {
+  if (isJson(spec)) {
+    const rows: RawRow[] = [];
+    for await (const row of readJsonRows(spec)) rows.push(row);
+    yield rows;
+    return;
+  }
   const isCsv = await checkReadable(spec);
   if (isCsv) yield* readCsvRowBatches(spec);
   else for await (const row of readXlsxRows(spec)) yield [row];
+}
+
+/** A JSON export (an API answer saved to a file): read whole, it is not streamed. */
+function isJson(spec: InputSpec): boolean {
+  return extname(spec.path).toLowerCase() === '.json';
 }
 
 /** Throws the SourceError of a file that cannot be read; true for a CSV, false for a workbook. */
@@ -30,7 +46,7 @@ async function checkReadable(spec: InputSpec): Promise<boolean> {
   if (!isCsv && extension !== '.xlsx') {
     throw new SourceError(
       'SOURCE_UNSUPPORTED_FORMAT',
-      `${spec.displayName}: cannot read "${extension || 'no extension'}" files — save it as .csv or .xlsx (old .xls: save as .xlsx).`,
+      `${spec.displayName}: cannot read "${extension || 'no extension'}" files — save it as .csv, .xlsx or .json (old .xls: save as .xlsx).`,
       { file: spec.displayName },
     );
   }

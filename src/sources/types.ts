@@ -26,6 +26,8 @@ export interface InputSpec {
   encoding?: string;
   /** CSV only: one delimiter character, or "tab" (default: detected). */
   delimiter?: string;
+  /** JSON only: further files of the same input, read after the first as one list of records. */
+  moreFiles?: Array<{ path: string; displayName: string }>;
 }
 
 /** A RawRow with a name for each column position. */

@@ -11,6 +11,8 @@ export interface BuiltinMappingProfile {
   inputs: Partial<Record<MappedStep, string>>;
   /** The crosswalks the migration file must supply (legacy codes differ at every ISP). */
   crosswalks: readonly string[];
+  /** Crosswalks only some inputs read: the migration file must supply them when it names the input. */
+  inputCrosswalks?: Partial<Record<MappedStep, readonly string[]>>;
 }
 
 // The mapping files live in profiles/ at the package root (listed in package.json "files"):
@@ -21,15 +23,18 @@ const PROFILES_DIR = new URL('../../../profiles/', import.meta.url);
 export const builtinMappingProfiles: readonly BuiltinMappingProfile[] = [
   {
     name: 'splynx',
-    description: 'Splynx customers + internet/voice services CSVs (import-layout column names)',
+    description:
+      'Splynx API v2.0 lists (customers, customer billing, internet and voice services) as JSON or CSV',
     inputs: {
-      accounts: 'customers.csv',
-      billing_parameters: 'customers.csv',
-      services: 'services.csv',
-      ip_assignments: 'services.csv',
-      dids: 'services.csv',
+      accounts: 'customers.json',
+      billing_parameters: 'customer-billing.json',
+      services: 'internet-services.json + voice-services.json',
+      ip_assignments: 'internet-services.json',
+      did_inventory: 'voice-services.json',
+      dids: 'voice-services.json',
     },
-    crosswalks: ['account_types', 'statuses', 'locations', 'subdivisions', 'plans'],
+    crosswalks: ['account_types', 'statuses', 'locations', 'subdivisions', 'internet_plans', 'voice_plans'],
+    inputCrosswalks: { did_inventory: ['rate_centers'] },
   },
   {
     name: 'uisp-crm',
@@ -54,8 +59,11 @@ export const builtinMappingProfiles: readonly BuiltinMappingProfile[] = [
       credit_cards: 'cust_payby.csv',
       bank_accounts: 'cust_payby.csv',
       services: 'cust_pkg.csv',
+      did_inventory: 'svc_phone.csv',
+      dids: 'svc_phone.csv',
     },
     crosswalks: ['account_types', 'statuses', 'plans'],
+    inputCrosswalks: { did_inventory: ['rate_centers'], dids: ['phone_services'] },
   },
   {
     name: 'whmcs',
@@ -64,10 +72,25 @@ export const builtinMappingProfiles: readonly BuiltinMappingProfile[] = [
       accounts: 'tblclients.csv',
       billing_parameters: 'tblclients.csv',
       credit_cards: 'tblclients.csv',
+      contacts: 'tblcontacts.csv',
       services: 'tblhosting.csv',
+      next_bill_dates: 'tblhosting.csv',
       ip_assignments: 'tblhosting.csv',
     },
     crosswalks: ['account_types', 'statuses', 'plans'],
+  },
+  {
+    name: 'splynx-import',
+    description:
+      "Splynx customers + internet/voice services CSVs in Splynx's import layout (portal_login, street, plan)",
+    inputs: {
+      accounts: 'customers.csv',
+      billing_parameters: 'customers.csv',
+      services: 'services.csv',
+      ip_assignments: 'services.csv',
+      dids: 'services.csv',
+    },
+    crosswalks: ['account_types', 'statuses', 'locations', 'subdivisions', 'plans'],
   },
 ];
 

@@ -78,7 +78,16 @@ export async function resolveProfile(config: MigrationConfig): Promise<Profile> 
 
 /** Loads a shipped mapping file after checking the migration file supplies its crosswalks. */
 async function resolveShipped(shipped: BuiltinMappingProfile, config: MigrationConfig): Promise<Profile> {
-  const missing = shipped.crosswalks.filter((name) => config.crosswalks[name] === undefined);
+  // A crosswalk only an input reads is needed when that input is configured; otherwise an empty
+  // table lets the mapping file compile (the input maps nothing).
+  const byInput = Object.entries(shipped.inputCrosswalks ?? {}) as Array<[string, readonly string[]]>;
+  const needed = [
+    ...shipped.crosswalks,
+    ...byInput
+      .filter(([input]) => config.inputs[input as MappedStep] !== undefined)
+      .flatMap(([, names]) => names),
+  ];
+  const missing = [...new Set(needed)].filter((name) => config.crosswalks[name] === undefined);
   if (missing.length > 0) {
     throw new ConfigError(
       'CONFIG_INVALID',
@@ -86,10 +95,11 @@ async function resolveShipped(shipped: BuiltinMappingProfile, config: MigrationC
     );
   }
   const displayName = builtinMappingProfileName(shipped.name);
+  const unused = Object.fromEntries(byInput.flatMap(([, names]) => names.map((name) => [name, {}])));
   const profile = await loadMappingFile(
     builtinMappingProfilePath(shipped.name),
     displayName,
-    config.crosswalks,
+    { ...unused, ...config.crosswalks },
     config.lookups,
   );
   await checkInputs(profile, config, displayName);

@@ -22,6 +22,9 @@ export interface CompiledField {
   dropInvalid?: boolean;
 }
 
+/** The transforms that read a named crosswalk table (`"crosswalk": "plans"`). */
+const crosswalkTransforms = new Set(['crosswalk', 'rate_center']);
+
 /** Named crosswalk tables: the mapping file's own, then the configuration's. */
 export type Crosswalks = Record<string, Record<string, string | number>>;
 
@@ -76,8 +79,11 @@ export function compileField(
     return { problems };
   }
   if (spec.crosswalk !== undefined) {
-    if (spec.transform !== 'crosswalk') {
-      problems.push({ path: ['crosswalk'], text: 'only applies with "transform": "crosswalk"' });
+    if (!crosswalkTransforms.has(spec.transform)) {
+      problems.push({
+        path: ['crosswalk'],
+        text: 'only applies with "transform": "crosswalk" or "rate_center"',
+      });
     } else if (crosswalks[spec.crosswalk] === undefined) {
       const known = Object.keys(crosswalks);
       problems.push({

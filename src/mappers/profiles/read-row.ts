@@ -28,7 +28,7 @@ export interface BoundColumn {
 /**
  * Where a row came from, as staged records and rejections carry it. The cells holding a secret
  * (a payment token, a portal password — the fields in `secretPaths`) are masked to their last 4
- * characters here, so the copy of the row that reaches the state file, the rejected/failed CSVs and
+ * characters here, and a column named as a password is blanked whether mapped or not, so the copy of the row that reaches the state file, the rejected/failed CSVs and
  * every report never holds them; the payload itself keeps the value it must send.
  */
 export function sourceRefOf(
@@ -45,15 +45,37 @@ export function sourceRefOf(
     secrets.add(value.trim());
   }
   const found = secrets;
-  const values =
+  const masked =
     found === undefined
       ? row.values
       : row.values.map((cell) => (found.has(cell.trim()) ? maskToken(cell.trim()) : cell));
+  const values = withoutPasswords(masked, row.columns);
   const provenance: SourceRef['provenance'] =
     row.sheet === undefined
       ? { file: row.file, row: row.row }
       : { file: row.file, sheet: row.sheet, row: row.row };
   return { input, provenance, values, columns: row.columns };
+}
+
+/** What a password column's cell becomes in the kept copy of a row. */
+export const REDACTED_CELL = '[redacted]';
+
+// Exports carry passwords the migration never maps (Splynx `password`, `portal_pass`, a
+// service's PPPoE `password`, WHMCS's hash, Freeside `_password`/`sip_password`): by header name.
+const passwordHeader = /(^|[_\s.-])(pass|passwd|password|pwd|pin|secret)$/i;
+const passwordColumns = new WeakMap<readonly string[], readonly number[]>();
+
+/** The cells under a password-named column, blanked out of the copy of the row kept for reports. */
+function withoutPasswords(values: string[], columns: readonly string[]): string[] {
+  let positions = passwordColumns.get(columns);
+  if (positions === undefined) {
+    positions = columns.flatMap((name, i) => (passwordHeader.test(name.trim()) ? [i] : []));
+    passwordColumns.set(columns, positions);
+  }
+  if (positions.every((i) => (values[i] ?? '') === '')) return values;
+  const copy = [...values];
+  for (const i of positions) if ((copy[i] ?? '') !== '') copy[i] = REDACTED_CELL;
+  return copy;
 }
 
 /**

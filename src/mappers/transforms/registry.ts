@@ -8,6 +8,7 @@ import { dateFormats, parseDate } from './dates.js';
 import { parseDid } from './dids.js';
 import { parseMoney } from './money.js';
 import { parsePhone } from './phone.js';
+import { rateCenterOf } from './rate-centers.js';
 import { refuseValue } from './refuse.js';
 import { accept, reject, type TransformResult } from './result.js';
 import {
@@ -138,6 +139,14 @@ export const transforms: Readonly<Record<string, TransformDefinition>> = {
       const key = String(first.value);
       return o.optional && !hasKey(second, key) ? accept('') : applyCrosswalk(key, second, o.thenName);
     },
+  ),
+  rate_center: define(
+    'Read a DID and look its area code up in a crosswalk ("*" = any) → its Sonar rate center id or name.',
+    z.strictObject({
+      map: z.record(z.string(), z.union([z.string(), z.number()])),
+      name: z.string().optional(),
+    }),
+    (v, o) => rateCenterOf(v, o.map, o.name),
   ),
   refuse: define(
     'Refuse the row with a stated reason, unless the cell is one of "unless" ("" for blank): then no value.',

@@ -24,6 +24,7 @@ describe('the shipped mapping-file profiles', () => {
       'uisp-crm',
       'freeside',
       'whmcs',
+      'splynx-import',
     ]);
     expect([...builtInProfiles].sort()).toEqual(
       listBuiltinProfiles()
@@ -35,7 +36,8 @@ describe('the shipped mapping-file profiles', () => {
   it('each compile with only the crosswalks they declare, and list exactly the inputs and description of their file', async () => {
     for (const shipped of builtinMappingProfiles) {
       const path = builtinMappingProfilePath(shipped.name);
-      const tables = Object.fromEntries(shipped.crosswalks.map((name) => [name, {}]));
+      const byInput = Object.values(shipped.inputCrosswalks ?? {}).flat();
+      const tables = Object.fromEntries([...shipped.crosswalks, ...byInput].map((name) => [name, {}]));
       const profile = await loadMappingFile(path, shipped.name, tables);
       expect(Object.keys(profile.inputs).sort(), shipped.name).toEqual(Object.keys(shipped.inputs).sort());
       const raw = parse(readFileSync(path, 'utf8')) as { description: string };
@@ -65,12 +67,30 @@ describe('the shipped mapping-file profiles', () => {
     cpSync(fixtureDir('splynx'), dir, { recursive: true });
     const customers = readFileSync(join(dir, 'customers.csv'), 'utf8');
     writeFileSync(join(dir, 'customers.csv'), customers.replace('subdivision_id', 'state_id'));
-    const error = await resolveProfile(await loadConfig(join(dir, 'migration.json'))).catch(
+    const error = await resolveProfile(await loadConfig(join(dir, 'migration-import.json'))).catch(
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).message).toContain(
       'customers.csv: the mapping of accounts names column "subdivision_id", which the file does not have',
     );
+  });
+
+  it('asks for a crosswalk only one input reads (rate_centers) only when that input is configured', async () => {
+    const dir = makeTempDir();
+    cpSync(fixtureDir('splynx'), dir, { recursive: true });
+    const migration = JSON.parse(readFileSync(join(dir, 'migration.json'), 'utf8'));
+    delete migration.crosswalks.rate_centers;
+    writeFileSync(join(dir, 'migration.json'), JSON.stringify(migration));
+    const error = await resolveProfile(await loadConfig(join(dir, 'migration.json'))).catch(
+      (e: unknown) => e,
+    );
+    expect((error as ConfigError).message).toContain(
+      'the built-in profile "splynx" needs the crosswalk "rate_centers" — add it under "crosswalks"',
+    );
+    delete migration.inputs.did_inventory;
+    writeFileSync(join(dir, 'migration.json'), JSON.stringify(migration));
+    const profile = await resolveProfile(await loadConfig(join(dir, 'migration.json')));
+    expect(profile.name).toBe('splynx');
   });
 });
