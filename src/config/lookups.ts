@@ -15,12 +15,22 @@ interface RawLookup {
  * made absolute. A missing file is a problem reported with the others at start-up.
  */
 export async function resolveLookups(
-  raw: Record<string, RawLookup>,
+  raw: Record<string, RawLookup[]>,
   at: (path: string) => string,
   problems: Array<{ code: ErrorCode; path: readonly PropertyKey[]; text: string }>,
 ): Promise<Record<string, InputSpec>> {
   const lookups: Record<string, InputSpec> = {};
-  for (const [name, spec] of Object.entries(raw)) {
+  for (const [name, specs] of Object.entries(raw)) {
+    const [spec, ...more] = specs;
+    if (!spec) continue;
+    if (more.length > 0) {
+      problems.push({
+        code: 'CONFIG_INVALID',
+        path: ['lookups', name],
+        text: `lookups.${name}: a lookup is one file — name one file, not a list.`,
+      });
+      continue;
+    }
     const path = at(spec.file);
     const exists = await stat(path).then(
       (s) => s.isFile(),

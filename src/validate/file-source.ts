@@ -27,17 +27,15 @@ export const fileRowsSource: StagedRecordSource = {
     return async (staged, opts) => {
       const inputs: InputStageResult[] = [];
       const sourceErrors: SourceError[] = [];
+      const stageOpts = { ...opts, allowNumericTokens: config.allowNumericTokens === true };
       for (const { step, input, mapper } of plan) {
-        const done = await stageInput(step, input, mapper, staged, {
-          ...opts,
-          allowNumericTokens: config.allowNumericTokens === true,
-        });
+        const done = await stageInput(step, input, mapper, staged, stageOpts);
         inputs.push(done.result);
         if (done.error) sourceErrors.push(done.error);
         // Fixed rejected CSVs fed back: each replaces the earlier rows it repeats (refeed.ts).
         for (const extra of input.more ?? []) {
           if (opts.signal?.aborted) break;
-          const more = await stageInput(step, extra, mapper, staged, opts);
+          const more = await stageInput(step, extra, mapper, staged, stageOpts);
           const replaced = replaceEarlierRows(staged, step, extra.displayName);
           done.result.read += more.result.read - replaced;
           done.result.file += ` + ${more.result.file}`;

@@ -39,10 +39,24 @@ describe('sonar-migrate profiles show NAME', () => {
       const headers = new Map<string, Set<string>>();
       for (const input of outline.inputs) {
         const header = headers.get(input.file) ?? new Set<string>();
-        if (input.form.includes('columns by name')) for (const c of input.columns) header.add(c.column);
+        if (/(columns|fields) by name/.test(input.form)) for (const c of input.columns) header.add(c.column);
         headers.set(input.file, header);
       }
-      for (const [file, header] of headers) writeFileSync(join(dir, file), `${[...header].join(',')}\n`);
+      for (const lookup of outline.lookups) {
+        const header = headers.get(lookup.file) ?? new Set<string>();
+        for (const c of lookup.columns) header.add(c);
+        headers.set(lookup.file, header);
+      }
+      for (const input of outline.inputs)
+        for (const file of input.files)
+          if (!headers.has(file)) headers.set(file, headers.get(input.file) ?? new Set());
+      for (const [file, header] of headers) {
+        // A JSON export: one record holding every field read; a CSV: the header row.
+        const text = file.endsWith('.json')
+          ? JSON.stringify([Object.fromEntries([...header].map((c) => [c, '']))])
+          : `${[...header].join(',')}\n`;
+        writeFileSync(join(dir, file), text);
+      }
       writeFileSync(join(dir, 'migration.json'), out);
       const config = await loadConfig(join(dir, 'migration.json'));
       expect(config.profile).toEqual({ kind: 'builtin', name });
@@ -55,31 +69,49 @@ describe('sonar-migrate profiles show NAME', () => {
   it('lists, for an input read by header, each column with the payload fields it fills', async () => {
     const { code, out } = await show(['splynx']);
     expect(code).toBe(0);
-    expect(block(out, 'billing_parameters ← customers.csv')).toEqual([
-      'billing_parameters ← customers.csv',
-      '  form: CSV or XLSX with a header row: columns by name (any order, extra columns ignored)',
+    expect(block(out, 'billing_parameters ← customer-billing.json')).toEqual([
+      'billing_parameters ← customer-billing.json',
+      "  form: JSON: the API's answer saved unchanged (fields by name, extra fields ignored)",
       '  columns (→ the Sonar fields each fills; none shown: the field of its name):',
-      '    portal_login → (account key)',
+      '    customer_id → (account key)',
       '    billing_date → bill_day',
     ]);
     expect(out).toContain(
-      'Crosswalks to supply under "crosswalks" (legacy value → Sonar id, or Sonar name resolved at plan/load): account_types, statuses, locations, subdivisions, plans.',
+      'Crosswalks to supply under "crosswalks" (legacy value → Sonar id, or Sonar name resolved at plan/load): account_types, statuses, locations, subdivisions, internet_plans, voice_plans, rate_centers.',
     );
+    const skeleton = JSON.parse((await show(['splynx', '--skeleton'])).out) as {
+      inputs: Record<string, unknown>;
+    };
+    expect(skeleton.inputs.services).toEqual(['internet-services.json', 'voice-services.json']);
   });
 
-  it('lists the columns of a file without a header by letter, in file order', async () => {
-    const outline = await outlineBuiltinProfile('freeside');
-    const accounts = outline.inputs.find((i) => i.input === 'accounts');
-    expect(accounts?.form).toBe('CSV or XLSX with NO header row: columns by letter (A = first)');
-    const letters = accounts?.columns.map((c) => c.column) ?? [];
-    expect(letters[0]).toBe('A');
-    expect(letters).toEqual([...letters].sort((a, b) => a.length - b.length || a.localeCompare(b)));
+  it('lists the lookups a profile joins against, with the file and columns each needs', async () => {
+    const outline = await outlineBuiltinProfile('uisp-crm');
+    expect(outline.lookups).toEqual([
+      {
+        name: 'client_contacts',
+        file: 'contacts.csv',
+        key: 'clientId',
+        columns: ['clientId', 'id', 'email', 'phone'],
+      },
+    ]);
+    expect(outline.skeleton.lookups).toEqual({ client_contacts: 'contacts.csv' });
+    const { out } = await show(['freeside']);
+    expect(out).toContain(
+      'Lookup "part_pkg" under "lookups" (rows joined by pkgpart): part_pkg.csv, columns pkgpart, freq.',
+    );
+    expect(out).toContain(
+      'Lookup "cust_main_invoice" under "lookups" (rows joined by custnum): cust_main_invoice.csv, columns custnum, dest.',
+    );
   });
 
   it('names the crosswalks each shipped profile declares, derived from its mapping file', async () => {
     for (const shipped of builtinMappingProfiles) {
       const outline = await outlineBuiltinProfile(shipped.name);
-      expect([...outline.crosswalks].sort(), shipped.name).toEqual([...shipped.crosswalks].sort());
+      const byInput = Object.values(shipped.inputCrosswalks ?? {}).flat();
+      expect([...outline.crosswalks].sort(), shipped.name).toEqual(
+        [...shipped.crosswalks, ...byInput].sort(),
+      );
     }
   });
 
@@ -100,7 +132,7 @@ describe('sonar-migrate profiles show NAME', () => {
     const { code, out, err } = await show(['splinx']);
     expect([code, out]).toEqual([2, '']);
     expect(err).toBe(
-      'error CONFIG_INVALID: "splinx" is not a built-in profile (sonar-importer, templates, splynx, uisp-crm, freeside, whmcs) — run sonar-migrate profiles show with one of these.\n',
+      'error CONFIG_INVALID: "splinx" is not a built-in profile (sonar-importer, templates, splynx, uisp-crm, freeside, whmcs, splynx-import) — run sonar-migrate profiles show with one of these.\n',
     );
   });
 });

@@ -9,6 +9,7 @@ const tally = (total: number, created: number, failed = 0): StepTally => ({
   found: 0,
   alreadyLoaded: 0,
   changedSinceLoaded: 0,
+  updated: 0,
   failed,
   skipped: 0,
   unsettled: 0,

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
-import { ConfigError } from '../../src/errors/index.js';
+import type { ConfigError } from '../../src/errors/index.js';
 import { makeTempDir } from '../helpers/io.js';
 
 /** A migration file (and the named files, empty) in a temp dir. */
@@ -43,6 +43,6 @@ describe('JSON inputs in the migration file', () => {
       (e: unknown) => e,
     );
     expect((missing as ConfigError).code).toBe('CONFIG_FILE_MISSING');
-    expect((missing as ConfigError).message).toContain('inputs.services: the file "gone.json"');
+    expect((missing as ConfigError).message).toContain('inputs.services.1: the file "gone.json"');
   });
 });

@@ -80,6 +80,11 @@ function describe(outline: ProfileOutline): string[] {
       'A row whose value is not in its crosswalk is rejected, listing the known values.',
     );
   }
+  for (const lookup of outline.lookups) {
+    lines.push(
+      `Lookup "${lookup.name}" under "lookups" (rows joined by ${lookup.key}): ${lookup.file}, columns ${lookup.columns.join(', ')}.`,
+    );
+  }
   lines.push(
     'DIDs from a Kazoo PBX: add a "kazoo" section (docs/kazoo.md); it works with any profile.',
     '',

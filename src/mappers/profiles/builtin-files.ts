@@ -13,6 +13,8 @@ export interface BuiltinMappingProfile {
   crosswalks: readonly string[];
   /** Crosswalks only some inputs read: the migration file must supply them when it names the input. */
   inputCrosswalks?: Partial<Record<MappedStep, readonly string[]>>;
+  /** Lookup → the export it expects, when not `<lookup>.csv`. */
+  lookups?: Readonly<Record<string, string>>;
 }
 
 // The mapping files live in profiles/ at the package root (listed in package.json "files"):
@@ -48,6 +50,7 @@ export const builtinMappingProfiles: readonly BuiltinMappingProfile[] = [
       ip_assignments: 'services.csv',
     },
     crosswalks: ['account_types', 'statuses', 'plans'],
+    lookups: { client_contacts: 'contacts.csv' },
   },
   {
     name: 'freeside',

@@ -6,12 +6,13 @@ import type { MappedStep } from '../build-record.js';
 import { mappedSteps } from '../entities.js';
 import { templateLayout } from '../template-layouts.js';
 import {
+  type BuiltinMappingProfile,
   builtinMappingProfileName,
   builtinMappingProfilePath,
   builtinMappingProfiles,
   listBuiltinProfiles,
 } from './builtin-files.js';
-import { type FieldSpec, type InputMapping, mappingFileSchema } from './mapping-file-schema.js';
+import { type FieldSpec, type InputMapping, mappingFileSchema, type When } from './mapping-file-schema.js';
 import { sonarImporterProfile } from './sonar-importer.js';
 import { importerLayouts } from './sonar-importer-layouts.js';
 import { templatesProfile } from './templates.js';
@@ -28,11 +29,22 @@ export interface OutlineColumn {
 /** One input of a profile: the file it expects, in which form, and the columns it reads. */
 export interface OutlineInput {
   input: MappedStep;
-  /** The file name the migration file's skeleton uses for it. */
+  /** The file name the migration file's skeleton uses for it (the first, when it takes several). */
   file: string;
+  /** Every file the skeleton names for it: several JSON lists read as one (Splynx services). */
+  files: string[];
   /** How the profile finds its columns: by header name, by letter, or by position. */
   form: string;
   columns: OutlineColumn[];
+}
+
+/** A file a profile joins its inputs' rows against, by a key column. */
+export interface OutlineLookup {
+  name: string;
+  /** The file name the migration file's skeleton uses for it. */
+  file: string;
+  key: string;
+  columns: string[];
 }
 
 /** What `sonar-migrate profiles show NAME` prints, derived from the profile's own definition. */
@@ -44,6 +56,8 @@ export interface ProfileOutline {
   inputs: OutlineInput[];
   /** The crosswalks the migration file must supply. */
   crosswalks: string[];
+  /** The files the profile joins rows against (the migration file's `lookups`). */
+  lookups: OutlineLookup[];
   /** A migration.json to start from: valid as it is, its crosswalks left empty to fill. */
   skeleton: Record<string, unknown>;
 }
@@ -64,7 +78,7 @@ export async function outlineBuiltinProfile(name: string): Promise<ProfileOutlin
   if (name === sonarImporterProfile.name) return importerOutline();
   if (name === templatesProfile.name) return templatesOutline();
   const shipped = builtinMappingProfiles.find((p) => p.name === name);
-  if (shipped) return mappingFileOutline(shipped.name, shipped.description, shipped.inputs);
+  if (shipped) return mappingFileOutline(shipped);
   const known = listBuiltinProfiles().map((p) => p.name);
   throw new ConfigError(
     'CONFIG_INVALID',
@@ -76,6 +90,7 @@ function importerOutline(): ProfileOutline {
   const inputs = inputOrder.map((input) => ({
     input,
     file: `${input}.csv`,
+    files: [`${input}.csv`],
     form: "CSV or XLSX in Sonar's importer layout: columns by position, header row optional (detected by its names)",
     columns: importerLayouts[input].map((c, index) => ({
       column: `${letter(index)} ${c.header}`,
@@ -89,6 +104,7 @@ function templatesOutline(): ProfileOutline {
   const inputs = inputOrder.map((input) => ({
     input,
     file: `${input}.csv`,
+    files: [`${input}.csv`],
     form: 'CSV or XLSX with a header row: columns by name, in any order; "_" columns ignored (sonar-migrate templates writes them)',
     columns: templateLayout(input).columns.map((c) => ({
       column: c.header,
@@ -100,46 +116,56 @@ function templatesOutline(): ProfileOutline {
 }
 
 function codedOutline(name: string, description: string, inputs: OutlineInput[]): ProfileOutline {
-  return { name, description, inputs, crosswalks: [], skeleton: skeletonOf(name, inputs, []) };
+  return {
+    name,
+    description,
+    inputs,
+    crosswalks: [],
+    lookups: [],
+    skeleton: skeletonOf(name, inputs, [], []),
+  };
 }
 
-async function mappingFileOutline(
-  name: string,
-  description: string,
-  files: Partial<Record<MappedStep, string>>,
-): Promise<ProfileOutline> {
-  const displayName = builtinMappingProfileName(name);
-  const text = await readFile(builtinMappingProfilePath(name), 'utf8');
+async function mappingFileOutline(shipped: BuiltinMappingProfile): Promise<ProfileOutline> {
+  const displayName = builtinMappingProfileName(shipped.name);
+  const text = await readFile(builtinMappingProfilePath(shipped.name), 'utf8');
   const parsed = mappingFileSchema.safeParse(parseConfigText(text, displayName, false).data);
   // A shipped file that does not parse is our bug, caught by the profiles' own tests.
   if (!parsed.success) throw new Error(`${displayName} does not parse: ${parsed.error.message}`);
   const own = new Set(Object.keys(parsed.data.crosswalks));
+  const lookupNames = new Set(Object.keys(parsed.data.lookups));
   const crosswalks = new Set<string>();
   const inputs: OutlineInput[] = [];
   for (const input of inputOrder) {
     const mapping = parsed.data.inputs[input];
     if (!mapping) continue;
+    const files = fileNames(shipped.inputs[input] ?? `${input}.csv`);
     const read = columnsOf(mapping, crosswalks);
-    // Without a header the columns are letters: listed in the file's order, A first.
-    const columns = mapping.header === 'none' ? read.sort((a, b) => byLetter(a.column, b.column)) : read;
     inputs.push({
       input,
-      file: fileName(files[input] ?? `${input}.csv`),
-      form:
-        mapping.header === 'none'
-          ? 'CSV or XLSX with NO header row: columns by letter (A = first)'
-          : 'CSV or XLSX with a header row: columns by name (any order, extra columns ignored)',
-      columns,
+      file: files[0] ?? `${input}.csv`,
+      files,
+      form: formOf(mapping, files),
+      // Without a header the columns are letters: listed in the file's order, A first.
+      columns: mapping.header === 'none' ? read.sort((a, b) => byLetter(a.column, b.column)) : read,
     });
   }
-  const needed = [...crosswalks].filter((c) => !own.has(c));
-  return {
+  // `lookup.column` read through a crosswalk is a lookup's column, not a table to supply.
+  const needed = [...crosswalks].filter((c) => !own.has(c) && !lookupNames.has(c.split('.')[0] ?? c));
+  const lookups = Object.entries(parsed.data.lookups).map(([name, lookup]) => ({
     name,
-    description,
+    file: shipped.lookups?.[name] ?? `${name}.csv`,
+    key: lookup.key,
+    columns: [...new Set([lookup.key, ...lookup.columns, ...(lookup.skip ? [lookup.skip.column] : [])])],
+  }));
+  return {
+    name: shipped.name,
+    description: shipped.description,
     definedIn: displayName,
     inputs,
     crosswalks: needed,
-    skeleton: skeletonOf(name, inputs, needed),
+    lookups,
+    skeleton: skeletonOf(shipped.name, inputs, needed, lookups),
   };
 }
 
@@ -156,16 +182,23 @@ function columnsOf(mapping: InputMapping, crosswalks: Set<string>): OutlineColum
     if (typeof spec === 'string') return use(spec, fill);
     if (spec.column !== undefined) use(spec.column, fill);
     for (const column of spec.columns ?? []) use(column, fill);
-    if (spec.transform === 'crosswalk' && spec.crosswalk !== undefined) crosswalks.add(spec.crosswalk);
+    if (spec.crosswalk !== undefined) crosswalks.add(spec.crosswalk);
     visit(spec.else, fill);
   };
   visit(mapping.account_key, '(account key)');
   visit(mapping.legacy_key, '(legacy key)');
-  if (mapping.when) use(mapping.when.column, '(row filter)');
+  const filter = (when: When | undefined) => {
+    if (!when) return;
+    use(when.column, '(row filter)');
+    if (when.same_as !== undefined) use(when.same_as, '(row filter)');
+    if (when.crosswalk !== undefined) crosswalks.add(when.crosswalk);
+  };
+  filter(mapping.when);
+  filter(mapping.tokenized);
   if (mapping.explode) use(mapping.explode, '(one record per item)');
   const records = mapping.records ?? [{ fields: mapping.fields ?? {} }];
   for (const record of records) {
-    if ('when' in record && record.when) use(record.when.column, '(row filter)');
+    if ('when' in record) filter(record.when);
     if ('explode' in record && record.explode) use(record.explode, '(one record per item)');
     if ('legacy_key' in record) visit(record.legacy_key, '(legacy key)');
     for (const [field, spec] of Object.entries(record.fields)) visit(spec, field);
@@ -173,20 +206,33 @@ function columnsOf(mapping: InputMapping, crosswalks: Set<string>): OutlineColum
   return [...byColumn].map(([column, fills]) => ({ column, fills: [...fills] }));
 }
 
+function formOf(mapping: InputMapping, files: string[]): string {
+  if (mapping.header === 'none') return 'CSV or XLSX with NO header row: columns by letter (A = first)';
+  if (files.every((f) => f.endsWith('.json')))
+    return "JSON: the API's answer saved unchanged (fields by name, extra fields ignored)";
+  return 'CSV or XLSX with a header row: columns by name (any order, extra columns ignored)';
+}
+
 function byLetter(a: string, b: string): number {
   return a.length - b.length || a.localeCompare(b);
 }
 
-/** "customers.csv (no header)" → "customers.csv": the file name a profile's summary gives. */
-function fileName(described: string): string {
-  return described.split(' ')[0] ?? described;
+/** "a.json + b.json" → both names; "cust_pkg.csv (no header)" → "cust_pkg.csv". */
+function fileNames(described: string): string[] {
+  return described.split(' + ').map((part) => part.split(' ')[0] ?? part);
 }
 
-function skeletonOf(name: string, inputs: OutlineInput[], crosswalks: string[]): Record<string, unknown> {
+function skeletonOf(
+  name: string,
+  inputs: OutlineInput[],
+  crosswalks: string[],
+  lookups: OutlineLookup[],
+): Record<string, unknown> {
   return {
     profile: name,
-    inputs: Object.fromEntries(inputs.map((i) => [i.input, i.file])),
+    inputs: Object.fromEntries(inputs.map((i) => [i.input, i.files.length === 1 ? i.file : i.files])),
     ...(crosswalks.length > 0 ? { crosswalks: Object.fromEntries(crosswalks.map((c) => [c, {}])) } : {}),
+    ...(lookups.length > 0 ? { lookups: Object.fromEntries(lookups.map((l) => [l.name, l.file])) } : {}),
     state: 'state.db',
     reports: 'reports',
   };

@@ -65,7 +65,7 @@ describe('the uisp-crm built-in profile', () => {
     const rejections = rejectionsOf(out.get('contacts'));
     expect(rejections.map((r) => [r.code, r.row, r.column])).toEqual([['MAP_FIELD_DROPPED', 5, 'phone']]);
     expect(rejections[0]?.message).toBe(
-      'contacts.csv:5 column "phone" (legacy contacts:2:road runner:): phone number "22222222222" has 11 digits, not 10 — write it as NXX-NXX-XXXX (area code first) — the record is migrated without phone_numbers.work',
+      'contacts.csv:5 column "phone" (legacy contacts:2:road runner): phone number "22222222222" has 11 digits, not 10 — write it as NXX-NXX-XXXX (area code first) — the record is migrated without phone_numbers.work',
     );
     expect(payloadsOf(out.get('contacts'), '2')[0]).not.toHaveProperty('phone_numbers');
   });
