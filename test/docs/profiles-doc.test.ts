@@ -20,7 +20,7 @@ describe('docs/profiles.md', () => {
   });
 
   it('gives example migration files the configuration schema accepts', () => {
-    expect(configs.length).toBe(6);
+    expect(configs.length).toBe(7);
     for (const block of configs) {
       const parsed = rawConfigSchema.safeParse(JSON.parse(block));
       expect(parsed.success ? 'ok' : parsed.error.message, block.slice(0, 60)).toBe('ok');
