@@ -1,6 +1,11 @@
 import type { StepName } from '../ground/types.js';
 import type { JournalEntry } from './journal-entry.js';
 
+/** Keys per step the memo knows at most; past that, `absent` asks the journal (a query each). */
+const KEYS_KEPT = 100_000;
+/** Entries the memo keeps at most; past that, it starts again empty. */
+const ENTRIES_KEPT = 20_000;
+
 /**
  * What a journal remembers while a load runs, so that the questions nearly every record asks —
  * "was I ever journaled?", "is my account loaded?", "did my next bill date ride along?" — are
@@ -8,27 +13,29 @@ import type { JournalEntry } from './journal-entry.js';
  *
  * - Per step, every legacy key that may have an entry: read once, then added to by each write.
  *   Only a superset is needed (a key whose write rolled back costs one query, no wrong answer).
+ *   A step with more than KEYS_KEPT keys is not remembered: its reads query the journal.
  * - The entries read since their last write. Any write to a key drops its entry, so a read after
- *   it queries the row as written.
+ *   it queries the row as written. At most ENTRIES_KEPT: a cache emptied when full.
+ *
+ * Both bounds keep a large load's memory flat (issue 16): what the memo saves is a query per
+ * read, which costs microseconds; what it would hold for a million accounts is gigabytes.
  *
  * Sound only while nothing else writes the journal table: `load` holds the state file's lock, and
  * every write of the run goes through its one Journal.
  */
 export class JournalMemo {
-  private readonly keys = new Map<StepName, Set<string>>();
+  /** Per step: the keys that may have an entry, or null when there are too many to keep. */
+  private readonly keys = new Map<StepName, Set<string> | null>();
   private readonly entries = new Map<StepName, Map<string, JournalEntry>>();
+  private entryCount = 0;
 
-  /** `readKeys(step)` lists the legacy keys the journal holds for a step (called once per step). */
-  constructor(private readonly readKeys: (step: StepName) => string[]) {}
+  /** `readKeys(step, limit)` lists up to `limit` legacy keys the journal holds for a step (once per step). */
+  constructor(private readonly readKeys: (step: StepName, limit: number) => string[]) {}
 
   /** True when the journal surely has no entry for the key. */
   absent(step: StepName, legacyKey: string): boolean {
-    let known = this.keys.get(step);
-    if (!known) {
-      known = new Set(this.readKeys(step));
-      this.keys.set(step, known);
-    }
-    return !known.has(legacyKey);
+    const known = this.keysOf(step);
+    return known !== null && !known.has(legacyKey);
   }
 
   /** The entry as last read, when the key was not written since. */
@@ -38,18 +45,38 @@ export class JournalMemo {
 
   /** Remembers an entry just read. Frozen: every later reader shares the object. */
   keep(entry: JournalEntry): void {
+    if (this.entryCount >= ENTRIES_KEPT) {
+      this.entries.clear();
+      this.entryCount = 0;
+    }
     let byKey = this.entries.get(entry.step);
     if (!byKey) {
       byKey = new Map();
       this.entries.set(entry.step, byKey);
     }
+    if (!byKey.has(entry.legacyKey)) this.entryCount += 1;
     byKey.set(entry.legacyKey, Object.freeze(entry));
   }
 
   /** A write to the key is about to happen: it may have an entry now, and the one kept is stale. */
   written(step: StepName, legacyKey: string): void {
-    this.keys.get(step)?.add(legacyKey);
-    this.entries.get(step)?.delete(legacyKey);
+    const known = this.keys.get(step);
+    if (known) {
+      known.add(legacyKey);
+      if (known.size > KEYS_KEPT) this.keys.set(step, null);
+    }
+    if (this.entries.get(step)?.delete(legacyKey)) this.entryCount -= 1;
+  }
+
+  /** The keys that may have an entry, read on first use; null once there are too many to keep. */
+  private keysOf(step: StepName): Set<string> | null {
+    let known = this.keys.get(step);
+    if (known === undefined) {
+      const keys = this.readKeys(step, KEYS_KEPT + 1);
+      known = keys.length > KEYS_KEPT ? null : new Set(keys);
+      this.keys.set(step, known);
+    }
+    return known;
   }
 }
 

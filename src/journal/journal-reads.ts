@@ -47,6 +47,13 @@ export class JournalReads {
     return (this.db.prepare(sql).all(...params) as EntryRow[]).map(entryFromRow);
   }
 
+  /** The Sonar ids of a step's loaded records, of one account (journal_account index) or of all. */
+  loadedSonarIds(step: StepName, accountKey: string | undefined): Set<string> {
+    const sql = `SELECT sonar_id FROM journal WHERE ${accountKey === undefined ? '' : 'account_key = ? AND '}step = ? AND state = 'loaded' AND sonar_id IS NOT NULL`;
+    const params = accountKey === undefined ? [step] : [accountKey, step];
+    return new Set(this.db.prepare(sql).pluck().all(...params) as string[]);
+  }
+
   /** Loaded entries of a step that carry a problem noted afterwards (a duplicate in Sonar), read whole. */
   flagged(step: StepName): JournalEntry[] {
     const rows = this.db

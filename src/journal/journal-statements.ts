@@ -8,7 +8,7 @@ export type JournalStatements = ReturnType<typeof prepareJournalStatements>;
 export function prepareJournalStatements(db: StateDb) {
   return {
     get: db.prepare(`SELECT ${entryColumns} FROM journal WHERE step = ? AND legacy_key = ?`),
-    keysOf: db.prepare('SELECT legacy_key FROM journal WHERE step = ?').pluck(),
+    keysOf: db.prepare('SELECT legacy_key FROM journal WHERE step = ? LIMIT ?').pluck(),
     inFlight: db.prepare(inFlightSql),
     loaded: db.prepare(loadedSql),
     loadedInPlace: db.prepare(loadedInPlaceSql),

@@ -147,6 +147,10 @@ export class Journal implements RunnerJournal, JournalReader {
     return this.reads.entries(step, state);
   }
 
+  loadedSonarIds(step: StepName, accountKey: string | undefined): Set<string> {
+    return this.reads.loadedSonarIds(step, accountKey);
+  }
+
   flagged(step: StepName): JournalEntry[] {
     return this.reads.flagged(step);
   }
@@ -191,7 +195,7 @@ export class Journal implements RunnerJournal, JournalReader {
    * run that holds the state file's lock, as `load` does, since writes by anything else are missed.
    */
   remember(): { forget: () => void } {
-    this.memo.current = new JournalMemo((step) => this.statements.keysOf.all(step) as string[]);
+    this.memo.current = new JournalMemo((step, limit) => this.statements.keysOf.all(step, limit) as string[]);
     return { forget: () => (this.memo.current = undefined) };
   }
 

@@ -68,6 +68,8 @@ export interface RunnerJournal extends LoadJournal {
   entries(step?: StepName, state?: JournalState): JournalEntry[];
   /** Every in-flight entry: what a crash or an uncertain answer left unsettled. */
   inFlight(): JournalEntry[];
+  /** The Sonar ids of a step's loaded records, of one account (indexed) or of all (undefined). */
+  loadedSonarIds(step: StepName, accountKey: string | undefined): Set<string>;
   /** Every run, oldest first (settling waits out a killed run's quiet period). */
   runs(): JournalRun[];
   /** Starts a run: see RunSession. */

@@ -1,24 +1,10 @@
 import type { StagedRecord, StepName } from '../ground/types.js';
+import { StagedPages } from '../store/staged-pages.js';
 import type { StagedRecords } from '../store/staged-records.js';
 import type { Step } from './types.js';
 
-/** What one load run works on: the staged records in scope, by step and by account. */
-export interface LoadIndex {
-  /** Records of instance-wide steps (RADIUS groups, DID inventory), in input order. */
-  global: Map<StepName, StagedRecord[]>;
-  /** Records of each account, by step, in input order. */
-  byAccount: Map<string, Map<StepName, StagedRecord[]>>;
-  /** Every staged legacy key per step, in scope or not (to tell "not staged" from "not loaded"). */
-  stagedKeys: Map<StepName, Set<string>>;
-  /** Records in scope per step (progress totals). */
-  totals: Map<StepName, number>;
-  /** The step whose records are the accounts (`Step.holdsAccounts`), when it is among the steps. */
-  accountStep?: StepName;
-  /** That step itself, for its account hooks (childrenOf, planFold, foldedAlready). */
-  accountHooks?: Step;
-  /** The legacy keys of an account's sub-accounts, from its record (`Step.childrenOf`). */
-  childrenOf(account: StagedRecord): string[];
-}
+/** Records read from the state file per query: instance-wide records, and account keys. */
+const PAGE_SIZE = 1000;
 
 /** What a run is limited to. */
 export interface LoadScope {
@@ -29,123 +15,166 @@ export interface LoadScope {
 }
 
 /**
- * Reads the valid staged records of every step once and keeps those in scope. With `accounts`,
- * instance-wide steps keep only what those accounts need (their DIDs' inventory records);
- * RADIUS groups are left to a run without `--accounts`.
+ * What one load run works on: the staged records in scope, read from the state file as the run
+ * reaches them (issue 16: a load's memory must not grow with the export). Only the records of the
+ * accounts in progress are held (`open` … `close`); everything else is a page or a query away.
  */
-export function buildLoadIndex(
-  staged: StagedRecords,
-  steps: readonly Step[],
-  scope: LoadScope = {},
-): LoadIndex {
-  const accountStep = steps.find((s) => s.holdsAccounts);
-  const index: LoadIndex = {
-    global: new Map(),
-    byAccount: new Map(),
-    stagedKeys: new Map(),
-    totals: new Map(),
-    childrenOf: (account) => accountStep?.childrenOf?.(account) ?? [],
-    ...(accountStep ? { accountStep: accountStep.name, accountHooks: accountStep } : {}),
-  };
-  const only = scope.only ? new Set(scope.only) : undefined;
-  // `step\u0000legacyKey` of the instance-wide records the accounts in scope need.
-  const wantedGlobals = new Set<string>();
-  const globals: Array<[Step, StagedRecord[]]> = [];
-  for (const step of steps) {
-    const keys = new Set<string>();
-    index.stagedKeys.set(step.name, keys);
-    const kept: StagedRecord[] = [];
-    for (const full of staged.valid(step.name)) {
-      const record = withoutRowCopy(full);
-      keys.add(record.legacyKey);
-      if (step.scope === 'global') kept.push(record);
-      else indexAccountRecord(index, step, record, { scope, only, wantedGlobals });
+export class LoadIndex {
+  /** Records in scope per step (progress totals). */
+  readonly totals = new Map<StepName, number>();
+  /** The step whose records are the accounts (`Step.holdsAccounts`), when it is among the steps. */
+  readonly accountStep?: StepName;
+  /** That step itself, for its account hooks (childrenOf, planFold, foldedAlready). */
+  readonly accountHooks?: Step;
+  readonly #pages: StagedPages;
+  readonly #steps: readonly Step[];
+  readonly #scope: LoadScope;
+  readonly #only?: ReadonlySet<StepName>;
+  /** With `accounts`: `step\u0000legacyKey` of the instance-wide records those accounts need. */
+  readonly #wantedGlobals?: Set<string>;
+  /** The records of each account in progress, by step. */
+  readonly #open = new Map<string, Map<StepName, StagedRecord[]>>();
+
+  constructor(staged: StagedRecords, steps: readonly Step[], scope: LoadScope = {}) {
+    this.#pages = new StagedPages(staged);
+    this.#steps = steps;
+    this.#scope = scope;
+    if (scope.only) this.#only = new Set(scope.only);
+    const accountStep = steps.find((s) => s.holdsAccounts);
+    if (accountStep) {
+      this.accountStep = accountStep.name;
+      this.accountHooks = accountStep;
     }
-    if (step.scope === 'global') globals.push([step, kept]);
+    const accountSteps = steps.filter((s) => s.scope === 'account' && this.#runs(s.name)).map((s) => s.name);
+    this.#pages.writeLoadOrder(this.accountStep, accountSteps);
+    if (scope.accounts) this.#wantedGlobals = this.#countScoped(scope.accounts);
+    else this.#countAll();
   }
-  for (const [step, records] of globals) {
-    if (!only || only.has(step.name)) indexGlobalRecords(index, step, records, { scope, wantedGlobals });
+
+  /** The legacy keys of an account's sub-accounts, from its record (`Step.childrenOf`). */
+  childrenOf(account: StagedRecord): string[] {
+    return this.accountHooks?.childrenOf?.(account) ?? [];
   }
-  return index;
-}
 
-/** Files an instance-wide step's records; with `accounts`, only those the accounts in scope need. */
-function indexGlobalRecords(
-  index: LoadIndex,
-  step: Step,
-  records: StagedRecord[],
-  filter: { scope: LoadScope; wantedGlobals: ReadonlySet<string> },
-): void {
-  const inScope = filter.scope.accounts
-    ? records.filter((r) => filter.wantedGlobals.has(`${step.name}\u0000${r.legacyKey}`))
-    : records;
-  index.global.set(step.name, inScope);
-  index.totals.set(step.name, inScope.length);
-}
-
-/**
- * Files an account-scoped record under its account when the account is in scope, noting the
- * instance-wide records it needs (whether or not its own step runs).
- */
-function indexAccountRecord(
-  index: LoadIndex,
-  step: Step,
-  record: StagedRecord,
-  filter: { scope: LoadScope; only: ReadonlySet<StepName> | undefined; wantedGlobals: Set<string> },
-): void {
-  const accountKey = record.accountKey ?? record.legacyKey;
-  if (filter.scope.accounts && !filter.scope.accounts.has(accountKey)) return;
-  for (const want of step.globalsWanted?.(record) ?? [])
-    filter.wantedGlobals.add(`${want.step}\u0000${want.legacyKey}`);
-  if (filter.only && !filter.only.has(step.name)) return;
-  let perStep = index.byAccount.get(accountKey);
-  if (!perStep) {
-    perStep = new Map();
-    index.byAccount.set(accountKey, perStep);
+  /** The instance-wide records in scope of a step, a page at a time, in input order. */
+  *globalPages(step: StepName): IterableIterator<StagedRecord[]> {
+    if (!this.#runs(step)) return;
+    for (const page of this.#pages.globalPages(step, PAGE_SIZE)) {
+      const wanted = this.#wantedGlobals;
+      const kept = wanted ? page.filter((r) => wanted.has(`${step}\u0000${r.legacyKey}`)) : page;
+      if (kept.length > 0) yield kept;
+    }
   }
-  const list = perStep.get(step.name) ?? [];
-  list.push(record);
-  perStep.set(step.name, list);
-  index.totals.set(step.name, (index.totals.get(step.name) ?? 0) + 1);
-}
 
-/**
- * The record without its copy of the source row: the runner only needs the provenance for its
- * messages (failed CSVs re-read the row from the staging tables), and the row's cells are most of a
- * staged record's size — dropping them keeps a large load's index several times smaller.
- */
-function withoutRowCopy(record: StagedRecord): StagedRecord {
-  return {
-    ...record,
-    source: { input: record.source.input, provenance: record.source.provenance, values: [], columns: [] },
-  };
-}
-
-/** The records of a step for one account (empty when none). */
-export function recordsOf(index: LoadIndex, accountKey: string, step: StepName): StagedRecord[] {
-  return index.byAccount.get(accountKey)?.get(step) ?? [];
-}
-
-/**
- * Account keys with children first: an account is listed after every sub-account it names, so
- * queueing in this order lets each parent find its children created (or failed) before it.
- */
-export function accountOrder(index: LoadIndex): string[] {
-  const children = new Map<string, string[]>();
-  for (const [key, perStep] of index.byAccount) {
-    const account = index.accountStep === undefined ? undefined : perStep.get(index.accountStep)?.[0];
-    children.set(key, account ? index.childrenOf(account) : []);
+  /** Keys of the accounts in scope that name no sub-account, in load order, a page at a time. */
+  *leafAccountPages(): IterableIterator<string[]> {
+    for (const page of this.#pages.accountKeyPages(false, PAGE_SIZE)) {
+      const kept = this.#inScope(page);
+      if (kept.length > 0) yield kept;
+    }
   }
-  const order: string[] = [];
-  const state = new Map<string, 'visiting' | 'done'>();
-  const visit = (key: string) => {
-    // A cycle (cross-checks reject them) is broken where it is found; the parent then fails to resolve.
-    if (state.has(key)) return;
-    state.set(key, 'visiting');
-    for (const child of children.get(key) ?? []) if (children.has(child)) visit(child);
-    state.set(key, 'done');
-    order.push(key);
-  };
-  for (const key of children.keys()) visit(key);
-  return order;
+
+  /**
+   * Keys of the accounts in scope that name sub-accounts, each after every sub-account of it that
+   * is itself a parent (the others are loaded before any parent: `leafAccountPages`). Few, so
+   * ordered in memory.
+   */
+  parentAccounts(): string[] {
+    const parents = new Set<string>();
+    for (const page of this.#pages.accountKeyPages(true, PAGE_SIZE))
+      for (const key of this.#inScope(page)) parents.add(key);
+    const order: string[] = [];
+    const state = new Map<string, 'visiting' | 'done'>();
+    const visit = (key: string) => {
+      // A cycle (cross-checks reject them) is broken where it is found; the parent then fails to resolve.
+      if (state.has(key)) return;
+      state.set(key, 'visiting');
+      const account = this.#accountRecord(key);
+      for (const child of account ? this.childrenOf(account) : []) if (parents.has(child)) visit(child);
+      state.set(key, 'done');
+      order.push(key);
+    };
+    for (const key of parents) visit(key);
+    return order;
+  }
+
+  /** Reads an account's records in scope and holds them until `close`. */
+  open(accountKey: string): void {
+    this.#open.set(accountKey, this.#readAccount(accountKey));
+  }
+
+  /** Lets go of an account's records. */
+  close(accountKey: string): void {
+    this.#open.delete(accountKey);
+  }
+
+  /** The records in scope of a step for one account (empty when none), in input order. */
+  recordsOf(accountKey: string, step: StepName): StagedRecord[] {
+    const records = this.#open.get(accountKey) ?? this.#readAccount(accountKey);
+    return records.get(step) ?? [];
+  }
+
+  /** Whether a step has a valid staged record under the key, in scope or not. */
+  hasStaged(step: StepName, legacyKey: string): boolean {
+    return this.#pages.hasValid(step, legacyKey);
+  }
+
+  /** Whether a step's records are sent by this run (`only`). */
+  #runs(step: StepName): boolean {
+    return !this.#only || this.#only.has(step);
+  }
+
+  #inScope(keys: string[]): string[] {
+    const accounts = this.#scope.accounts;
+    return accounts ? keys.filter((k) => accounts.has(k)) : keys;
+  }
+
+  #accountRecord(accountKey: string): StagedRecord | undefined {
+    return this.accountStep === undefined ? undefined : this.#pages.validOf(this.accountStep, accountKey);
+  }
+
+  /** An account's records in scope, by step (steps of this run only). */
+  #readAccount(accountKey: string): Map<StepName, StagedRecord[]> {
+    const byStep = new Map<StepName, StagedRecord[]>();
+    for (const record of this.#pages.accountRecords(accountKey, this.accountStep)) {
+      if (!this.#isAccountStep(record.step) || !this.#runs(record.step)) continue;
+      const list = byStep.get(record.step);
+      if (list) list.push(record);
+      else byStep.set(record.step, [record]);
+    }
+    return byStep;
+  }
+
+  #isAccountStep(step: StepName): boolean {
+    return this.#steps.some((s) => s.name === step && s.scope === 'account');
+  }
+
+  /** Totals of a run over every account: one count per step. */
+  #countAll(): void {
+    const counts = this.#pages.validCounts();
+    for (const step of this.#steps) if (this.#runs(step.name)) this.totals.set(step.name, counts.get(step.name) ?? 0);
+  }
+
+  /**
+   * Totals of a run limited to some accounts, read account by account; returns the instance-wide
+   * records those accounts need (their DIDs' inventory), whether or not the accounts' steps run.
+   * RADIUS groups are left to a run without `--accounts`.
+   */
+  #countScoped(accounts: ReadonlySet<string>): Set<string> {
+    const wanted = new Set<string>();
+    for (const key of accounts) {
+      for (const record of this.#pages.accountRecords(key, this.accountStep)) {
+        const step = this.#steps.find((s) => s.name === record.step);
+        if (!step || step.scope !== 'account') continue;
+        for (const want of step.globalsWanted?.(record) ?? []) wanted.add(`${want.step}\u0000${want.legacyKey}`);
+        if (this.#runs(step.name)) this.totals.set(step.name, (this.totals.get(step.name) ?? 0) + 1);
+      }
+    }
+    for (const step of this.#steps.filter((s) => s.scope === 'global' && this.#runs(s.name))) {
+      let n = 0;
+      for (const page of this.globalPages(step.name)) n += page.length;
+      this.totals.set(step.name, n);
+    }
+    return wanted;
+  }
 }

@@ -51,10 +51,9 @@ function loadedAccountId(run: RunState, record: StagedRecord): number | null {
 
 /** False (journaled skipped) when a staged record this one requires is not loaded. */
 function requirementsLoaded(run: RunState, step: Step, record: StagedRecord): boolean {
-  const siblings = (name: Step['name']) => run.index.byAccount.get(record.accountKey ?? '')?.get(name) ?? [];
+  const siblings = (name: Step['name']) => run.index.recordsOf(record.accountKey ?? '', name);
   for (const need of step.requires?.(record, siblings) ?? []) {
-    const staged = run.index.stagedKeys.get(need.step);
-    const keys = need.anyOf.filter((key) => staged?.has(key));
+    const keys = need.anyOf.filter((key) => run.index.hasStaged(need.step, key));
     if (keys.length === 0) continue;
     const entries = keys.map((key) => run.entryOf(need.step, key));
     if (entries.some((e) => e?.state === 'loaded')) continue;

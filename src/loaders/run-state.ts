@@ -6,7 +6,6 @@ import { redactSecrets } from '../sonar/redact.js';
 import type { AimdLimiter } from './concurrency.js';
 import { fingerprintOf } from './fingerprint.js';
 import type { LoadIndex } from './load-index.js';
-import { recordsOf } from './load-index.js';
 import type { ResolveHelpers } from './reference-data.js';
 import { geocodeAddress, type ReferenceData } from './reference-data.js';
 import type { FoldContext, FoldReads, ResolvedRecord, Step, StepContext } from './types.js';
@@ -38,6 +37,9 @@ export interface LoadProgress {
   step: StepName;
   tally: StepTally;
 }
+
+/** Loaded account entries kept in memory at most (see `accountEntry`). */
+const LOADED_ACCOUNTS_KEPT = 10_000;
 
 /** Error codes a plain re-run sends again; any other failure waits for --retry-failed. */
 export const retryableCodes: ReadonlySet<string> = new Set(['SONAR_TRANSIENT', 'SONAR_UNCERTAIN']);
@@ -145,7 +147,11 @@ export class RunState {
     const known = this.#loadedAccounts.get(legacyKey);
     if (known) return known;
     const entry = this.accountEntryUncached(legacyKey);
-    if (entry?.state === 'loaded') this.#loadedAccounts.set(legacyKey, entry);
+    if (entry?.state === 'loaded') {
+      // A cache, not a record: emptied when full, so a million accounts never all sit here.
+      if (this.#loadedAccounts.size >= LOADED_ACCOUNTS_KEPT) this.#loadedAccounts.clear();
+      this.#loadedAccounts.set(legacyKey, entry);
+    }
     return entry;
   }
 
@@ -173,7 +179,7 @@ export class RunState {
   /** What the account step's fold hooks read: this account's records, and the journal. */
   private foldReads(accountKey: string): FoldReads {
     return {
-      recordsOf: (step) => recordsOf(this.index, accountKey, step),
+      recordsOf: (step) => this.index.recordsOf(accountKey, step),
       get: (step, legacyKey) => this.journal.get(step, legacyKey),
     };
   }
@@ -197,12 +203,7 @@ export class RunState {
 
   /** Sonar ids a step already journaled for an account (or for the whole step). */
   claimed(step: StepName, accountKey: string | undefined): Set<string> {
-    const ids = new Set<string>();
-    for (const entry of this.journal.entries(step, 'loaded')) {
-      if (entry.sonarId !== null && (accountKey === undefined || entry.accountKey === accountKey))
-        ids.add(entry.sonarId);
-    }
-    return ids;
+    return this.journal.loadedSonarIds(step, accountKey);
   }
 
   /** Journals a failure with a message that says where the row came from; never a secret. */

@@ -5,8 +5,8 @@ import type { StagedRecords } from '../store/staged-records.js';
 import { AimdLimiter, type Traffic } from './concurrency.js';
 import { reportDuplicates } from './duplicates.js';
 import { FatalLoadError } from './load-errors.js';
-import { buildLoadIndex, type LoadIndex } from './load-index.js';
-import { loadAccounts, loadAll, type RecordLoader } from './load-loops.js';
+import { LoadIndex } from './load-index.js';
+import { flatten, loadAccounts, loadAll, type RecordLoader } from './load-loops.js';
 import { defaultHeartbeatMs, defaultQuietPeriodMs, type QuietWait } from './quiet-period.js';
 import type { ReferenceData } from './reference-data.js';
 import { type LoadProgress, RunState, type StepTally } from './run-state.js';
@@ -85,7 +85,7 @@ export interface LoadResult {
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const steps = options.steps ?? defaultSteps;
   const concurrency = Math.max(1, options.concurrency ?? 8);
-  const index = buildLoadIndex(options.staged, steps, { only: options.only, accounts: options.accounts });
+  const index = new LoadIndex(options.staged, steps, { only: options.only, accounts: options.accounts });
   const limiter = options.limiter ?? new AimdLimiter({ max: concurrency });
   const run = startRunState(options, index, limiter);
   for (const step of steps) run.tally(step.name);
@@ -190,9 +190,8 @@ async function loadEverything(
   options.onStart?.(run.index.totals);
   const loader = recordLoaderOf(run);
   for (const step of steps.filter((s) => s.scope === 'global')) {
-    const records = run.index.global.get(step.name) ?? [];
-    if (step.batch) await loadBatchedStep(run, step, records);
-    else await loadAll(loader, step, records, inProgress);
+    if (step.batch) await loadBatchedStep(run, step, run.index.globalPages(step.name));
+    else await loadAll(loader, step, flatten(run.index.globalPages(step.name)), inProgress);
   }
   const accountSteps = steps.filter((s) => s.scope === 'account');
   await loadAccounts(loader, run.index, accountSteps, inProgress);
@@ -207,6 +206,7 @@ function recordLoaderOf(run: RunState): RecordLoader {
       return run.aborted;
     },
     load: (step, record) => loadRecord(run, step, record),
+    commitsLanded: () => run.commitsLanded(),
   };
 }
 

@@ -13,24 +13,32 @@ import type { ResolvedRecord, Step, StepContext, StepResult } from './types.js';
  * journaled in flight as one transaction before it is sent. A lost answer or an "already there"
  * refusal is settled by listing the inventory; what is missing is sent again.
  */
-export async function loadBatchedStep(run: RunState, step: Step, records: StagedRecord[]): Promise<void> {
+export async function loadBatchedStep(
+  run: RunState,
+  step: Step,
+  pages: Iterable<StagedRecord[]>,
+): Promise<void> {
   const spec = step.batch;
   if (!spec) throw new Error(`${step.name} is not a batched step`);
+  // Records wait per group until a batch is full; only the part-filled batches are held.
   const groups = new Map<string, ResolvedRecord[]>();
-  for (const record of records) {
-    if (run.aborted) return;
-    const ready = await readyToSend(run, step, record);
-    if (!ready) continue;
-    const group = spec.groupOf(ready);
-    const list = groups.get(group) ?? [];
-    list.push(ready);
-    groups.set(group, list);
+  for (const page of pages) {
+    for (const record of page) {
+      if (run.aborted) return;
+      const ready = await readyToSend(run, step, record);
+      if (!ready) continue;
+      const group = spec.groupOf(ready);
+      const list = groups.get(group) ?? [];
+      list.push(ready);
+      groups.set(group, list);
+      if (list.length < spec.size) continue;
+      groups.delete(group);
+      await sendBatch(run, step, list);
+    }
   }
   for (const list of groups.values()) {
-    for (let start = 0; start < list.length; start += spec.size) {
-      if (run.aborted) return;
-      await sendBatch(run, step, list.slice(start, start + spec.size));
-    }
+    if (run.aborted) return;
+    await sendBatch(run, step, list);
   }
   await readBackIds(run, step);
 }

@@ -18,7 +18,7 @@ export async function loadRecord(run: RunState, step: Step, record: StagedRecord
   const entry = run.journal.get(step.name, record.legacyKey);
   const settled = settledBefore(entry, run.options.retryFailed);
   if (settled === 'loaded') {
-    if (run.foldedNow.has(record.legacyKey)) return run.count(step.name, 'created');
+    if (run.foldedNow.delete(record.legacyKey)) return run.count(step.name, 'created');
     if (entry) return updateLoaded(run, step, record, entry);
     return run.count(step.name, 'alreadyLoaded');
   }

@@ -3,7 +3,7 @@ import type { SonarClient } from '../sonar/client.js';
 import type { StagedRecords } from '../store/staged-records.js';
 import { AimdLimiter } from './concurrency.js';
 import { FatalLoadError } from './load-errors.js';
-import { buildLoadIndex } from './load-index.js';
+import { LoadIndex } from './load-index.js';
 import { defaultHeartbeatMs, type QuietWait } from './quiet-period.js';
 import type { ReferenceData } from './reference-data.js';
 import { RunState } from './run-state.js';
@@ -34,7 +34,7 @@ export interface SettleForRollbackOptions {
  */
 export async function settleForRollback(options: SettleForRollbackOptions): Promise<SettleResult> {
   const steps = options.steps ?? defaultSteps;
-  const index = buildLoadIndex(options.staged, steps);
+  const index = new LoadIndex(options.staged, steps);
   const limiter = new AimdLimiter({ max: Math.max(1, options.concurrency ?? 8) });
   const run = new RunState(options.client, options.journal, options.reference, index, limiter, {
     retryFailed: false,

@@ -2,6 +2,7 @@ import type { StagedRecord, StepName } from '../ground/types.js';
 import { stepNames } from '../ground/types.js';
 import type { JournalEntry, JournalRun } from '../journal/journal.js';
 import { SonarApiError } from '../sonar/errors.js';
+import { StagedPages } from '../store/staged-pages.js';
 import type { StagedRecords } from '../store/staged-records.js';
 import { fingerprintOf } from './fingerprint.js';
 import { FatalLoadError, IncompleteRecordError } from './load-errors.js';
@@ -46,11 +47,12 @@ export async function settleInFlight(
   }
   // Step order: an account settles before the records that need its id.
   const byStep = pendingKeysByStep(pending);
+  const pages = new StagedPages(staged);
   for (const name of stepNames) {
     const keys = byStep.get(name);
     const step = steps.find((s) => s.name === name);
     if (!keys || !step) continue;
-    const records = [...staged.valid(name)].filter((r) => keys.has(r.legacyKey));
+    const records = stagedRecordsOf(pages, name, keys);
     result.unsettled += keys.size - records.length;
     const ready = await resolveAllForLookup(run, step, records, result);
     if (step.batch && ready.length > 0) await settleBatch(run, step, ready, result);
@@ -75,6 +77,16 @@ function waitOutQuietPeriod(
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onWait ? { onWait: options.onWait } : {}),
   });
+}
+
+/** The staged records of a step under the keys (those staging still has), read by key. */
+function stagedRecordsOf(pages: StagedPages, step: StepName, keys: ReadonlySet<string>): StagedRecord[] {
+  const records: StagedRecord[] = [];
+  for (const key of keys) {
+    const record = pages.validOf(step, key);
+    if (record) records.push(record);
+  }
+  return records;
 }
 
 /** The legacy keys of the pending records, by step. */

@@ -1,0 +1,149 @@
+import type { Statement } from 'better-sqlite3';
+import type { StagedRecord, StepName } from '../ground/types.js';
+import type { StagedRecords } from './staged-records.js';
+
+/**
+ * The valid staged records a load works through, read from the state file a page at a time, so
+ * that what a load holds in memory does not grow with the size of the export (issue 16): the
+ * instance-wide records by step in input order, the accounts in load order, and one account's
+ * records when its turn comes. Every read is a short indexed query run to completion (`all`/`get`),
+ * never an open cursor, because the journal writes on the same state file between reads.
+ */
+export class StagedPages {
+  readonly #staged: StagedRecords;
+  readonly #statements: {
+    globalPage: Statement;
+    accountOrderPage: Statement;
+    accountRecords: Statement;
+    hasValid: Statement;
+    validOf: Statement;
+  };
+
+  constructor(staged: StagedRecords) {
+    staged.ensureIndexes();
+    this.#staged = staged;
+    const db = staged.db;
+    db.exec(
+      'CREATE TEMP TABLE IF NOT EXISTS load_order (ord INTEGER PRIMARY KEY, account_key TEXT NOT NULL, parent INTEGER NOT NULL)',
+    );
+    const columns = 'seq, step, legacy_key, account_key, payload, refs, source';
+    this.#statements = {
+      globalPage: db.prepare(
+        `SELECT ${columns} FROM staged WHERE step = ? AND rejected = 0 AND seq > ? ORDER BY seq LIMIT ?`,
+      ),
+      accountOrderPage: db.prepare(
+        'SELECT ord, account_key FROM temp.load_order WHERE parent = ? AND ord > ? ORDER BY ord LIMIT ?',
+      ),
+      // The account's own record has no account key (its legacy key is the account's); its
+      // children name it. Two indexed reads, in input order.
+      accountRecords: db.prepare(
+        `SELECT ${columns} FROM staged WHERE account_key = @key AND rejected = 0
+         UNION ALL
+         SELECT ${columns} FROM staged WHERE step = @step AND legacy_key = @key AND account_key IS NULL AND rejected = 0
+         ORDER BY seq`,
+      ),
+      hasValid: db.prepare('SELECT 1 FROM staged WHERE step = ? AND legacy_key = ? AND rejected = 0 LIMIT 1'),
+      validOf: db.prepare(
+        `SELECT ${columns} FROM staged WHERE step = ? AND legacy_key = ? AND rejected = 0 ORDER BY seq LIMIT 1`,
+      ),
+    };
+  }
+
+  /** Valid records per step. */
+  validCounts(): Map<StepName, number> {
+    const rows = this.#staged.db
+      .prepare('SELECT step, COUNT(*) AS n FROM staged WHERE rejected = 0 GROUP BY step')
+      .all() as Array<{ step: StepName; n: number }>;
+    return new Map(rows.map((r) => [r.step, r.n]));
+  }
+
+  /** The valid records of an instance-wide step, `pageSize` at a time, in input order. */
+  *globalPages(step: StepName, pageSize: number): IterableIterator<StagedRecord[]> {
+    let after = 0;
+    for (;;) {
+      const rows = this.#statements.globalPage.all(step, after, pageSize) as StagedRow[];
+      if (rows.length === 0) return;
+      after = rows[rows.length - 1]?.seq ?? after;
+      yield rows.map((row) => this.#recordOf(row));
+    }
+  }
+
+  /**
+   * Writes the load order into a temporary table of this connection: every account key with a
+   * valid record in `accountSteps`, accounts first in input order, then keys that only have child
+   * records; `parent` marks accounts that name sub-accounts. Built by SQLite on disk (temp store),
+   * so a million accounts cost no memory here.
+   */
+  writeLoadOrder(accountStep: StepName | undefined, accountSteps: readonly StepName[]): void {
+    const db = this.#staged.db;
+    db.exec('DELETE FROM temp.load_order');
+    db.prepare(
+      `INSERT INTO temp.load_order (account_key, parent)
+       SELECT key, MAX(parent) FROM (
+         SELECT COALESCE(account_key, legacy_key) AS key, seq,
+                CASE WHEN step = @step THEN 0 ELSE 1 END AS later,
+                CASE WHEN step = @step AND sub_accounts IS NOT NULL THEN 1 ELSE 0 END AS parent
+         FROM staged
+         WHERE rejected = 0 AND step IN (SELECT value FROM json_each(@steps))
+       ) GROUP BY key ORDER BY MIN(later), MIN(seq)`,
+    ).run({ step: accountStep ?? '', steps: JSON.stringify(accountSteps) });
+  }
+
+  /** Account keys of the load order (`writeLoadOrder`), parents or the rest, `pageSize` at a time. */
+  *accountKeyPages(parents: boolean, pageSize: number): IterableIterator<string[]> {
+    let after = 0;
+    for (;;) {
+      const rows = this.#statements.accountOrderPage.all(parents ? 1 : 0, after, pageSize) as Array<{
+        ord: number;
+        account_key: string;
+      }>;
+      if (rows.length === 0) return;
+      after = rows[rows.length - 1]?.ord ?? after;
+      yield rows.map((r) => r.account_key);
+    }
+  }
+
+  /** Every valid record of one account, the account's own among them, in input order. */
+  accountRecords(accountKey: string, accountStep: StepName | undefined): StagedRecord[] {
+    const rows = this.#statements.accountRecords.all({ key: accountKey, step: accountStep ?? '' }) as StagedRow[];
+    return rows.map((row) => this.#recordOf(row));
+  }
+
+  /** Whether a step has a valid staged record under the key. */
+  hasValid(step: StepName, legacyKey: string): boolean {
+    return this.#statements.hasValid.get(step, legacyKey) !== undefined;
+  }
+
+  /** The valid staged record of a step under a key, if any. */
+  validOf(step: StepName, legacyKey: string): StagedRecord | undefined {
+    const row = this.#statements.validOf.get(step, legacyKey) as StagedRow | undefined;
+    return row ? this.#recordOf(row) : undefined;
+  }
+
+  /**
+   * A record without its copy of the source row: the runner only needs the provenance for its
+   * messages (failed CSVs re-read the row from the staging tables), and the row's cells are most of
+   * a staged record's size.
+   */
+  #recordOf(row: StagedRow): StagedRecord {
+    const source = this.#staged.parseSource(row.source);
+    return {
+      step: row.step,
+      legacyKey: row.legacy_key,
+      ...(row.account_key === null ? {} : { accountKey: row.account_key }),
+      payload: JSON.parse(row.payload),
+      refs: JSON.parse(row.refs),
+      source: { input: source.input, provenance: source.provenance, values: [], columns: [] },
+    };
+  }
+}
+
+interface StagedRow {
+  seq: number;
+  step: StepName;
+  legacy_key: string;
+  account_key: string | null;
+  payload: string;
+  refs: string;
+  source: string;
+}
