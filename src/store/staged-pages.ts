@@ -71,7 +71,8 @@ export class StagedPages {
   /**
    * Writes the load order into a temporary table of this connection: every account key with a
    * valid record in `accountSteps`, accounts first in input order, then keys that only have child
-   * records; `parent` marks accounts that name sub-accounts. Built by SQLite on disk (temp store),
+   * records; `parent` marks accounts that name sub-accounts (a pending reference to another account, as
+   * the accounts step's `childrenOf` reads them). Built by SQLite on disk (temp store),
    * so a million accounts cost no memory here.
    */
   writeLoadOrder(accountStep: StepName | undefined, accountSteps: readonly StepName[]): void {
@@ -82,7 +83,9 @@ export class StagedPages {
        SELECT key, MAX(parent) FROM (
          SELECT COALESCE(account_key, legacy_key) AS key, seq,
                 CASE WHEN step = @step THEN 0 ELSE 1 END AS later,
-                CASE WHEN step = @step AND sub_accounts IS NOT NULL THEN 1 ELSE 0 END AS parent
+                CASE WHEN step = @step AND refs <> '[]' AND EXISTS (
+                  SELECT 1 FROM json_each(refs) WHERE json_extract(value, '$.lookup') = 'accounts'
+                ) THEN 1 ELSE 0 END AS parent
          FROM staged
          WHERE rejected = 0 AND step IN (SELECT value FROM json_each(@steps))
        ) GROUP BY key ORDER BY MIN(later), MIN(seq)`,
