@@ -86,7 +86,10 @@ export async function runRollback(flags: RollbackFlags, io: CliIo): Promise<Exit
         onProgress: progressLine(io),
       });
     } finally {
-      journal.finishRun(runId, { interrupted: result?.interrupted ?? true });
+      journal.finishRun(runId, {
+        interrupted: result?.interrupted ?? true,
+        ...(result ? { failed: result.failures.length } : {}),
+      });
       await client.close();
     }
     io.stdout.write(formatRollback(result));
