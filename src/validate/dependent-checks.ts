@@ -73,11 +73,13 @@ function cellOf(source: SourceRef): string | undefined {
 
 /**
  * A hint when refused cells hold numbers written with a decimal comma (`-87,988`, a European
- * export): the refusal itself ("longitude must be between -180 and 180") does not say why.
+ * export): the refusal itself ("longitude must be between -180 and 180") does not say why. It
+ * names the option that reads them, on the inputs where they were seen.
  */
 export function noteDecimalCommas(staged: StagedRecords): string | undefined {
   let count = 0;
   let example: string | undefined;
+  const inputs = new Set<string>();
   const rows = staged.db.prepare('SELECT source FROM rejections ORDER BY seq').iterate() as Iterable<{
     source: string;
   }>;
@@ -86,8 +88,10 @@ export function noteDecimalCommas(staged: StagedRecords): string | undefined {
     const cell = cellOf(parsed)?.trim() ?? '';
     if (!/^[-+]?\d+,\d+$/.test(cell)) continue;
     count += 1;
+    inputs.add(parsed.input);
     example ??= `${formatProvenance(parsed.provenance)} "${cell}"`;
   }
   if (count === 0) return undefined;
-  return `${count} refused cell(s) hold a number with a decimal comma, e.g. ${example}: sonar-migrate reads numbers with a decimal point — export the file with decimal points, or replace the commas in those columns`;
+  const where = [...inputs].map((i) => `inputs.${i}`).join(', ');
+  return `${count} refused cell(s) hold a number with a decimal comma, e.g. ${example}: sonar-migrate reads numbers with a decimal point unless told otherwise — set \`decimal: ","\` on ${where} in the migration file (README: Decimal commas), or export the file with decimal points`;
 }

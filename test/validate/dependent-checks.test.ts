@@ -46,7 +46,7 @@ describe('every problem of a row in one pass', () => {
     expect(await runCommand(['validate', '--config', 'migration.json', '--json'], io)).toBe(1);
     const report = JSON.parse(io.out()) as { notes: string[] };
     expect(report.notes).toContain(
-      '1 refused cell(s) hold a number with a decimal comma, e.g. accounts.csv:9 column "Physical Longitude" (legacy 70008) "-98,4969": sonar-migrate reads numbers with a decimal point — export the file with decimal points, or replace the commas in those columns',
+      '1 refused cell(s) hold a number with a decimal comma, e.g. accounts.csv:9 column "Physical Longitude" (legacy 70008) "-98,4969": sonar-migrate reads numbers with a decimal point unless told otherwise — set `decimal: ","` on inputs.accounts in the migration file (README: Decimal commas), or export the file with decimal points',
     );
   });
 });
