@@ -29,6 +29,8 @@ export const fileRowsSource: StagedRecordSource = {
       const sourceErrors: SourceError[] = [];
       const stageOpts = { ...opts, allowNumericTokens: config.allowNumericTokens === true };
       for (const { step, input, mapper } of plan) {
+        // The checks after staging name a letter-named column by the profile's name for it.
+        if (typeof mapper.header === 'object') staged.columnNames.set(step, mapper.header.detect);
         const done = await stageInput(step, input, mapper, staged, stageOpts);
         inputs.push(done.result);
         if (done.error) sourceErrors.push(done.error);

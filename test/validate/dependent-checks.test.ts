@@ -18,7 +18,7 @@ describe('every problem of a row in one pass', () => {
     const row8 = report.rejections.filter((r) => r.file === 'next_bill_dates.csv' && r.row === 8);
     expect(row8.map((r) => r.code)).toEqual(['MAP_INVALID_VALUE', 'MAP_BILL_DAY_MISMATCH']);
     expect(row8[1]?.message).toBe(
-      'next_bill_dates.csv:8 column "B" (legacy next_bill_dates:70008): also, next bill date 2030-03-30 falls on day 30, but account 70008 bills on day 11 (billing_parameters.csv:9) — use a date on day 11, or change the bill day',
+      'next_bill_dates.csv:8 column "B" (Next Bill Date) (legacy next_bill_dates:70008): also, next bill date 2030-03-30 falls on day 30, but account 70008 bills on day 11 (billing_parameters.csv:9) — use a date on day 11, or change the bill day',
     );
     // The row is still one rejected row, and the checks that could not run on refused rows are named.
     expect(report.notes).toContain(
@@ -35,6 +35,23 @@ describe('every problem of a row in one pass', () => {
     expect(report.rejections.find((r) => r.code === 'MAP_RAW_CARD_NUMBER')?.message).toMatch(
       /^credit_cards\.csv:3 column "C" \(Token\) \(legacy /,
     );
+  });
+
+  it('names a letter-named column by its header in the cross-file checks too, and keeps the name with the row', async () => {
+    const dir = makeTempDir('sonar-migrate-check-column-');
+    cpSync(join(repoRoot, 'samples', 'dirty'), dir, { recursive: true });
+    const io = captureIo({ cwd: dir });
+    expect(await runCommand(['validate', '--config', 'migration.json', '--json'], io)).toBe(1);
+    const report = JSON.parse(io.out()) as {
+      rejections: Array<{ code: string; message: string; column: string | null }>;
+    };
+    const orphan = report.rejections.find((r) => r.code === 'MAP_ACCOUNT_NOT_IN_INPUT');
+    expect(orphan?.message).toMatch(/^contacts\.csv:10 column "A" \(Account ID\) \(legacy contacts:79999:/);
+    expect(orphan?.column).toBe('A');
+    // No message of the dirty samples names a column by its letter alone.
+    const bare = report.rejections.filter((r) => /column "[A-Z]{1,2}" (?!\()/.test(r.message));
+    expect(bare).toEqual([]);
+    expect(report.rejections).toHaveLength(5);
   });
 
   it('hints at a decimal comma when a refused number is written -98,4969', async () => {
