@@ -165,7 +165,8 @@ export class StagedRecords {
   rejectionCounts(): Array<{ input: StepName; rows: number; problems: number }> {
     return this.db
       .prepare(
-        `SELECT input, COUNT(DISTINCT json_extract(source, '$.provenance.file') || ':' || json_extract(source, '$.provenance.row')) AS rows, COUNT(*) AS problems
+        `SELECT input, COUNT(DISTINCT json_extract(source, '$.provenance.file') || ':' || json_extract(source, '$.provenance.row')) AS rows,
+           SUM(code <> 'MAP_NOT_CHECKED') AS problems
          FROM rejections GROUP BY input`,
       )
       .all() as Array<{ input: StepName; rows: number; problems: number }>;

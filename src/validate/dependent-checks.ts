@@ -3,6 +3,7 @@ import type { SourceRef } from '../ground/types.js';
 import { columnLetter } from '../sources/column-letter.js';
 import type { StagedRecords } from '../store/staged-records.js';
 import { whereRow } from './check-findings.js';
+import { rowKeyOf } from './unchecked-rows.js';
 
 // Checks that would need a value its own row check refused: run on the raw cell where they can,
 // so one pass reports every problem of the row (issue 17: a next bill date on day 30 was reported
@@ -16,7 +17,11 @@ const dateInputs = ['accounts', 'services', 'next_bill_dates'] as const;
  * its day against the account's bill day in the billing parameters input, adding a
  * MAP_BILL_DAY_MISMATCH to the same row when they differ. Returns the rejections added.
  */
-export function checkRefusedDatesAgainstBillDays(staged: StagedRecords): number {
+export function checkRefusedDatesAgainstBillDays(
+  staged: StagedRecords,
+  /** Told of each refused row whose date was compared with the bill day (see CheckLog.checkedAnyway). */
+  onChecked: (rowKey: string) => void = () => {},
+): number {
   const db = staged.db;
   const billDays = new Map<string, { day: number; where: object }>();
   const rows = db
@@ -43,7 +48,9 @@ export function checkRefusedDatesAgainstBillDays(staged: StagedRecords): number 
       const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(cellOf(source)?.trim() ?? '');
       const account = accountOf(r.input, r.legacy_key);
       const bill = account === undefined ? undefined : billDays.get(account);
-      if (!date || !bill || Number(date[3]) === bill.day) continue;
+      if (!date || !bill) continue;
+      onChecked(rowKeyOf(r.input, source.provenance));
+      if (Number(date[3]) === bill.day) continue;
       staged.addRejection({
         code: 'MAP_BILL_DAY_MISMATCH',
         message: `${formatProvenance(source.provenance)}: also, next bill date ${date[0]} falls on day ${Number(date[3])}, but account ${account} bills on day ${bill.day} (${whereRow(bill.where)}) — use a date on day ${bill.day}, or change the bill day`,
