@@ -5,16 +5,28 @@ import { runCommand } from '../../src/cli/main.js';
 import { captureIo, makeTempDir } from '../helpers/io.js';
 import { repoRoot } from '../loaders/harness.js';
 
+/** What `validate --json` reports. */
+interface ValidationJson {
+  rejections: Array<{ file: string; row: number; code: string; message: string; column: string | null }>;
+  totals: { rejected: number; problems: number };
+  notes: string[];
+}
+
+/** samples/dirty copied into a temp dir (`edit` may change it first), validated with --json: exit 1 and the report. */
+async function validateDirty(
+  edit: (dir: string) => void = () => {},
+): Promise<{ dir: string; report: ValidationJson }> {
+  const dir = makeTempDir('sonar-migrate-dirty-');
+  cpSync(join(repoRoot, 'samples', 'dirty'), dir, { recursive: true });
+  edit(dir);
+  const io = captureIo({ cwd: dir });
+  expect(await runCommand(['validate', '--config', 'migration.json', '--json'], io)).toBe(1);
+  return { dir, report: JSON.parse(io.out()) as ValidationJson };
+}
+
 describe('every problem of a row in one pass', () => {
   it('says on each refused row of the dirty samples which checks could not run on it, and why', async () => {
-    const dir = makeTempDir('sonar-migrate-not-checked-');
-    cpSync(join(repoRoot, 'samples', 'dirty'), dir, { recursive: true });
-    const io = captureIo({ cwd: dir });
-    expect(await runCommand(['validate', '--config', 'migration.json', '--json'], io)).toBe(1);
-    const report = JSON.parse(io.out()) as {
-      rejections: Array<{ file: string; row: number; code: string; message: string; column: string | null }>;
-      totals: { rejected: number; problems: number };
-    };
+    const { dir, report } = await validateDirty();
     const notChecked = report.rejections.filter((r) => r.code === 'MAP_NOT_CHECKED');
     expect(
       notChecked.map((r) => [r.file, r.row, r.column, r.message.replace(/^.*?: not checked, /, '')]),
@@ -52,14 +64,7 @@ describe('every problem of a row in one pass', () => {
   });
 
   it('a next bill date on day 30 is refused and, in the same pass, checked against the bill day', async () => {
-    const dir = makeTempDir('sonar-migrate-one-pass-');
-    cpSync(join(repoRoot, 'samples', 'dirty'), dir, { recursive: true });
-    const io = captureIo({ cwd: dir });
-    expect(await runCommand(['validate', '--config', 'migration.json', '--json'], io)).toBe(1);
-    const report = JSON.parse(io.out()) as {
-      rejections: Array<{ file: string; row: number; code: string; message: string }>;
-      notes: string[];
-    };
+    const { report } = await validateDirty();
     const row8 = report.rejections.filter((r) => r.file === 'next_bill_dates.csv' && r.row === 8);
     expect(row8.map((r) => r.code)).toEqual([
       'MAP_INVALID_VALUE',
@@ -80,24 +85,14 @@ describe('every problem of a row in one pass', () => {
   });
 
   it('names the column of a raw card number by its header too, for an input read without one', async () => {
-    const dir = makeTempDir('sonar-migrate-card-column-');
-    cpSync(join(repoRoot, 'samples', 'dirty'), dir, { recursive: true });
-    const io = captureIo({ cwd: dir });
-    expect(await runCommand(['validate', '--config', 'migration.json', '--json'], io)).toBe(1);
-    const report = JSON.parse(io.out()) as { rejections: Array<{ code: string; message: string }> };
+    const { report } = await validateDirty();
     expect(report.rejections.find((r) => r.code === 'MAP_RAW_CARD_NUMBER')?.message).toMatch(
       /^credit_cards\.csv:3 column "C" \(Token\) \(legacy /,
     );
   });
 
   it('names a letter-named column by its header in the cross-file checks too, and keeps the name with the row', async () => {
-    const dir = makeTempDir('sonar-migrate-check-column-');
-    cpSync(join(repoRoot, 'samples', 'dirty'), dir, { recursive: true });
-    const io = captureIo({ cwd: dir });
-    expect(await runCommand(['validate', '--config', 'migration.json', '--json'], io)).toBe(1);
-    const report = JSON.parse(io.out()) as {
-      rejections: Array<{ code: string; message: string; column: string | null }>;
-    };
+    const { report } = await validateDirty();
     const orphan = report.rejections.find((r) => r.code === 'MAP_ACCOUNT_NOT_IN_INPUT');
     expect(orphan?.message).toMatch(/^contacts\.csv:10 column "A" \(Account ID\) \(legacy contacts:79999:/);
     expect(orphan?.column).toBe('A');
@@ -108,13 +103,10 @@ describe('every problem of a row in one pass', () => {
   });
 
   it('hints at a decimal comma when a refused number is written -98,4969', async () => {
-    const dir = makeTempDir('sonar-migrate-decimal-comma-');
-    cpSync(join(repoRoot, 'samples', 'dirty'), dir, { recursive: true });
-    const accounts = join(dir, 'accounts.csv');
-    writeFileSync(accounts, readFileSync(accounts, 'utf8').replace(',-98.4969,', ',"-98,4969",'));
-    const io = captureIo({ cwd: dir });
-    expect(await runCommand(['validate', '--config', 'migration.json', '--json'], io)).toBe(1);
-    const report = JSON.parse(io.out()) as { notes: string[] };
+    const { report } = await validateDirty((dir) => {
+      const accounts = join(dir, 'accounts.csv');
+      writeFileSync(accounts, readFileSync(accounts, 'utf8').replace(',-98.4969,', ',"-98,4969",'));
+    });
     expect(report.notes).toContain(
       '1 refused cell(s) hold a number with a decimal comma, e.g. accounts.csv:9 column "Physical Longitude" (legacy 70008) "-98,4969": sonar-migrate reads numbers with a decimal point unless told otherwise — set `decimal: ","` on inputs.accounts in the migration file (README: Decimal commas), or export the file with decimal points',
     );
