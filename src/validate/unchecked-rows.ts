@@ -59,13 +59,29 @@ export class CheckLog {
     // The first rejection of each row (a row with several problems has several).
     const firsts = staged.db
       .prepare(
-        `SELECT r.seq, r.input, r.code, r.source FROM rejections r JOIN (
+        `SELECT r.seq, r.input, r.legacy_key, r.code, r.source FROM rejections r JOIN (
            SELECT MIN(seq) AS seq FROM rejections
            GROUP BY input, json_extract(source, '$.provenance.file'), json_extract(source, '$.provenance.sheet'),
                     json_extract(source, '$.provenance.row')) f ON f.seq = r.seq
          ORDER BY r.seq`,
       )
-      .all() as Array<{ seq: number; input: StepName; code: ErrorCode; source: string }>;
+      .all() as Array<{
+      seq: number;
+      input: StepName;
+      legacy_key: string | null;
+      code: ErrorCode;
+      source: string;
+    }>;
+    // A warning (MAP_FIELD_DROPPED) leaves the row's record staged, and checked: found by key, then row.
+    const stagedOfKey = staged.db.prepare(
+      `SELECT json_extract(source, '$.provenance.file') AS file, json_extract(source, '$.provenance.row') AS row
+       FROM staged WHERE step = ? AND legacy_key = ? AND rejected = 0`,
+    );
+    const stillStaged = (input: StepName, key: string | null, at: { file: string; row: number }) =>
+      key !== null &&
+      (stagedOfKey.all(input, key) as Array<{ file: string; row: number }>).some(
+        (s) => s.file === at.file && s.row === at.row,
+      );
     const lines: Array<{ source: ReturnType<StagedRecords['parseSource']>; message: string }> = [];
     for (const first of firsts) {
       const refusedOnRead = first.seq <= this.readUpTo;
@@ -73,6 +89,7 @@ export class CheckLog {
       const after = refusedOnRead ? 0 : this.ran.findIndex((c) => c.upTo >= first.seq) + 1;
       if (!refusedOnRead && after === 0) continue;
       const source = staged.parseSource(first.source);
+      if (refusedOnRead && stillStaged(first.input, first.legacy_key, source.provenance)) continue;
       const anyway = this.anyway.get(rowKeyOf(first.input, source.provenance));
       const missed = this.ran
         .slice(after)

@@ -39,6 +39,9 @@ describe('the uisp-crm profile, end to end', () => {
       ['contacts', 'MAP_FIELD_DROPPED', 5, 'phone'],
       // Service 13 is only prepared (status 0): not billing yet, refused with the reason.
       ['services', 'MAP_INVALID_VALUE', 6, 'status'],
+      // The checks the refused rows missed, named in the same pass (a dropped phone refuses nothing).
+      ['accounts', 'MAP_NOT_CHECKED', 5, ''],
+      ['services', 'MAP_NOT_CHECKED', 6, ''],
     ]);
     expect(run.load.code).toBe(1); // 1: rows were rejected at validate; nothing failed
     // Every staged record loaded: none failed, skipped or left in flight.
