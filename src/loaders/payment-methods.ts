@@ -78,6 +78,9 @@ export function paymentMethodStep(
       );
       return found ? { sonarId: String(found.id), sonarRef: { accountId, paymentMethodId: found.id } } : null;
     },
+    // Line 10645: "If you need to modify a payment method, delete the existing one and create a
+    // new one": a new token (no field named) or expiry is a replace.
+    replaceWhen: (changed) => changed.length === 0 || changed.some((f) => f !== 'auto'),
     // Doc: "Update account payment method" (line 10643): only `auto` changes in place.
     updateSchema: paymentMethodUpdateSchema,
     async update(client, entry, body, ctx) {

@@ -8,13 +8,14 @@ const COLUMNS: Array<{ key: keyof Omit<StepPlan, 'step'>; label: string }> = [
   { key: 'lookup', label: 'look up' },
   { key: 'done', label: 'done' },
   { key: 'update', label: 'to update' },
+  { key: 'replace', label: 'to replace' },
   { key: 'removed', label: 'removed in source' },
   { key: 'conflict', label: 'conflicts' },
   { key: 'rejected', label: 'rejected' },
   { key: 'blocked', label: 'blocked' },
 ];
 
-const deltaColumns = new Set<keyof StepPlan>(['update', 'removed']);
+const deltaColumns = new Set<keyof StepPlan>(['update', 'replace', 'removed']);
 
 /** The legend printed under the plan table: what each column means for the load. */
 export const planLegend = [
@@ -23,6 +24,7 @@ export const planLegend = [
   'look up: on an account already in Sonar (or left in flight): load looks it up by content before creating it.',
   'done: already loaded by this journal.',
   'to update: loaded by this journal and changed in the source since (shown only when there are some).',
+  'to replace: changed as no update endpoint carries (a new card, a DID moved): deleted, then created (shown only when there are some).',
   'removed in source: loaded by this journal and no longer in the source; never deleted (shown only when there are some).',
   'conflicts: clash with a different record in Sonar; load refuses to start until they are resolved.',
   'rejected: rows validation rejects, or names/ids this Sonar does not have.',
