@@ -4,6 +4,7 @@ import { SonarApiError } from '../sonar/errors.js';
 import { fingerprintOf } from './fingerprint.js';
 import { FatalLoadError } from './load-errors.js';
 import { changedFields, loadedFieldsText } from './loaded-fields.js';
+import { defaultHeartbeatMs, lastAttemptMs, waitUntil } from './quiet-period.js';
 import { resolveRecord } from './reference-data.js';
 import type { RunState } from './run-state.js';
 import type { ResolvedRecord, Step, StepResult } from './types.js';
@@ -73,13 +74,24 @@ export async function replaceLoaded(
     };
     return (await step.find(run.client, ready, ctx)) ?? (await step.create(run.client, ready, ctx));
   };
+  const quietly = (since: number) =>
+    waitUntil(since + run.options.quietMs, 1, run.options.signal ? { signal: run.options.signal } : {});
+  // Resumed: the create an earlier run sent may still be running in Sonar; look once it is quiet.
+  if (isReplacing(entry) && !(await quietly(lastAttemptMs(entry, run.journal.runs(), defaultHeartbeatMs))))
+    return { stopped: 'interrupted while waiting for the quiet period' };
   let result: StepResult | string;
-  try {
-    result = await run.limiter.run(attempt);
-  } catch (err) {
-    if (!(err instanceof SonarApiError)) throw err;
-    if (err.code === 'SONAR_AUTH') throw new FatalLoadError(err);
-    return { stopped: err.message };
+  for (let sends = 1; ; sends += 1) {
+    try {
+      result = await run.limiter.run(attempt);
+      break;
+    } catch (err) {
+      if (!(err instanceof SonarApiError)) throw err;
+      if (err.code === 'SONAR_AUTH') throw new FatalLoadError(err);
+      if (err.kind === 'terminal' || sends >= run.options.maxSends || run.aborted)
+        return { stopped: err.message };
+      // A lost answer: the attempt again looks before it sends, once the quiet period has passed.
+      if (!(await quietly(Date.now()))) return { stopped: err.message };
+    }
   }
   if (typeof result === 'string') return { stopped: result };
   const loaded = result;

@@ -32,7 +32,11 @@ export async function updateLoaded(run: RunState, step: Step, record: StagedReco
       code: 'LOAD_NOT_UPDATED',
       message: `replace (delete + create) stopped: ${outcome.stopped}; the next run goes on from there.`,
     });
-    return run.count(step.name, 'changedSinceLoaded');
+    // Between the delete and the create (or before): not settled until a run finishes it.
+    return run.count(
+      step.name,
+      isReplacing(run.journal.get(step.name, record.legacyKey) ?? entry) ? 'unsettled' : 'changedSinceLoaded',
+    );
   }
   const update = step.update;
   const schema = step.updateSchema;
