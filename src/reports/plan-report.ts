@@ -95,11 +95,14 @@ export function formatDelta(plan: MigrationPlan, limit = 20): string {
   const lines: string[] = [];
   for (const s of plan.steps) {
     const fields = plan.updatedFields[s.step];
-    if (!fields || s.update === 0) continue;
+    if (!fields || s.update + s.replace === 0) continue;
     const list = Object.entries(fields)
       .map(([field, n]) => `${field} (${n})`)
       .join(', ');
-    lines.push(`  ${s.step}: ${s.update} to update — ${list}`);
+    const what = [s.update > 0 ? `${s.update} to update` : '', s.replace > 0 ? `${s.replace} to replace` : '']
+      .filter(Boolean)
+      .join(', ');
+    lines.push(`  ${s.step}: ${what} — ${list}`);
   }
   const changed = lines.length > 0 ? `\nChanged in the source since loaded:\n${lines.join('\n')}\n` : '';
   if (plan.removals.length === 0) return changed;
@@ -108,5 +111,5 @@ export function formatDelta(plan: MigrationPlan, limit = 20): string {
     .map((r) => `  ${r.step} ${r.legacyKey} (Sonar id ${r.sonarId ?? 'none'})`);
   const more =
     plan.removals.length > limit ? [`  … and ${plan.removals.length - limit} more (see plan.json)`] : [];
-  return `${changed}\nRemoved in the source (${plan.removals.length}) — loaded earlier, no longer in the input; load leaves them in Sonar:\n${[...removed, ...more].join('\n')}\n`;
+  return `${changed}\nRemoved in the source (${plan.removals.length}) — loaded earlier, no longer in the input; load leaves them in Sonar unless given --apply-removals:\n${[...removed, ...more].join('\n')}\n`;
 }

@@ -19,6 +19,7 @@ const added = '10065';
 
 /** One edit per file: each returns the line changed, or as it was. */
 const edits: Record<string, (line: string) => string> = {
+  'accounts.csv': (l) => l.replace(/^10078,"Marge Borer"/, '10078,"Marge Borer-Kent"'),
   'contacts.csv': (l) => l.replace('@example.com', '@moved.example.com'),
   'addresses.csv': (l) => l.replace(/^(\d+,\d+,")/, '$1Rear '),
   'billing_parameters.csv': (l) => l.replace(/^(\d+,\d+,)\d+/, '$131'),
@@ -119,11 +120,13 @@ describe('a delta load with a change in every step', () => {
         const { create, update, replace, removed } = plan.steps.find((s) => s.step === name) ?? {};
         return { create, update, replace, removed };
       };
-      expect(step('accounts')).toEqual({ create: 1, update: 0, replace: 0, removed: 1 });
-      expect(step('services')).toMatchObject({ update: 2, replace: 0 });
+      expect(step('accounts')).toEqual({ create: 1, update: 1, replace: 0, removed: 1 });
+      expect(step('services')).toMatchObject({ update: 2, replace: 0, removed: 2 });
       expect(step('credit_cards')).toEqual({ create: 1, update: 1, replace: 2, removed: 1 });
       expect(step('ip_assignments')).toEqual({ create: 1, update: 1, replace: 0, removed: 1 });
-      expect(step('dids')).toMatchObject({ update: 0, replace: 1 });
+      expect(step('dids')).toEqual({ create: 0, update: 0, replace: 1, removed: 0 });
+      expect(step('contacts')).toMatchObject({ update: 5, replace: 0 });
+      expect(step('billing_parameters')).toMatchObject({ update: kept.length, removed: 1 });
 
       // Load the changes, killed at seeded moments, then to the end; lost answers on the way.
       sim.faults.commitThenDrop({
