@@ -1,18 +1,16 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from '../../src/simulator/faults.js';
 import type { RunningSimulator } from '../../src/simulator/server.js';
-import { copySmallSample, runIn, simEnv } from '../cli/load-helpers.js';
-import { repoRoot, startTestSimulator, writeCount } from '../loaders/harness.js';
+import { copySmallSample, runIn } from '../cli/load-helpers.js';
+import { repoRoot, startTestSimulator } from '../loaders/harness.js';
+import { loadUnderKills } from './kill-loop.js';
 
 // Issue 16, "Done when" (delta and verify), every step: load a set; change the source with edits
 // in every step, a new account, a removed one, a moved DID and a new card; plan and check the
 // counts exactly; load under SIGKILLs with --apply-removals; then `verify` finds no difference and
 // the simulator holds what a fresh load of the changed source makes.
 
-const bin = join(repoRoot, 'bin', 'sonar-migrate.js');
 const kept = ['10048', '10072', '10078', '10079', '10080', '10011'];
 const removed = '10152';
 const added = '10065';
@@ -50,21 +48,6 @@ function changeSource(dir: string): void {
   fresh = next;
 }
 let fresh = '';
-
-function spawnLoad(dir: string, env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, [bin, 'load', '--config', 'migration.json', '--yes', '--apply-removals'], {
-    cwd: dir,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-}
-
-function exited(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
-    else child.once('exit', (code) => resolve(code));
-  });
-}
 
 /** What Sonar holds, without its ids: per account name, its records as sorted texts. */
 function holdings(sim: RunningSimulator): Record<string, string[]> {
@@ -141,28 +124,15 @@ describe('a delta load with a change in every step', () => {
         method: 'DELETE',
         pattern: '/accounts/:account_id/ip_assignments/:ip_assignment_id',
       });
-      const env = simEnv(sim);
-      const random = mulberry32(16);
-      let kills = 0;
-      for (let i = 0; i < 3; i += 1) {
-        const child = spawnLoad(dir, env);
-        const target = writeCount(sim) + 1 + Math.floor(random() * 6);
-        while (writeCount(sim) < target && child.exitCode === null && child.signalCode === null) {
-          await new Promise((r) => setTimeout(r, 5));
-        }
-        if (child.exitCode === null && child.signalCode === null) {
-          child.kill('SIGKILL');
-          kills += 1;
-        }
-        await exited(child);
-      }
-      expect(kills).toBeGreaterThanOrEqual(1);
-      const last = spawnLoad(dir, env);
-      let stderr = '';
-      last.stderr?.on('data', (chunk) => {
-        stderr += String(chunk);
+      const loaded = await loadUnderKills(sim, dir, {
+        seed: 16,
+        kills: 3,
+        min: 1,
+        spread: 6,
+        extra: ['--apply-removals'],
       });
-      expect(await exited(last), stderr).toBe(0);
+      expect(loaded.kills).toBeGreaterThanOrEqual(1);
+      expect(loaded.code, loaded.stderr).toBe(0);
 
       const verified = await runIn(dir, sim, ['verify', '--config', 'migration.json']);
       expect(verified.code, verified.out + verified.err).toBe(0);

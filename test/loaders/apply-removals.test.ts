@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { stepNames } from '../../src/ground/types.js';
-import { applyRemovals } from '../../src/loaders/apply-removals.js';
+import { applyRemovals, removingMark } from '../../src/loaders/apply-removals.js';
 import { AimdLimiter } from '../../src/loaders/concurrency.js';
 import { removedInSource } from '../../src/loaders/delta.js';
 import {
@@ -79,6 +79,42 @@ describe('load --apply-removals (applyRemovals)', () => {
       expect(again).toEqual({ removed: {}, kept: [] });
       expect(deletes()).toBe(sent);
       await client.close();
+    } finally {
+      await sim.close();
+    }
+  }, 60_000);
+
+  it('after a run that died between journaling a removal and its answer, only confirms the absence', async () => {
+    const sim = await startTestSimulator();
+    try {
+      const sample = cloneSample(template());
+      await loadOnce(sample, sim, { accounts: smallAccounts });
+      const contact = [...sample.staged.valid('contacts')].find((r) => r.accountKey === '10072');
+      if (!contact) throw new Error('account 10072 has no contact');
+      const entry = sample.journal.get('contacts', contact.legacyKey);
+      const accountId = Number(sample.journal.get('accounts', '10072')?.sonarId);
+      sample.db.exec(`DELETE FROM staged WHERE step = 'contacts' AND legacy_key = '${contact.legacyKey}'`);
+      // What the dead run left: the removal journaled, the DELETE landed in Sonar.
+      sample.journal.markUpdatePending('contacts', contact.legacyKey, [removingMark]);
+      sim.state.contacts.delete(Number(entry?.sonarId));
+      const deletes = () => sim.requestCounts()['DELETE /accounts/:account_id/contacts/:contact_id'] ?? 0;
+      const sent = deletes();
+      const client = testClient(sim);
+      const run = reopen(sample);
+      const result = await applyRemovals({
+        client,
+        journal: run.journal,
+        staged: run.staged,
+        limiter: new AimdLimiter({ max: 2 }),
+      });
+      await client.close();
+      expect(result).toEqual({ removed: { contacts: 1 }, kept: [] });
+      expect(deletes()).toBe(sent);
+      expect(run.journal.get('contacts', contact.legacyKey)).toMatchObject({
+        state: 'rolled_back',
+        pendingUpdate: null,
+      });
+      expect(sim.state.contacts.list((c) => c.account_id === accountId).length).toBeGreaterThan(0);
     } finally {
       await sim.close();
     }
