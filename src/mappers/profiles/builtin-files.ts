@@ -15,6 +15,11 @@ export interface BuiltinMappingProfile {
   inputCrosswalks?: Partial<Record<MappedStep, readonly string[]>>;
   /** Lookup → the export it expects, when not `<lookup>.csv`. */
   lookups?: Readonly<Record<string, string>>;
+  /**
+   * The system's forms that need a profile each: profiles of one family are told apart by their
+   * header, and a header of a sibling's form names that profile (`form` says what the form is).
+   */
+  variant?: { family: string; form: string };
 }
 
 // The mapping files live in profiles/ at the package root (listed in package.json "files"):
@@ -37,6 +42,7 @@ export const builtinMappingProfiles: readonly BuiltinMappingProfile[] = [
     },
     crosswalks: ['account_types', 'statuses', 'locations', 'subdivisions', 'internet_plans', 'voice_plans'],
     inputCrosswalks: { did_inventory: ['rate_centers'] },
+    variant: { family: 'splynx', form: "Splynx's API field names (an API list saved as JSON, or as CSV)" },
   },
   {
     name: 'uisp-crm',
@@ -94,6 +100,7 @@ export const builtinMappingProfiles: readonly BuiltinMappingProfile[] = [
       dids: 'services.csv',
     },
     crosswalks: ['account_types', 'statuses', 'locations', 'subdivisions', 'plans'],
+    variant: { family: 'splynx', form: "Splynx's import layout" },
   },
 ];
 

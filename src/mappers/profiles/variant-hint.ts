@@ -1,0 +1,61 @@
+import { ConfigError } from '../../errors/index.js';
+import type { MappedStep } from '../build-record.js';
+import {
+  type BuiltinMappingProfile,
+  builtinMappingProfileName,
+  builtinMappingProfilePath,
+  builtinMappingProfiles,
+} from './builtin-files.js';
+import { bindColumns, loadMappingFile } from './mapping-file.js';
+
+// A system with several export forms has a profile per form (Splynx's API lists and its import
+// layout). A header the chosen profile cannot read may be a sibling's form: the start-up error
+// then names the profile to use instead of only listing the missing columns.
+
+/** The header one input's file opens with, as bindColumns reads it. */
+export interface InputHeader {
+  file: string;
+  sheet?: string;
+  columns: string[];
+}
+
+/**
+ * The sentence naming the sibling profile whose mapping of `step` reads every column of this
+ * header ("customers.csv: this header is Splynx's import layout: use "profile": "splynx-import""),
+ * or undefined when no sibling reads it either.
+ */
+export async function findVariantHint(
+  chosen: BuiltinMappingProfile,
+  step: MappedStep,
+  header: InputHeader,
+): Promise<string | undefined> {
+  const family = chosen.variant?.family;
+  if (!family) return undefined;
+  for (const sibling of builtinMappingProfiles) {
+    if (sibling.name === chosen.name || sibling.variant?.family !== family) continue;
+    if (await readsHeader(sibling, step, header)) {
+      return `${header.file}: this header is ${sibling.variant.form}, not ${chosen.variant?.form}: use "profile": "${sibling.name}" (docs/profiles.md#${sibling.name}).`;
+    }
+  }
+  return undefined;
+}
+
+/** True when the sibling's mapping of `step` finds every column it reads in the header. */
+async function readsHeader(sibling: BuiltinMappingProfile, step: MappedStep, header: InputHeader) {
+  // Only the columns matter here: every crosswalk the sibling needs is given as an empty table.
+  const names = [...sibling.crosswalks, ...Object.values(sibling.inputCrosswalks ?? {}).flat()];
+  const profile = await loadMappingFile(
+    builtinMappingProfilePath(sibling.name),
+    builtinMappingProfileName(sibling.name),
+    Object.fromEntries(names.map((name) => [name, {}])),
+  );
+  const compiled = profile.compiled[step];
+  if (compiled?.header !== 'required') return false;
+  try {
+    bindColumns(compiled, header);
+    return true;
+  } catch (error) {
+    if (error instanceof ConfigError) return false;
+    throw error;
+  }
+}
