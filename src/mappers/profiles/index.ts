@@ -13,7 +13,7 @@ import {
 import { bindColumns, loadMappingFile, type MappingFileProfile } from './mapping-file.js';
 import { sonarImporterProfile } from './sonar-importer.js';
 import { templatesProfile } from './templates.js';
-import { findVariantHint } from './variant-hint.js';
+import { findVariantHint, findVariantHints } from './variant-hint.js';
 
 export { loadMappingFile } from './mapping-file.js';
 export {
@@ -90,6 +90,9 @@ async function resolveShipped(shipped: BuiltinMappingProfile, config: MigrationC
   ];
   const missing = [...new Set(needed)].filter((name) => config.crosswalks[name] === undefined);
   if (missing.length > 0) {
+    // Named the wrong form's profile? Say which form the files are before asking for crosswalks.
+    const hints = await findVariantHints(shipped, config);
+    if (hints.length > 0) throw new ConfigError('CONFIG_INVALID', hints.join('\n'));
     throw new ConfigError(
       'CONFIG_INVALID',
       `${config.configPath}: the built-in profile "${shipped.name}" needs the crosswalk${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')} — add ${missing.length > 1 ? 'them' : 'it'} under "crosswalks" (legacy value → Sonar id or name); docs/profiles.md shows each profile's keys.`,

@@ -1,4 +1,6 @@
+import { inputSpecOf, type MigrationConfig } from '../../config/config.js';
 import { ConfigError } from '../../errors/index.js';
+import { readRawRows } from '../../sources/read-raw-rows.js';
 import type { MappedStep } from '../build-record.js';
 import {
   type BuiltinMappingProfile,
@@ -40,7 +42,41 @@ export async function findVariantHint(
   return undefined;
 }
 
-/** True when the sibling's mapping of `step` finds every column it reads in the header. */
+/**
+ * The variant hints for a configuration's inputs, read before its crosswalks are checked: a user
+ * who named the wrong form's profile lacks that profile's crosswalks too, and the form is the
+ * thing to fix first. Empty when every header is the chosen profile's (or unreadable).
+ */
+export async function findVariantHints(
+  chosen: BuiltinMappingProfile,
+  config: MigrationConfig,
+): Promise<string[]> {
+  if (!chosen.variant) return [];
+  const hints: string[] = [];
+  for (const [name, input] of Object.entries(config.inputs)) {
+    if (!input) continue;
+    const step = name as MappedStep;
+    const header = await readHeader(inputSpecOf(input));
+    if (!header || (await readsHeader(chosen, step, header))) continue;
+    const hint = await findVariantHint(chosen, step, header);
+    if (hint && !hints.includes(hint)) hints.push(hint);
+  }
+  return hints;
+}
+
+/** The first row of an input's file, or undefined when it cannot be read (staging reports that). */
+async function readHeader(spec: ReturnType<typeof inputSpecOf>): Promise<InputHeader | undefined> {
+  try {
+    for await (const row of readRawRows(spec)) {
+      return { file: row.file, ...(row.sheet ? { sheet: row.sheet } : {}), columns: row.values };
+    }
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}
+
+/** True when the profile's mapping of `step` finds every column it reads in the header. */
 async function readsHeader(sibling: BuiltinMappingProfile, step: MappedStep, header: InputHeader) {
   // Only the columns matter here: every crosswalk the sibling needs is given as an empty table.
   const names = [...sibling.crosswalks, ...Object.values(sibling.inputCrosswalks ?? {}).flat()];
