@@ -1,5 +1,5 @@
 import { inputSpecOf, type MigrationConfig } from '../../config/config.js';
-import { ConfigError } from '../../errors/index.js';
+import { ConfigError, SourceError } from '../../errors/index.js';
 import { readRawRows } from '../../sources/read-raw-rows.js';
 import type { MappedStep } from '../build-record.js';
 import {
@@ -23,8 +23,8 @@ export interface InputHeader {
 
 /**
  * The sentence naming the sibling profile whose mapping of `step` reads every column of this
- * header ("customers.csv: this header is Splynx's import layout: use "profile": "splynx-import""),
- * or undefined when no sibling reads it either.
+ * header ("customers.csv: this header is Splynx's import layout, not …: use "profile":
+ * "splynx-import" …"), or undefined when no sibling reads it either.
  */
 export async function findVariantHint(
   chosen: BuiltinMappingProfile,
@@ -70,19 +70,20 @@ async function readHeader(spec: ReturnType<typeof inputSpecOf>): Promise<InputHe
     for await (const row of readRawRows(spec)) {
       return { file: row.file, ...(row.sheet ? { sheet: row.sheet } : {}), columns: row.values };
     }
-  } catch {
-    return undefined;
+  } catch (error) {
+    if (error instanceof SourceError) return undefined;
+    throw error;
   }
   return undefined;
 }
 
 /** True when the profile's mapping of `step` finds every column it reads in the header. */
-async function readsHeader(sibling: BuiltinMappingProfile, step: MappedStep, header: InputHeader) {
-  // Only the columns matter here: every crosswalk the sibling needs is given as an empty table.
-  const names = [...sibling.crosswalks, ...Object.values(sibling.inputCrosswalks ?? {}).flat()];
+async function readsHeader(shipped: BuiltinMappingProfile, step: MappedStep, header: InputHeader) {
+  // Only the columns matter here: every crosswalk the profile needs is given as an empty table.
+  const names = [...shipped.crosswalks, ...Object.values(shipped.inputCrosswalks ?? {}).flat()];
   const profile = await loadMappingFile(
-    builtinMappingProfilePath(sibling.name),
-    builtinMappingProfileName(sibling.name),
+    builtinMappingProfilePath(shipped.name),
+    builtinMappingProfileName(shipped.name),
     Object.fromEntries(names.map((name) => [name, {}])),
   );
   const compiled = profile.compiled[step];
