@@ -202,6 +202,12 @@ export function formatLoadSummary(result: LoadResult, target: string): string {
         (s) =>
           `${s.step}: ${s.updated} record(s) changed in the input since they were loaded; updated in Sonar.`,
       ),
+    ...result.steps
+      .filter((s) => s.replaced > 0)
+      .map(
+        (s) =>
+          `${s.step}: ${s.replaced} record(s) changed as no update can carry; replaced in Sonar (deleted, then created).`,
+      ),
     trafficNote(result.traffic),
   ].filter(Boolean);
   return `\nLoad into ${target}${result.interrupted ? ' (interrupted)' : ''}\n${line(head)}\n${body.map(line).join('\n')}\n${notes.map((n) => `${n}\n`).join('')}`;

@@ -65,6 +65,10 @@ const inputShape = {
     .string()
     .refine((d) => d.length === 1 || d === '\\t', { message: 'must be one character, e.g. ";" or "\\t"' })
     .optional(),
+  // The decimal mark of the file's numbers: "," for a European export (-87,988). README: Decimal commas.
+  decimal: z
+    .enum(['.', ','], { error: 'must be "." (the default) or "," (numbers written like -87,988)' })
+    .optional(),
 };
 
 /** The keys an input object may have, for "did you mean" hints. */
@@ -77,7 +81,7 @@ export const inputKeys: readonly string[] = Object.keys(inputShape);
 const oneInputSchema = z.preprocess(
   (value) => (typeof value === 'string' ? { file: value } : value),
   z.strictObject(inputShape, {
-    error: 'must be a file path or an object { file, sheet, encoding, delimiter }',
+    error: 'must be a file path or an object { file, sheet, encoding, delimiter, decimal }',
   }),
 );
 

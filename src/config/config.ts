@@ -33,6 +33,11 @@ export interface ResolvedInput {
   encoding?: string;
   delimiter?: string;
   /**
+   * CSV only: the decimal mark of the file's numbers (`decimal: ","` for -87,988). Absent: a point,
+   * or for a file fed back after the export, the export's mark.
+   */
+  decimal?: '.' | ',';
+  /**
    * Files read after this one as the same input (fixed rejected CSVs fed back), in order: a row
    * of a later file replaces the earlier rows of the same legacy key.
    */
@@ -329,6 +334,14 @@ async function resolveInput(
       invalid([...key, 'sheet'], `${key.join('.')}.sheet applies only to .xlsx files — remove it.`),
     );
   }
+  if (spec.decimal === ',' && format !== 'csv') {
+    problems.push(
+      invalid(
+        [...key, 'decimal'],
+        `${key.join('.')}.decimal applies only to CSV files (an .xlsx cell or a JSON value holds its number already) — remove it.`,
+      ),
+    );
+  }
   if (!(await isFile(path))) {
     problems.push({
       code: 'CONFIG_FILE_MISSING',
@@ -344,5 +357,6 @@ async function resolveInput(
     ...(spec.sheet === undefined ? {} : { sheet: spec.sheet }),
     ...(spec.encoding === undefined ? {} : { encoding: spec.encoding }),
     ...(spec.delimiter === undefined ? {} : { delimiter: spec.delimiter === '\\t' ? '\t' : spec.delimiter }),
+    ...(spec.decimal === undefined ? {} : { decimal: spec.decimal }),
   };
 }

@@ -10,14 +10,20 @@ export interface Provenance {
   row: number;
   /** Column name (header) or letter. */
   column?: string;
+  /**
+   * The column's name when `column` is only its letter (a file read without a header row: the
+   * profile's name for it), so a message says `column "C" (Token)`, never a bare letter.
+   */
+  columnName?: string;
   /** The legacy key of the record the row belongs to, once known. */
   legacyKey?: string;
 }
 
-/** Formats provenance as `file[sheet]:row:column (legacy KEY)`. */
+/** Formats provenance as `file[sheet]:row column "C" (Name) (legacy KEY)`. */
 export function formatProvenance(p: Provenance): string {
   const sheet = p.sheet ? `[${p.sheet}]` : '';
-  const column = p.column ? ` column "${p.column}"` : '';
+  const name = p.columnName && p.columnName !== p.column ? ` (${p.columnName})` : '';
+  const column = p.column ? ` column "${p.column}"${name}` : '';
   const key = p.legacyKey ? ` (legacy ${p.legacyKey})` : '';
   return `${p.file}${sheet}:${p.row}${column}${key}`;
 }

@@ -43,6 +43,8 @@ export const errorCodes = {
     'The row belongs to an account that is not in the accounts input. Add the account, fix the account ID, or remove the row.',
   MAP_PARENT_REJECTED:
     'The account this row belongs to (or a sub-account it lists) was rejected. Fix that row first, then re-feed both.',
+  MAP_NOT_CHECKED:
+    'Not a problem of its own: the row was refused (by the line above it, or while being read), so the cross-file checks named were not run on it. They run when the fixed row is fed back.',
   MAP_MULTIPLE_AUTO_PAY:
     'An account has more than one auto-pay method (cards and bank accounts together). Set Auto to 0 on all but one.',
   MAP_MULTIPLE_PRIMARY_CONTACTS:

@@ -67,6 +67,39 @@ export interface JournalRun {
   /** The run's last heartbeat (see `touchRun`): it may have sent requests until shortly after. */
   aliveAt: string | null;
   interrupted: boolean;
+  /** What the run was asked to send (`--only`, `--accounts`, …); null for a run recorded before they were kept. */
+  options: RunOptions | null;
+  /** Records this run marked failed; null when unknown (it crashed, or was recorded before). */
+  failed: number | null;
+  /** Records this run skipped (their account or a record they need failed); null when unknown. */
+  skipped: number | null;
+  /** Rows rejected by validation when the run started (never sent); null when unknown. */
+  rejected: number | null;
+}
+
+/** The options of a run that change what it sends, as the journal keeps them for the reports. */
+export interface RunOptions {
+  /** `--only`: the steps that sent anything. */
+  only?: string[];
+  /** `--accounts`: how many legacy account numbers, and the first few of them. */
+  accounts?: { count: number; first: string[] };
+  /** `--retry-failed`: failed records were sent again. */
+  retryFailed?: boolean;
+  /** `prorate` (config): sent with every added service and bill-day change. */
+  prorate?: boolean;
+}
+
+/** What a run knows when it starts: its options, and the rows validation rejected. */
+export interface RunStart {
+  options?: RunOptions;
+  rejected?: number;
+}
+
+/** How a run ended: interrupted or not, and (when known) how many records it failed or skipped. */
+export interface RunEnd {
+  interrupted: boolean;
+  failed?: number;
+  skipped?: number;
 }
 
 /** Identity of a record when it is first journaled. */

@@ -1,5 +1,5 @@
 import type { GroupCommit } from './group-commit.js';
-import type { JournalRun } from './journal-entry.js';
+import type { JournalRun, RunEnd, RunOptions, RunStart } from './journal-entry.js';
 import { now } from './journal-rows.js';
 import type { JournalStatements } from './journal-statements.js';
 
@@ -11,13 +11,25 @@ export class JournalRuns {
   ) {}
 
   /** Records the start of a run and returns its id. */
-  start(command: string): number {
-    return Number(this.group.outside(() => this.statements.startRun.run(command, now())).lastInsertRowid);
+  start(command: string, start: RunStart = {}): number {
+    const options = start.options ? JSON.stringify(start.options) : null;
+    return Number(
+      this.group.outside(() => this.statements.startRun.run(command, now(), options, start.rejected ?? null))
+        .lastInsertRowid,
+    );
   }
 
   /** Records the end of a run; `interrupted` when it stopped on SIGINT or a fatal error. */
-  finish(runId: number, options: { interrupted: boolean }): void {
-    this.group.outside(() => this.statements.finishRun.run(now(), options.interrupted ? 1 : 0, runId));
+  finish(runId: number, end: RunEnd): void {
+    this.group.outside(() =>
+      this.statements.finishRun.run(
+        now(),
+        end.interrupted ? 1 : 0,
+        end.failed ?? null,
+        end.skipped ?? null,
+        runId,
+      ),
+    );
   }
 
   /**
@@ -37,6 +49,10 @@ export class JournalRuns {
       finished_at: string | null;
       alive_at: string | null;
       interrupted: number;
+      options: string | null;
+      failed: number | null;
+      skipped: number | null;
+      rejected: number | null;
     }>;
     return rows.map((r) => ({
       id: r.id,
@@ -45,6 +61,10 @@ export class JournalRuns {
       finishedAt: r.finished_at,
       aliveAt: r.alive_at,
       interrupted: r.interrupted === 1,
+      options: r.options === null ? null : (JSON.parse(r.options) as RunOptions),
+      failed: r.failed,
+      skipped: r.skipped,
+      rejected: r.rejected,
     }));
   }
 }

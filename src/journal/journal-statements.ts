@@ -19,11 +19,15 @@ export function prepareJournalStatements(db: StateDb) {
     counts: db.prepare(
       'SELECT step, state, count(*) AS count FROM journal GROUP BY step, state ORDER BY step, state',
     ),
-    startRun: db.prepare('INSERT INTO journal_runs (command, started_at) VALUES (?, ?)'),
-    finishRun: db.prepare('UPDATE journal_runs SET finished_at = ?, interrupted = ? WHERE id = ?'),
+    startRun: db.prepare(
+      'INSERT INTO journal_runs (command, started_at, options, rejected) VALUES (?, ?, ?, ?)',
+    ),
+    finishRun: db.prepare(
+      'UPDATE journal_runs SET finished_at = ?, interrupted = ?, failed = ?, skipped = ? WHERE id = ?',
+    ),
     touchRun: db.prepare('UPDATE journal_runs SET alive_at = ? WHERE id = ?'),
     runs: db.prepare(
-      'SELECT id, command, started_at, finished_at, alive_at, interrupted FROM journal_runs ORDER BY id',
+      'SELECT id, command, started_at, finished_at, alive_at, interrupted, options, failed, skipped, rejected FROM journal_runs ORDER BY id',
     ),
     // A write Sonar refused unprocessed (401): the record is as it was before this send.
     forget: db.prepare('DELETE FROM journal WHERE step = ? AND legacy_key = ?'),

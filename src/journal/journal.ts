@@ -8,6 +8,8 @@ import type {
   JournalRecordMeta,
   JournalRun,
   JournalState,
+  RunEnd,
+  RunStart,
 } from './journal-entry.js';
 import { JournalMarks } from './journal-marks.js';
 import { JournalMemo, type MemoSlot } from './journal-memo.js';
@@ -23,6 +25,9 @@ export type {
   JournalRecordMeta,
   JournalRun,
   JournalState,
+  RunEnd,
+  RunOptions,
+  RunStart,
 } from './journal-entry.js';
 export { journalStates, unsettledError } from './journal-entry.js';
 export type { JournalReader, LoadJournal, RunnerJournal, RunSession } from './load-journal.js';
@@ -167,18 +172,18 @@ export class Journal implements RunnerJournal, JournalReader {
    * Starts a load run (see RunSession and run-session.ts). Only for a run that holds the state
    * file's lock, as `load` does.
    */
-  beginRun(command = 'load'): RunSession {
-    return beginRunSession(this, command);
+  beginRun(command = 'load', start?: RunStart): RunSession {
+    return beginRunSession(this, command, start);
   }
 
   /** Records the start of a run and returns its id (a run without a session, e.g. rollback). */
-  startRun(command = 'load'): number {
-    return this.runRecords.start(command);
+  startRun(command = 'load', start?: RunStart): number {
+    return this.runRecords.start(command, start);
   }
 
   /** Records the end of a run; `interrupted` when it stopped on SIGINT or a fatal error. */
-  finishRun(runId: number, options: { interrupted: boolean }): void {
-    this.runRecords.finish(runId, options);
+  finishRun(runId: number, end: RunEnd): void {
+    this.runRecords.finish(runId, end);
   }
 
   /** Records that a run is still alive (its heartbeat). */

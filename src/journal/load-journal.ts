@@ -5,6 +5,8 @@ import type {
   JournalRecordMeta,
   JournalRun,
   JournalState,
+  RunEnd,
+  RunStart,
 } from './journal-entry.js';
 
 /**
@@ -73,7 +75,7 @@ export interface RunnerJournal extends LoadJournal {
   /** Every run, oldest first (settling waits out a killed run's quiet period). */
   runs(): JournalRun[];
   /** Starts a run: see RunSession. */
-  beginRun(command?: string): RunSession;
+  beginRun(command?: string, start?: RunStart): RunSession;
 }
 
 /**
@@ -101,7 +103,7 @@ export interface RunSession {
   /** Records that the run is still alive (its heartbeat). */
   touch(): void;
   /** Records the end of the run (once); `interrupted` on SIGINT or a fatal error. */
-  finish(options: { interrupted: boolean }): void;
+  finish(end: RunEnd): void;
   /** Ends the deferred syncs and the memo; resolves once every sync asked for is done. */
   close(): Promise<void>;
 }

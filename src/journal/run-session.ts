@@ -1,10 +1,11 @@
+import type { RunEnd, RunStart } from './journal-entry.js';
 import type { RunSession } from './load-journal.js';
 
 /** What a run session is made of: the run's record, and the journal's run-long settings. */
 export interface RunSessionParts {
-  startRun(command: string): number;
+  startRun(command: string, start?: RunStart): number;
   touchRun(runId: number): void;
-  finishRun(runId: number, options: { interrupted: boolean }): void;
+  finishRun(runId: number, end: RunEnd): void;
   deferSyncs(): { restore: () => Promise<void> };
   remember(): { forget: () => void };
 }
@@ -13,8 +14,8 @@ export interface RunSessionParts {
  * Starts a load run (see RunSession): records it, takes the fsyncs off the thread and keeps the
  * journal's answers in memory until the session is closed.
  */
-export function beginRunSession(journal: RunSessionParts, command: string): RunSession {
-  const runId = journal.startRun(command);
+export function beginRunSession(journal: RunSessionParts, command: string, start?: RunStart): RunSession {
+  const runId = journal.startRun(command, start);
   // The journal's fsyncs run off the thread for the run (each mark is still on disk before
   // anything depends on it); back to synchronous commits once the run is over, whatever ended it.
   const syncs = journal.deferSyncs();
@@ -24,7 +25,7 @@ export function beginRunSession(journal: RunSessionParts, command: string): RunS
   return {
     runId,
     touch: () => journal.touchRun(runId),
-    finish: (options) => journal.finishRun(runId, options),
+    finish: (end) => journal.finishRun(runId, end),
     close: () => {
       memo.forget();
       return syncs.restore();

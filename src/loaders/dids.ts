@@ -39,6 +39,9 @@ export const didsStep: Step = {
     const found = dids.find((d) => d.did === record.payload.did);
     return found ? { sonarId: String(found.id), sonarRef: { accountId, didId: found.id } } : null;
   },
+  // No endpoint updates an assignment: a DID on another voice service or account is unassigned
+  // and assigned again (doc lines 3601, 3340).
+  replaceWhen: () => true,
   async remove(client, entry) {
     const accountId = refNumber(entry.sonarRef, 'accountId', entry.legacyKey);
     await client.delete(`/accounts/${accountId}/dids/${entry.sonarId}`);

@@ -1,5 +1,5 @@
 import ipaddr from 'ipaddr.js';
-import { ipAssignmentSchema, payloadSchemas } from '../sonar/schemas/index.js';
+import { ipAssignmentSchema, ipAssignmentUpdateSchema, payloadSchemas } from '../sonar/schemas/index.js';
 import { accountIdOf, listAll, refNumber, stillListed } from './lookups.js';
 import { serviceRequirement } from './service-refs.js';
 import type { Step } from './types.js';
@@ -51,6 +51,18 @@ export const ipAssignmentsStep: Step = {
     const wanted = normalizeSubnet(String(record.payload.subnet));
     const found = rows.find((r) => normalizeSubnet(r.subnet) === wanted);
     return found ? { sonarId: String(found.id), sonarRef: { accountId, ipAssignmentId: found.id } } : null;
+  },
+  // Doc: "Update IP assignment" (account-ip-addresses line 369): subnet, description, data service.
+  updateSchema: ipAssignmentUpdateSchema,
+  async update(client, entry, body, ctx) {
+    await client.patch(
+      `/accounts/${entry.accountId}/ip_assignments/${entry.sonarId}`,
+      body,
+      ipAssignmentSchema,
+      {
+        signal: ctx.signal,
+      },
+    );
   },
   async remove(client, entry) {
     const accountId = refNumber(entry.sonarRef, 'accountId', entry.legacyKey);

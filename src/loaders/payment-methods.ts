@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { StepName } from '../ground/types.js';
-import { paymentMethodSchema } from '../sonar/schemas/index.js';
+import { paymentMethodSchema, paymentMethodUpdateSchema } from '../sonar/schemas/index.js';
 import {
   accountIdOf,
   firstUnclaimed,
@@ -77,6 +77,19 @@ export function paymentMethodStep(
         sameMethod(m, record.payload),
       );
       return found ? { sonarId: String(found.id), sonarRef: { accountId, paymentMethodId: found.id } } : null;
+    },
+    // Line 10645: "If you need to modify a payment method, delete the existing one and create a
+    // new one": a new token (no field named) or expiry is a replace.
+    replaceWhen: (changed) => changed.length === 0 || changed.some((f) => f !== 'auto'),
+    // Doc: "Update account payment method" (line 10643): only `auto` changes in place.
+    updateSchema: paymentMethodUpdateSchema,
+    async update(client, entry, body, ctx) {
+      await client.patch(
+        `/accounts/${entry.accountId}/payment_methods/${entry.sonarId}`,
+        body,
+        paymentMethodSchema,
+        { signal: ctx.signal },
+      );
     },
     async remove(client, entry) {
       const accountId = refNumber(entry.sonarRef, 'accountId', entry.legacyKey);

@@ -6,6 +6,8 @@ import { changeOf, removedInSource } from './delta.js';
 import { ipamProblem } from './ipam.js';
 import { countRejectedRows, resolveForPlan, serviceOf } from './plan-checks.js';
 import { nameKey, type ReferenceData } from './reference-data.js';
+import { isReplacing, movedAccount, needsReplace } from './replace-record.js';
+import { stepOf } from './steps.js';
 
 /** What `plan` expects of a record: created, adopted, looked up first, already done, or stopped. */
 export type PlanOutcome =
@@ -14,6 +16,7 @@ export type PlanOutcome =
   | 'lookup'
   | 'done'
   | 'update'
+  | 'replace'
   | 'conflict'
   | 'rejected'
   | 'blocked';
@@ -31,6 +34,8 @@ export interface StepPlan {
   done: number;
   /** Loaded by this journal and changed in the source since (the fields: `MigrationPlan.updatedFields`). */
   update: number;
+  /** Loaded and changed as no update endpoint carries (a new card, a moved DID): delete + create. */
+  replace: number;
   /** Loaded by this journal and no longer in the source: reported, never deleted (`removals`). */
   removed: number;
   /** Clashes with a different record in Sonar: `load` stops until it is resolved. */
@@ -173,6 +178,7 @@ function emptyStepPlan(step: StepName, rejected: number): StepPlan {
     lookup: 0,
     done: 0,
     update: 0,
+    replace: 0,
     removed: 0,
     conflict: 0,
     rejected,
@@ -198,7 +204,10 @@ function decide(ctx: PlanContext, record: StagedRecord): Decision {
   if (entry?.state === 'loaded') {
     const id = Number(entry.sonarId);
     const known = Number.isInteger(id) ? { sonarId: id } : {};
-    const changed = changeOf(entry, record);
+    const moved = movedAccount(entry, record) ? [`account ${entry.accountKey} → ${record.accountKey}`] : [];
+    const changed = changeOf(entry, record) ?? (moved.length > 0 ? moved : undefined);
+    if (isReplacing(entry) || (changed && needsReplace(stepOf(record.step), entry, record)))
+      return { outcome: 'replace', reason: '', changed: changed ?? [], ...known };
     return changed
       ? { outcome: 'update', reason: '', changed, ...known }
       : { outcome: 'done', reason: '', ...known };

@@ -300,14 +300,14 @@ function accountIsDeleted(journal: Journal, entry: JournalEntry): boolean {
  * Steps whose record is a part of the account (a PATCH of it), not a record of its own: on an
  * account rollback deletes, they go with it; on an adopted one, `remove` puts back what it changed.
  */
-const partsOfAccount: ReadonlySet<StepName> = new Set(['billing_parameters', 'next_bill_dates']);
+export const partsOfAccount: ReadonlySet<StepName> = new Set(['billing_parameters', 'next_bill_dates']);
 
 /**
  * Deletes one record and confirms it by a lookup (`present`). A delete whose answer was lost
  * (uncertain) is sent again, as is one Sonar answered 2xx but did not do; a 404 counts as
  * gone only when the lookup agrees (a missing route answers 404 too).
  */
-async function removeOne<Client>(
+export async function removeOne<Client>(
   client: Client,
   step: RemovableStep<Client>,
   entry: JournalEntry,

@@ -24,6 +24,8 @@ export interface StepTally {
   changedSinceLoaded: number;
   /** Loaded earlier, changed in the source, and updated in Sonar now. */
   updated: number;
+  /** Loaded earlier, changed as no update can carry, and replaced (delete + create) now. */
+  replaced: number;
   failed: number;
   skipped: number;
   /** Still in flight: could not be looked up; the next run looks again. */
@@ -94,6 +96,7 @@ export class RunState {
         alreadyLoaded: 0,
         changedSinceLoaded: 0,
         updated: 0,
+        replaced: 0,
         failed: 0,
         skipped: 0,
         unsettled: 0,

@@ -1,5 +1,5 @@
 import type { StepName } from '../ground/types.js';
-import type { RunnerJournal, RunSession } from '../journal/journal.js';
+import type { RunnerJournal, RunOptions, RunSession } from '../journal/journal.js';
 import type { SonarClient } from '../sonar/client.js';
 import type { StagedRecords } from '../store/staged-records.js';
 import { AimdLimiter, type Traffic } from './concurrency.js';
@@ -89,7 +89,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const limiter = options.limiter ?? new AimdLimiter({ max: concurrency });
   const run = startRunState(options, index, limiter);
   for (const step of steps) run.tally(step.name);
-  const session = options.journal.beginRun('load');
+  const session = options.journal.beginRun('load', {
+    options: runOptionsOf(options),
+    rejected: rejectedRowsOf(options.staged),
+  });
   const heartbeatMs = Math.max(1, options.heartbeatMs ?? defaultHeartbeatMs);
   const stopHeartbeat = startHeartbeat(session, heartbeatMs);
   let outcome: RunOutcome;
@@ -115,6 +118,34 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 interface RunOutcome {
   settled: SettleResult;
   fatal?: LoadResult['fatal'];
+}
+
+/** The options that change what this run sends, as the journal keeps them for the reports. */
+function runOptionsOf(options: LoadOptions): RunOptions {
+  const accounts = options.accounts ? [...options.accounts] : undefined;
+  return {
+    ...(options.only ? { only: [...options.only] } : {}),
+    // The first few only: an @file may name thousands, and the report needs just enough to tell runs apart.
+    ...(accounts ? { accounts: { count: accounts.length, first: accounts.slice(0, 5) } } : {}),
+    ...(options.retryFailed ? { retryFailed: true } : {}),
+    ...(options.prorate ? { prorate: true } : {}),
+  };
+}
+
+/** Rows validation rejected (never sent): counted once per source row, as the load's summary does. */
+function rejectedRowsOf(staged: StagedRecords): number {
+  return staged.rejectionCounts().reduce((n, c) => n + c.rows, 0);
+}
+
+/** Records the run marked failed or skipped, over every step. */
+function failuresOf(run: RunState): { failed: number; skipped: number } {
+  let failed = 0;
+  let skipped = 0;
+  for (const tally of run.tallies.values()) {
+    failed += tally.failed;
+    skipped += tally.skipped;
+  }
+  return { failed, skipped };
 }
 
 /** The run's shared state, with the options the runner's parts read. */
@@ -165,9 +196,9 @@ async function loadInSession(
     fatal = { code: err.cause.code, message: err.cause.message };
   }
   const interrupted = run.aborted || fatal !== undefined;
-  session.finish({ interrupted });
   // After a fatal error, records answered before it are counted once their commit (just made) lands.
   if (fatal) await run.commitsLanded();
+  session.finish({ interrupted, ...failuresOf(run) });
   return { settled, ...(fatal ? { fatal } : {}) };
 }
 

@@ -1,5 +1,10 @@
 import { SonarApiError } from '../sonar/errors.js';
-import { accountServiceCreatedSchema, accountServiceSchema, payloadSchemas } from '../sonar/schemas/index.js';
+import {
+  accountServiceCreatedSchema,
+  accountServiceSchema,
+  accountServiceUpdateSchema,
+  payloadSchemas,
+} from '../sonar/schemas/index.js';
 import { accountIdOf, firstUnclaimed, listAll, refNumber, sameNumber, stillListed } from './lookups.js';
 import type { ResolvedRecord, Step, StepContext, StepResult } from './types.js';
 
@@ -69,6 +74,24 @@ export const servicesStep: Step = {
       sonarId: String(found.id),
       sonarRef: { accountId, serviceId: found.serviceId, relationshipId: found.id },
     };
+  },
+  // Doc: "Update account service" (line 12560): price override, quantity and the like in place; a
+  // new quantity takes the migration's `prorate` (line 12595: "only valid if ... the quantity").
+  updateSchema: accountServiceUpdateSchema,
+  async update(client, entry, body, ctx) {
+    if (entry.sonarId === null) {
+      throw new SonarApiError({
+        code: 'SONAR_TERMINAL',
+        kind: 'terminal',
+        method: 'PATCH',
+        endpoint: `/accounts/${entry.accountId}/services`,
+        message: `${entry.legacyKey}: a one-time charge or adjustment made a transaction, which no endpoint updates`,
+      });
+    }
+    const sent = body.quantity === undefined ? body : { ...body, prorate: ctx.prorate };
+    await client.patch(`/accounts/${entry.accountId}/services/${entry.sonarId}`, sent, accountServiceSchema, {
+      signal: ctx.signal,
+    });
   },
   async remove(client, entry) {
     const accountId = refNumber(entry.sonarRef, 'accountId', entry.legacyKey);

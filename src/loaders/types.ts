@@ -117,6 +117,12 @@ export interface Step {
     body: Record<string, unknown>,
     ctx: StepContext,
   ): Promise<void>;
+  /**
+   * True when a change (the fields the journal names; none for a new secret) is one no update
+   * endpoint carries, so the record is replaced by delete + create (replace-record.ts). A record
+   * whose account changed is always replaced.
+   */
+  replaceWhen?(changed: string[]): boolean;
   /** Whether what `remove` removes (or restores) is still in Sonar as the load left it: rollback's check. */
   present?(client: SonarClient, entry: JournalEntry): Promise<boolean>;
   /** Specific staged records this one needs loaded besides its account (default: none). */

@@ -5,6 +5,7 @@ import { fingerprintOf } from './fingerprint.js';
 import { FatalLoadError } from './load-errors.js';
 import { changedFields, loadedFieldsText } from './loaded-fields.js';
 import { resolveRecord } from './reference-data.js';
+import { isReplacing, movedAccount, needsReplace, replaceLoaded } from './replace-record.js';
 import type { RunState } from './run-state.js';
 import type { Step } from './types.js';
 
@@ -18,15 +19,29 @@ import type { Step } from './types.js';
  * What cannot go by update (no endpoint, a field blanked, a new secret) is counted changed, not sent.
  */
 export async function updateLoaded(run: RunState, step: Step, record: StagedRecord, entry: JournalEntry) {
-  const unchanged = entry.fingerprint === '' || entry.fingerprint === fingerprintOf(record);
+  const unchanged =
+    (entry.fingerprint === '' || entry.fingerprint === fingerprintOf(record)) && !movedAccount(entry, record);
   if (unchanged && entry.pendingUpdate === null) return run.count(step.name, 'alreadyLoaded');
+  // What was in Sonar before the migration (adopted) is never changed, nor is anything on such an account.
+  if (entry.adopted || run.accountEntry(record.accountKey ?? '')?.adopted)
+    return run.count(step.name, 'changedSinceLoaded');
+  if (isReplacing(entry) || needsReplace(step, entry, record)) {
+    const outcome = await replaceLoaded(run, step, record, entry);
+    if (outcome === 'replaced') return run.count(step.name, 'replaced');
+    run.journal.noteError(step.name, record.legacyKey, {
+      code: 'LOAD_NOT_UPDATED',
+      message: `replace (delete + create) stopped: ${outcome.stopped}; the next run goes on from there.`,
+    });
+    // Between the delete and the create (or before): not settled until a run finishes it.
+    return run.count(
+      step.name,
+      isReplacing(run.journal.get(step.name, record.legacyKey) ?? entry) ? 'unsettled' : 'changedSinceLoaded',
+    );
+  }
   const update = step.update;
   const schema = step.updateSchema;
   const accountId = run.accountId(record.accountKey);
   if (!update || !schema || entry.loadedFields === null || accountId === undefined)
-    return run.count(step.name, 'changedSinceLoaded');
-  // What was in Sonar before the migration (adopted) is never changed, nor is anything on such an account.
-  if (entry.adopted || run.accountEntry(record.accountKey ?? '')?.adopted)
     return run.count(step.name, 'changedSinceLoaded');
   const fields = [...new Set([...(entry.pendingUpdate ?? []), ...changedFields(entry.loadedFields, record)])];
   const why = (message: string) => {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ErrorCode } from '../errors/index.js';
+import { type ErrorCode, formatProvenance, type Provenance } from '../errors/index.js';
 import { getPath, setPath } from '../ground/payload-paths.js';
 import type { PendingRef, RowRejection, StepName } from '../ground/types.js';
 import { issuePath } from '../ground/zod-issues.js';
@@ -160,18 +160,16 @@ export function rejectField(
   message: string,
   legacyKey?: string,
 ): RowRejection {
-  const provenance = {
+  const provenance: Provenance = {
     ...row.source.provenance,
     ...(field?.column === undefined ? {} : { column: field.column }),
+    // A letter-named column keeps the profile's name for it: every later message about the row names both.
+    ...(field?.column !== undefined && field.label !== undefined && field.label !== field.column
+      ? { columnName: field.label }
+      : {}),
     ...(legacyKey === undefined ? {} : { legacyKey }),
   };
-  const sheet = provenance.sheet ? `[${provenance.sheet}]` : '';
-  const column =
-    field?.column === undefined
-      ? ''
-      : ` column "${field.column}"${field.label && field.label !== field.column ? ` (${field.label})` : ''}`;
-  const key = legacyKey === undefined ? '' : ` (legacy ${legacyKey})`;
-  const where = `${provenance.file}${sheet}:${provenance.row}${column}${key}`;
+  const where = formatProvenance(provenance);
   const showCell = field?.cell !== undefined && field.cell.trim() !== '' && !secretPaths.has(path);
   let detail: string;
   if (code === 'MAP_MISSING_REQUIRED') {

@@ -36,6 +36,8 @@ export interface CellOptions {
   excelDates?: boolean;
   /** Also accept dates with slashes, month first (1/13/2027), as US Excel shows them. */
   monthFirstDates?: boolean;
+  /** Numbers are written with a decimal comma (-87,988): the input's `decimal: ","`. */
+  decimalComma?: boolean;
 }
 
 const INTEGER = /^[+-]?\d+(?:\.0+)?$/;
@@ -62,7 +64,7 @@ export function readCellAt(
   const text = cell.trim();
   if (text === '') return field;
   // The common kinds are set directly, without convert's result object.
-  if (isPlainKind(kind)) {
+  if (isPlainKind(kind) && !(options.decimalComma && isNumberKind(kind))) {
     field.value = plainValue(kind, text, options);
     return field;
   }
@@ -78,6 +80,7 @@ export function convert(
   text: string,
   options: CellOptions,
 ): Pick<FieldValue, 'value' | 'problem'> {
+  if (options.decimalComma && isNumberKind(kind)) return fromResult(readDecimalComma(kind, text));
   if (isPlainKind(kind)) return { value: plainValue(kind, text, options) };
   switch (kind) {
     case 'boolean':
@@ -136,6 +139,39 @@ function plainValue(kind: PlainKind, text: string, options: CellOptions): unknow
     case 'id':
       return readId(text, options);
   }
+}
+
+function isNumberKind(kind: ColumnKind): kind is 'integer' | 'number' {
+  return kind === 'integer' || kind === 'number';
+}
+
+const COMMA_NUMBER = /^([+-]?)(\d*),?(\d*)$/;
+
+/**
+ * Reads a number written with a decimal comma (`-87,988` → -87.988). A "." or a space in it may
+ * group thousands ("1.234" is 1234 in such an export) or be a stray decimal point (1.234): the
+ * value would be a guess either way, so the cell is refused and says how to write it. Anything
+ * else that is not a number stays text for the schema to refuse, as with a decimal point.
+ */
+function readDecimalComma(
+  kind: 'integer' | 'number',
+  text: string,
+): { ok: true; value: unknown } | { ok: false; message: string } {
+  if (/[.\s]/.test(text) && /\d[.\s]\d/.test(text)) {
+    return {
+      ok: false,
+      message: `"${text}" is ambiguous with decimal "," — its "." or space may group thousands or mark decimals; write it without grouping, with a comma for decimals (e.g. 1234,5)`,
+    };
+  }
+  const m = COMMA_NUMBER.exec(text);
+  if (!m || `${m[2]}${m[3]}` === '') {
+    // "€12,50", "(3,00)": an amount, read with the comma as its decimal mark.
+    const money = kind === 'number' ? parseMoney(text, { decimalComma: true }) : undefined;
+    return { ok: true, value: money?.ok && money.value !== null ? money.value : text };
+  }
+  const value = Number(`${m[1]}${m[2] || '0'}.${m[3] || '0'}`);
+  if (kind === 'integer' && !Number.isInteger(value)) return { ok: true, value: text };
+  return { ok: true, value };
 }
 
 function fromResult(result: { ok: true; value: unknown } | { ok: false; message: string }) {

@@ -4,6 +4,7 @@ import {
   type JournalRun,
   type JournalState,
   journalStates,
+  type RunOptions,
   unsettledError,
 } from '../journal/journal.js';
 import { countRejectedRows } from '../loaders/plan-checks.js';
@@ -51,6 +52,12 @@ export interface RunSummary {
   interrupted: boolean;
   /** null while the run is unfinished (crashed, or still running). */
   durationMs: number | null;
+  /** What the run was asked to send; null for a run recorded before options were kept. */
+  options: RunOptions | null;
+  /** Records the run marked failed / skipped, and rows rejected by validation at its start: null when unknown. */
+  failed: number | null;
+  skipped: number | null;
+  rejected: number | null;
 }
 
 /** Everything `status`, `report` and summary.html/summary.json show. */
@@ -173,6 +180,10 @@ function summarizeRun(run: JournalRun): RunSummary {
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
     interrupted: run.interrupted,
+    options: run.options,
+    failed: run.failed,
+    skipped: run.skipped,
+    rejected: run.rejected,
     durationMs: Number.isNaN(start) || Number.isNaN(end) ? null : Math.max(0, end - start),
   };
 }

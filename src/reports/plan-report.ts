@@ -8,13 +8,14 @@ const COLUMNS: Array<{ key: keyof Omit<StepPlan, 'step'>; label: string }> = [
   { key: 'lookup', label: 'look up' },
   { key: 'done', label: 'done' },
   { key: 'update', label: 'to update' },
+  { key: 'replace', label: 'to replace' },
   { key: 'removed', label: 'removed in source' },
   { key: 'conflict', label: 'conflicts' },
   { key: 'rejected', label: 'rejected' },
   { key: 'blocked', label: 'blocked' },
 ];
 
-const deltaColumns = new Set<keyof StepPlan>(['update', 'removed']);
+const deltaColumns = new Set<keyof StepPlan>(['update', 'replace', 'removed']);
 
 /** The legend printed under the plan table: what each column means for the load. */
 export const planLegend = [
@@ -23,6 +24,7 @@ export const planLegend = [
   'look up: on an account already in Sonar (or left in flight): load looks it up by content before creating it.',
   'done: already loaded by this journal.',
   'to update: loaded by this journal and changed in the source since (shown only when there are some).',
+  'to replace: changed as no update endpoint carries (a new card, a DID moved): deleted, then created (shown only when there are some).',
   'removed in source: loaded by this journal and no longer in the source; never deleted (shown only when there are some).',
   'conflicts: clash with a different record in Sonar; load refuses to start until they are resolved.',
   'rejected: rows validation rejects, or names/ids this Sonar does not have.',
@@ -93,11 +95,14 @@ export function formatDelta(plan: MigrationPlan, limit = 20): string {
   const lines: string[] = [];
   for (const s of plan.steps) {
     const fields = plan.updatedFields[s.step];
-    if (!fields || s.update === 0) continue;
+    if (!fields || s.update + s.replace === 0) continue;
     const list = Object.entries(fields)
       .map(([field, n]) => `${field} (${n})`)
       .join(', ');
-    lines.push(`  ${s.step}: ${s.update} to update — ${list}`);
+    const what = [s.update > 0 ? `${s.update} to update` : '', s.replace > 0 ? `${s.replace} to replace` : '']
+      .filter(Boolean)
+      .join(', ');
+    lines.push(`  ${s.step}: ${what} — ${list}`);
   }
   const changed = lines.length > 0 ? `\nChanged in the source since loaded:\n${lines.join('\n')}\n` : '';
   if (plan.removals.length === 0) return changed;
@@ -106,5 +111,5 @@ export function formatDelta(plan: MigrationPlan, limit = 20): string {
     .map((r) => `  ${r.step} ${r.legacyKey} (Sonar id ${r.sonarId ?? 'none'})`);
   const more =
     plan.removals.length > limit ? [`  … and ${plan.removals.length - limit} more (see plan.json)`] : [];
-  return `${changed}\nRemoved in the source (${plan.removals.length}) — loaded earlier, no longer in the input; load leaves them in Sonar:\n${[...removed, ...more].join('\n')}\n`;
+  return `${changed}\nRemoved in the source (${plan.removals.length}) — loaded earlier, no longer in the input; load leaves them in Sonar unless given --apply-removals:\n${[...removed, ...more].join('\n')}\n`;
 }

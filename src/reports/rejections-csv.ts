@@ -37,7 +37,8 @@ const CHUNK_LINES = 1_000;
 /**
  * Writes `<input>.rejected.csv` into `dir` for each input with rejections: the original row's
  * columns (the input's own header) followed by `_file, _sheet, _row, _column, _code, _error`, one
- * line per problem, in row order — so a row with two problems appears twice; keep one copy when
+ * line per problem (a MAP_NOT_CHECKED line is none: it is left out), in row order — so a row with
+ * two problems appears twice; keep one copy when
  * fixing it. Drop the `_` columns and the fixed file re-feeds as that input. Raw card numbers
  * were masked before they were staged, and so were payment tokens and portal passwords (last 4
  * characters at most): re-enter those cells from the original export when re-feeding a row.
@@ -66,6 +67,7 @@ function writeOne(staged: StagedRecords, input: StepName, path: string, options:
   let width = 0;
   let columns: string[] | undefined;
   for (const rejection of staged.rejectionsOf(input)) {
+    if (rejection.code === 'MAP_NOT_CHECKED') continue;
     const own = ownWidth(rejection.source.columns);
     width = Math.max(width, own ?? rejection.source.values.length, own ?? rejection.source.columns.length);
     columns ??= rejection.source.columns;
@@ -83,6 +85,8 @@ function writeOne(staged: StagedRecords, input: StepName, path: string, options:
   let chunk: string[][] = [];
   let lines = 0;
   for (const rejection of staged.rejectionsOf(input)) {
+    // Not a problem of the row: a copy of it for that line would only have to be deleted before re-feeding.
+    if (rejection.code === 'MAP_NOT_CHECKED') continue;
     chunk.push(lineOf(rejection, width));
     lines += 1;
     if (chunk.length >= CHUNK_LINES) {

@@ -1,3 +1,4 @@
+import type { RunOptions } from '../journal/journal.js';
 import type { LoadSummary, RunSummary, StepCounts } from './load-summary.js';
 
 /** Escapes text for HTML content and double-quoted attributes: names may hold < & > " '. */
@@ -124,10 +125,34 @@ function failuresTable(summary: LoadSummary): string {
 function runsTable(runs: RunSummary[]): string {
   if (runs.length === 0) return '<p>No run recorded yet.</p>';
   const head =
-    '<tr><th>Run</th><th class="text">Command</th><th class="text">Started</th><th class="text">Finished</th><th>Duration</th></tr>';
+    '<tr><th>Run</th><th class="text">Command</th><th class="text">Options</th><th class="text">Started</th><th class="text">Finished</th><th>Duration</th><th>Failed</th><th>Skipped</th><th>Rejected</th></tr>';
   const rows = runs.map(
     (r) =>
-      `<tr><td>${escapeHtml(String(r.id))}</td><td class="text">${escapeHtml(r.command)}</td><td class="text">${escapeHtml(r.startedAt)}</td><td class="text">${escapeHtml(r.finishedAt ?? '—')}</td><td>${escapeHtml(formatDuration(r.durationMs))}${r.interrupted ? ' (interrupted)' : ''}</td></tr>`,
+      `<tr><td>${escapeHtml(String(r.id))}</td><td class="text">${escapeHtml(r.command)}</td><td class="text">${escapeHtml(formatRunOptions(r.options))}</td><td class="text">${escapeHtml(r.startedAt)}</td><td class="text">${escapeHtml(r.finishedAt ?? '—')}</td><td>${escapeHtml(formatDuration(r.durationMs))}${r.interrupted ? ' (interrupted)' : ''}</td>${countCell(r.failed)}${countCell(r.skipped)}${countCell(r.rejected)}</tr>`,
   );
-  return `<table>${head}${rows.join('')}</table>`;
+  return `<table>${head}${rows.join('')}</table><p class="meta">Rejected: rows validation rejected when the run started (never sent). — : not known (a run recorded by an earlier version, or one that stopped before it ended).</p>`;
+}
+
+/** A run's failure count: alert when some, grey when none, a dash when not known. */
+function countCell(n: number | null): string {
+  if (n === null) return '<td class="zero">—</td>';
+  return n === 0 ? '<td class="zero">0</td>' : `<td class="alert">${n}</td>`;
+}
+
+/**
+ * A run's options as the command line gave them (`--only accounts,contacts --retry-failed`);
+ * "defaults" when none, a dash when the run was recorded before options were kept.
+ */
+export function formatRunOptions(options: RunOptions | null): string {
+  if (options === null) return '—';
+  const parts: string[] = [];
+  if (options.only) parts.push(`--only ${options.only.join(',')}`);
+  if (options.accounts) {
+    const { count, first } = options.accounts;
+    const more = count > first.length ? ` … (${count} accounts)` : '';
+    parts.push(`--accounts ${first.join(',')}${more}`);
+  }
+  if (options.retryFailed) parts.push('--retry-failed');
+  if (options.prorate) parts.push('prorate');
+  return parts.length === 0 ? 'defaults' : parts.join(' ');
 }

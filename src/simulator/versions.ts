@@ -119,6 +119,24 @@ export const answerShapes: VersionTable = {
     newer: { doc: 12302, fields: service9 },
     newest: { doc: 12072 },
   },
+  'PATCH /accounts/:account_id/services/:unique_service_relationship_id': {
+    oldest: { doc: 13132, fields: service6 },
+    older: { doc: 13033, fields: service8 },
+    newer: { doc: 12926, fields: service8 },
+    newest: { doc: 12560 },
+  },
+  'PATCH /accounts/:account_id/payment_methods/:payment_method_id': {
+    oldest: { doc: 10643, fields: payment6, rewrite: echeckAsAch },
+    older: { doc: 10643, fields: payment6 },
+    newer: { doc: 10643, fields: payment6 },
+    newest: { doc: 10643, fields: payment6 },
+  },
+  'PATCH /accounts/:id/ip_assignments/:ip_assignment_id': {
+    oldest: { doc: 6707, fields: ip10 },
+    older: { doc: 6572 },
+    newer: { doc: 6437 },
+    newest: { doc: 6437 },
+  },
   'POST /accounts/:account_id/tokenized_payment_method': {
     oldest: { doc: 9383, fields: payment6, rewrite: echeckAsAch },
     older: { doc: 9383, fields: payment6 },

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { pipeline, Readable, Writable } from 'node:stream';
 import { pipeline as streamPipeline } from 'node:stream/promises';
 import { CsvError, type InfoRecord, type Parser, parse } from 'csv-parse';
-import { MigrateError, SourceError } from '../errors/index.js';
+import { formatProvenance, MigrateError, SourceError } from '../errors/index.js';
 import { columnLetter } from './column-letter.js';
 import { detectDelimiter, resolveDelimiter, sniffLength } from './delimiter.js';
 import { hasQuotedCell, isNeutralisedCsv, restoreCell } from './formula-cells.js';
@@ -37,6 +37,8 @@ export async function* readCsvRowBatches(spec: InputSpec): AsyncGenerator<RawRow
   let delimiter: string | undefined;
   let batch: RawRow[] = [];
   let failure: MigrateError | undefined;
+  // The first record (most often the header row): a parse error's column is named by it too.
+  let firstRecord: string[] | undefined;
   try {
     // Read just enough text to detect the delimiter, then hand it and the rest to the parser.
     let head = '';
@@ -61,6 +63,7 @@ export async function* readCsvRowBatches(spec: InputSpec): AsyncGenerator<RawRow
     for await (const records of recordBatches(parser)) {
       for (const record of records) {
         row += 1;
+        firstRecord ??= record;
         restore ??= isNeutralisedCsv(spec.path, record);
         if (record.every((value) => value === '')) continue;
         batch.push({
@@ -81,7 +84,7 @@ export async function* readCsvRowBatches(spec: InputSpec): AsyncGenerator<RawRow
     const records = parser?.info.records ?? 0;
     const line =
       error instanceof CsvError && delimiter !== undefined ? await lineAfter(spec, delimiter, records) : 1;
-    failure = toSourceError(error, spec, records + 1, line);
+    failure = toSourceError(error, spec, records + 1, line, firstRecord);
   } finally {
     // Released here (also when the consumer stops early), unless rows are left to hand over below.
     if (batch.length === 0) release();
@@ -184,19 +187,33 @@ async function* restOf(head: string, ended: boolean, chunks: AsyncIterator<strin
 }
 
 /** Wraps a parse or I/O failure once, naming the row and the line where the bad record starts. */
-function toSourceError(error: unknown, spec: InputSpec, row: number, line: number): MigrateError {
+function toSourceError(
+  error: unknown,
+  spec: InputSpec,
+  row: number,
+  line: number,
+  firstRecord: readonly string[] | undefined,
+): MigrateError {
   if (error instanceof MigrateError) return error;
   if (error instanceof CsvError) {
-    const column = typeof error.column === 'number' ? columnLetter(error.column) : undefined;
+    const index = typeof error.column === 'number' ? error.column : undefined;
+    const column = index === undefined ? undefined : columnLetter(index);
+    // The first row's cell above it, when it names the column (a header row): `column "C" (Email)`.
+    const heading = index === undefined || row === 1 ? undefined : firstRecord?.[index]?.trim() || undefined;
     const what =
       error.code === 'CSV_QUOTE_NOT_CLOSED'
         ? 'a quoted cell starting on this row is never closed'
         : `${error.message.replace(/\.$/, '')}`;
-    const where = column ? `${row}:${column}` : `${row}`;
+    const provenance = {
+      file: spec.displayName,
+      row,
+      ...(column ? { column } : {}),
+      ...(column && heading ? { columnName: heading } : {}),
+    };
     return new SourceError(
       'SOURCE_CSV_MALFORMED',
-      `${spec.displayName}:${where} (line ${line}): ${what} — fix the quotes on that line (a quote inside a quoted cell is written "").`,
-      { file: spec.displayName, row, ...(column ? { column } : {}) },
+      `${formatProvenance(provenance)} (line ${line}): ${what} — fix the quotes on that line (a quote inside a quoted cell is written "").`,
+      provenance,
       { cause: error },
     );
   }

@@ -76,10 +76,17 @@ function isRecord(value: unknown): value is JsonRecord {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A field as a cell: text as is, numbers and booleans as written, null as blank, objects as JSON. */
+/**
+ * A field as a cell: text as is, numbers and booleans as written, null as blank, a list of plain
+ * values as "a, b" (the list form a mapping's `explode` splits: UCRM's `ipRanges`), other objects
+ * as JSON.
+ */
 function jsonCellText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string' || typeof item === 'number')) {
+    return value.join(', ');
+  }
   return JSON.stringify(value);
 }

@@ -34,4 +34,6 @@ export interface InputSpec {
 export type SourceRow = RawRow & {
   /** The name per position: the header name, or the column letter when there is no header. */
   columns: string[];
+  /** Set when the input's numbers are written with a decimal comma (its `decimal: ","`). */
+  decimal?: ',';
 };

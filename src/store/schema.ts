@@ -96,6 +96,16 @@ export const stateMigrations: readonly StateMigration[] = [
       moveJournalToIdentityKeys(db);
     },
   },
+  {
+    version: 5,
+    what: 'journal_runs.options, .failed, .skipped and .rejected: what a run was asked to send and what it could not (see JournalRun); NULL for runs recorded before',
+    up: (db) => {
+      addColumn(db, 'journal_runs', 'options TEXT');
+      addColumn(db, 'journal_runs', 'failed INTEGER');
+      addColumn(db, 'journal_runs', 'skipped INTEGER');
+      addColumn(db, 'journal_runs', 'rejected INTEGER');
+    },
+  },
 ];
 
 /** The version a state file written by this build holds. */

@@ -20,6 +20,12 @@ export class StagedRecords {
   private readonly columnIdsByList = new WeakMap<readonly string[], number>();
   /** Whether the indexes of `staged` are known to exist (the constructor creates them; `clear` drops them). */
   private indexed = true;
+  /**
+   * The profile's names for the columns of inputs read without a header row (their columns are
+   * letters), so the checks that run after staging name `column "B" (Next Bill Date)`: set by the
+   * staging pass, for the checks of the same run (not stored).
+   */
+  readonly columnNames = new Map<StepName, readonly string[]>();
   /** The statements of `holdsKey`, prepared on first use. */
   private keyLookups?: { staged: Statement; rejected: Statement };
 
@@ -159,7 +165,8 @@ export class StagedRecords {
   rejectionCounts(): Array<{ input: StepName; rows: number; problems: number }> {
     return this.db
       .prepare(
-        `SELECT input, COUNT(DISTINCT json_extract(source, '$.provenance.file') || ':' || json_extract(source, '$.provenance.row')) AS rows, COUNT(*) AS problems
+        `SELECT input, COUNT(DISTINCT json_extract(source, '$.provenance.file') || ':' || json_extract(source, '$.provenance.row')) AS rows,
+           SUM(code <> 'MAP_NOT_CHECKED') AS problems
          FROM rejections GROUP BY input`,
       )
       .all() as Array<{ input: StepName; rows: number; problems: number }>;

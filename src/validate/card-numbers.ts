@@ -81,17 +81,17 @@ export function rejectCardNumbers(
   return cards.map((card) => {
     const column = row.columns[card.index];
     const name = names?.[card.index];
-    const label = column !== undefined && name && name !== column ? ` (${name})` : '';
     const provenance: Provenance = {
       file: row.file,
       ...(row.sheet === undefined ? {} : { sheet: row.sheet }),
       row: row.row,
       ...(column === undefined ? {} : { column }),
+      ...(column !== undefined && name && name !== column ? { columnName: name } : {}),
       ...(legacyKey === undefined ? {} : { legacyKey }),
     };
     return {
       code: 'MAP_RAW_CARD_NUMBER',
-      message: `${formatProvenance(provenance).replace(` column "${column}"`, ` column "${column}"${label}`)}: the cell holds what looks like a raw card number (ending ${card.last4}) — card numbers are never migrated: delete it, and give the payment processor's token and the last 4 digits instead (this row is not migrated)`,
+      message: `${formatProvenance(provenance)}: the cell holds what looks like a raw card number (ending ${card.last4}) — card numbers are never migrated: delete it, and give the payment processor's token and the last 4 digits instead (this row is not migrated)`,
       source: { input: step, provenance, values: row.values, columns: row.columns },
     };
   });

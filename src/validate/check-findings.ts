@@ -1,6 +1,7 @@
 import type { ErrorCode, Provenance } from '../errors/index.js';
 import { formatProvenance } from '../errors/index.js';
 import type { SourceRef, StepName } from '../ground/types.js';
+import { columnLetter } from '../sources/column-letter.js';
 import type { StagedRecords } from '../store/staged-records.js';
 
 /** A staged record a cross-file check found wrong, with what the check's SQL said about it. */
@@ -64,9 +65,11 @@ export function rejectFindings(
           detail: row.detail === null ? {} : JSON.parse(row.detail),
         };
         const said = describe(finding);
+        const columnName = said.column === undefined ? undefined : nameOf(staged, finding, said.column);
         const provenance: Provenance = {
           ...finding.source.provenance,
           ...(said.column === undefined ? {} : { column: said.column }),
+          ...(columnName === undefined ? {} : { columnName }),
           legacyKey: finding.legacyKey,
         };
         staged.addRejection({
@@ -82,6 +85,14 @@ export function rejectFindings(
   }
   db.exec('DELETE FROM temp.findings');
   return written;
+}
+
+/** The profile's name of a column a file without a header row names by letter (see StagedRecords.columnNames). */
+function nameOf(staged: StagedRecords, finding: Finding, column: string): string | undefined {
+  const index = finding.source.columns.indexOf(column);
+  if (index < 0 || column !== columnLetter(index)) return undefined;
+  const name = staged.columnNames.get(finding.step)?.[index];
+  return name === column ? undefined : name;
 }
 
 interface FindingRow {

@@ -3,6 +3,7 @@ import type { SourceRef } from '../ground/types.js';
 import { columnLetter } from '../sources/column-letter.js';
 import type { StagedRecords } from '../store/staged-records.js';
 import { whereRow } from './check-findings.js';
+import { rowKeyOf } from './unchecked-rows.js';
 
 // Checks that would need a value its own row check refused: run on the raw cell where they can,
 // so one pass reports every problem of the row (issue 17: a next bill date on day 30 was reported
@@ -16,7 +17,11 @@ const dateInputs = ['accounts', 'services', 'next_bill_dates'] as const;
  * its day against the account's bill day in the billing parameters input, adding a
  * MAP_BILL_DAY_MISMATCH to the same row when they differ. Returns the rejections added.
  */
-export function checkRefusedDatesAgainstBillDays(staged: StagedRecords): number {
+export function checkRefusedDatesAgainstBillDays(
+  staged: StagedRecords,
+  /** Told of each refused row whose date was compared with the bill day (see CheckLog.checkedAnyway). */
+  onChecked: (rowKey: string) => void = () => {},
+): number {
   const db = staged.db;
   const billDays = new Map<string, { day: number; where: object }>();
   const rows = db
@@ -43,7 +48,9 @@ export function checkRefusedDatesAgainstBillDays(staged: StagedRecords): number 
       const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(cellOf(source)?.trim() ?? '');
       const account = accountOf(r.input, r.legacy_key);
       const bill = account === undefined ? undefined : billDays.get(account);
-      if (!date || !bill || Number(date[3]) === bill.day) continue;
+      if (!date || !bill) continue;
+      onChecked(rowKeyOf(r.input, source.provenance));
+      if (Number(date[3]) === bill.day) continue;
       staged.addRejection({
         code: 'MAP_BILL_DAY_MISMATCH',
         message: `${formatProvenance(source.provenance)}: also, next bill date ${date[0]} falls on day ${Number(date[3])}, but account ${account} bills on day ${bill.day} (${whereRow(bill.where)}) — use a date on day ${bill.day}, or change the bill day`,
@@ -73,11 +80,13 @@ function cellOf(source: SourceRef): string | undefined {
 
 /**
  * A hint when refused cells hold numbers written with a decimal comma (`-87,988`, a European
- * export): the refusal itself ("longitude must be between -180 and 180") does not say why.
+ * export): the refusal itself ("longitude must be between -180 and 180") does not say why. It
+ * names the option that reads them, on the inputs where they were seen.
  */
 export function noteDecimalCommas(staged: StagedRecords): string | undefined {
   let count = 0;
   let example: string | undefined;
+  const inputs = new Set<string>();
   const rows = staged.db.prepare('SELECT source FROM rejections ORDER BY seq').iterate() as Iterable<{
     source: string;
   }>;
@@ -86,8 +95,10 @@ export function noteDecimalCommas(staged: StagedRecords): string | undefined {
     const cell = cellOf(parsed)?.trim() ?? '';
     if (!/^[-+]?\d+,\d+$/.test(cell)) continue;
     count += 1;
+    inputs.add(parsed.input);
     example ??= `${formatProvenance(parsed.provenance)} "${cell}"`;
   }
   if (count === 0) return undefined;
-  return `${count} refused cell(s) hold a number with a decimal comma, e.g. ${example}: sonar-migrate reads numbers with a decimal point — export the file with decimal points, or replace the commas in those columns`;
+  const where = [...inputs].map((i) => `inputs.${i}`).join(', ');
+  return `${count} refused cell(s) hold a number with a decimal comma, e.g. ${example}: sonar-migrate reads numbers with a decimal point unless told otherwise — set \`decimal: ","\` on ${where} in the migration file (README: Decimal commas), or export the file with decimal points`;
 }

@@ -29,13 +29,18 @@ export const fileRowsSource: StagedRecordSource = {
       const sourceErrors: SourceError[] = [];
       const stageOpts = { ...opts, allowNumericTokens: config.allowNumericTokens === true };
       for (const { step, input, mapper } of plan) {
+        // The checks after staging name a letter-named column by the profile's name for it.
+        if (typeof mapper.header === 'object') staged.columnNames.set(step, mapper.header.detect);
         const done = await stageInput(step, input, mapper, staged, stageOpts);
         inputs.push(done.result);
         if (done.error) sourceErrors.push(done.error);
         // Fixed rejected CSVs fed back: each replaces the earlier rows it repeats (refeed.ts).
         for (const extra of input.more ?? []) {
           if (opts.signal?.aborted) break;
-          const more = await stageInput(step, extra, mapper, staged, stageOpts);
+          // A rejected CSV keeps the cells as written: it has the export's decimal mark unless it says otherwise.
+          const decimal = extra.decimal ?? input.decimal;
+          const file = decimal === undefined ? extra : { ...extra, decimal };
+          const more = await stageInput(step, file, mapper, staged, stageOpts);
           const replaced = replaceEarlierRows(staged, step, extra.displayName);
           done.result.read += more.result.read - replaced;
           done.result.file += ` + ${more.result.file}`;
@@ -126,6 +131,7 @@ async function stageInput(
     reading: for await (const rows of applyHeaderToBatches(readRawRowBatches(spec), mapper.header)) {
       for (const row of rows) {
         result.read += 1;
+        if (input.decimal === ',') row.decimal = ',';
         write(mapOneRow(step, row, mapper, opts.allowNumericTokens));
         inBatch += 1;
         if (inBatch >= batchRows) {

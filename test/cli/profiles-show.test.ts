@@ -90,12 +90,12 @@ describe('sonar-migrate profiles show NAME', () => {
     expect(outline.lookups).toEqual([
       {
         name: 'client_contacts',
-        file: 'contacts.csv',
+        file: 'contacts.json',
         key: 'clientId',
         columns: ['clientId', 'id', 'email', 'phone'],
       },
     ]);
-    expect(outline.skeleton.lookups).toEqual({ client_contacts: 'contacts.csv' });
+    expect(outline.skeleton.lookups).toEqual({ client_contacts: 'contacts.json' });
     const { out } = await show(['freeside']);
     expect(out).toContain(
       'Lookup "part_pkg" under "lookups" (rows joined by pkgpart): part_pkg.csv, columns pkgpart, freq.',

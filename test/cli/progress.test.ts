@@ -10,6 +10,7 @@ const tally = (total: number, created: number, failed = 0): StepTally => ({
   alreadyLoaded: 0,
   changedSinceLoaded: 0,
   updated: 0,
+  replaced: 0,
   failed,
   skipped: 0,
   unsettled: 0,

@@ -107,6 +107,13 @@ describe('IP assignment checks through validate', () => {
     expect(withRef.report.rejections).toEqual([
       expect.objectContaining({ code: 'MAP_IP_OVERLAP', row: 2 }),
       expect.objectContaining({ code: 'MAP_IP_SERVICE_REQUIRED', row: 3, column: 'D' }),
+      // The overlapping row was not checked for its service: said in the same pass.
+      expect.objectContaining({
+        code: 'MAP_NOT_CHECKED',
+        row: 2,
+        message:
+          "ip_assignments.csv:2 (legacy ip_assignments:192.0.2.9/32): not checked, as the row was refused by MAP_IP_OVERLAP: the IP's service — these run when the fixed row is fed back",
+      }),
     ]);
   });
 });

@@ -85,6 +85,14 @@ describe('sonar-migrate validate', () => {
     expect(printed).toEqual(written);
     expect(printed.rejections).toEqual([
       expect.objectContaining({ code: 'MAP_DUPLICATE_KEY', row: 3, column: 'ID' }),
+      // The checks that come after the duplicate check did not see the row: said in the same pass.
+      expect.objectContaining({
+        code: 'MAP_NOT_CHECKED',
+        row: 3,
+        column: null,
+        message:
+          'accounts.csv:3 (legacy 101): not checked, as the row was refused by MAP_DUPLICATE_KEY: its sub-accounts; a next bill date before today — these run when the fixed row is fed back',
+      }),
     ]);
   });
 

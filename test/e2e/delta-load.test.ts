@@ -1,19 +1,17 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Journal } from '../../src/journal/journal.js';
-import { mulberry32 } from '../../src/simulator/faults.js';
 import { openStateDb } from '../../src/store/database.js';
 import { StagedRecords } from '../../src/store/staged-records.js';
-import { copySmallSample, runIn, simEnv } from '../cli/load-helpers.js';
-import { repoRoot, startTestSimulator, writeCount } from '../loaders/harness.js';
+import { copySmallSample, runIn } from '../cli/load-helpers.js';
+import { repoRoot, startTestSimulator } from '../loaders/harness.js';
+import { loadUnderKills } from './kill-loop.js';
 
 // Issue 16, "Done when" (delta part): load a set, change the source (edits, a new account, a
 // removed account), plan and check the counts exactly, load again under SIGKILLs, and check that
 // Sonar holds the changed source once, with the removed account left in place and reported.
 
-const bin = join(repoRoot, 'bin', 'sonar-migrate.js');
 const kept = ['10048', '10072', '10078', '10079', '10080', '10011'];
 const removed = '10152';
 const added = '10065';
@@ -33,21 +31,6 @@ function changeSource(dir: string): void {
     const text = readFileSync(join(next, file), 'utf8');
     writeFileSync(join(dir, file), edit ? text.split('\n').map(edit).join('\n') : text);
   }
-}
-
-function spawnLoad(dir: string, env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, [bin, 'load', '--config', 'migration.json', '--yes'], {
-    cwd: dir,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-}
-
-function exited(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
-    else child.once('exit', (code) => resolve(code));
-  });
 }
 
 interface PlanJson {
@@ -104,29 +87,10 @@ describe('a delta load after the source changed', () => {
       // Load the changes, killed at seeded moments, then to the end; one update's answer is lost.
       sim.faults.commitThenDrop({ method: 'PATCH', pattern: '/accounts/:account_id/contacts/:contact_id' });
       sim.faults.commitThenDrop({ method: 'PATCH', pattern: '/accounts/:account_id/addresses/:address_id' });
-      const env = simEnv(sim);
-      const random = mulberry32(11);
-      let kills = 0;
-      for (let i = 0; i < 3; i += 1) {
-        const child = spawnLoad(dir, env);
-        const target = writeCount(sim) + 2 + Math.floor(random() * 8);
-        while (writeCount(sim) < target && child.exitCode === null && child.signalCode === null) {
-          await new Promise((r) => setTimeout(r, 5));
-        }
-        if (child.exitCode === null && child.signalCode === null) {
-          child.kill('SIGKILL');
-          kills += 1;
-        }
-        await exited(child);
-      }
+      const loaded = await loadUnderKills(sim, dir, { seed: 11, kills: 3, min: 2, spread: 8 });
       // A kill lands only while the load still runs at its seeded moment: at least one must have.
-      expect(kills).toBeGreaterThanOrEqual(1);
-      const last = spawnLoad(dir, env);
-      let stderr = '';
-      last.stderr?.on('data', (chunk) => {
-        stderr += String(chunk);
-      });
-      expect(await exited(last), stderr).toBe(0);
+      expect(loaded.kills).toBeGreaterThanOrEqual(1);
+      expect(loaded.code, loaded.stderr).toBe(0);
 
       const db = openStateDb(join(dir, 'state.db'));
       try {

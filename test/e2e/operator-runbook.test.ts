@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -108,6 +108,13 @@ describe('the operator runbook, with the installed command from a folder outside
     const refed = await sonarMigrate('validate', '--config', 'migration.json');
     expect(refed.code).toBe(1);
     expect(refed.out).toContain('2 of 152 rows rejected.');
+    // The rows left behind say which checks they missed, and the next command is named again.
+    expect(refed.out).toContain(
+      'MAP_NOT_CHECKED: contacts.csv:10 (legacy contacts:79999:pat nobody): not checked, as the row was refused by MAP_ACCOUNT_NOT_IN_INPUT: one primary contact per account',
+    );
+    expect(line(refed.out, 'Next:')).toContain(
+      'or leave those rows behind and run `sonar-migrate plan --config migration.json`.',
+    );
     expect(line(refed.out, 'accounts ')?.split(/\s{2,}/)).toEqual([
       'accounts',
       'accounts.csv + fixed/accounts.csv',
@@ -139,6 +146,10 @@ describe('the operator runbook, with the installed command from a folder outside
     expect(plain.err).toContain(
       '1 record(s) failed in an earlier run for a reason sending again would not fix',
     );
+    expect(plain.err).toContain('then run `sonar-migrate load --config migration.json --retry-failed`.');
+    expect(line(plain.out, 'Next:')).toBe(
+      'Next: fix what _error says (in Sonar or in the input), then `sonar-migrate load --config migration.json --retry-failed`.',
+    );
 
     const retried = await sonarMigrate('load', '--config', 'migration.json', '--yes', '--retry-failed');
     expect(retried.code).toBe(1);
@@ -150,7 +161,24 @@ describe('the operator runbook, with the installed command from a folder outside
 
     const report = await sonarMigrate('report', '--config', 'migration.json');
     expect(report.err).not.toContain('error');
-    expect(existsSync(join(dir, 'reports', 'summary.html'))).toBe(true);
+    expect(line(report.out, 'Next:')).toBe(
+      'Next: open reports/summary.html, spot-check accounts in Sonar, then `sonar-migrate verify --config migration.json` reads them all back.',
+    );
+    // Its Runs table tells the three loads apart: options and failures per run.
+    const html = readFileSync(join(dir, 'reports', 'summary.html'), 'utf8');
+    const runs = [
+      ...html.matchAll(
+        /<tr><td>(\d+)<\/td><td class="text">load<\/td><td class="text">([^<]*)<\/td>.*?<\/tr>/g,
+      ),
+    ];
+    expect(runs.map((r) => [r[1], r[2]])).toEqual([
+      ['1', 'defaults'],
+      ['2', 'defaults'],
+      ['3', '--retry-failed'],
+    ]);
+    expect(runs[0]?.[0]).toMatch(
+      /<td class="alert">1<\/td><td class="zero">0<\/td><td class="alert">2<\/td><\/tr>$/,
+    );
     const status = await sonarMigrate('status', '--config', 'migration.json');
     // staged rejected pending in-flight loaded failed skipped rolled-back
     expect(line(status.out, 'accounts ')?.split(/\s+/)).toEqual([
@@ -178,6 +206,9 @@ describe('the operator runbook, with the installed command from a folder outside
 
     const rollback = await sonarMigrate('rollback', '--config', 'migration.json', '--yes');
     expect(rollback.code).toBe(0);
+    expect(line(rollback.out, 'Next:')).toBe(
+      'Next: the next rehearsal, `sonar-migrate load --config migration.json` (the journal keeps what happened; a new state file starts it over).',
+    );
     expect(sim.state.accounts.rows.size).toBe(0);
 
     const again = await sonarMigrate('load', '--config', 'migration.json', '--yes');

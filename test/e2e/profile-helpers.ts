@@ -6,7 +6,7 @@ import { makeTempDir } from '../helpers/io.js';
 
 /** A built-in profile's fixture export, unchanged, in a fresh temp dir (with a short quiet period). */
 export function copyProfileFixture(name: string): string {
-  const dir = makeTempDir(`sonar-migrate-profile-${name}-`);
+  const dir = makeTempDir(`sonar-migrate-profile-${name.replaceAll('/', '-')}-`);
   cpSync(join('test/fixtures/profiles', name), dir, { recursive: true });
   const configPath = join(dir, 'migration.json');
   const config = JSON.parse(readFileSync(configPath, 'utf8')) as Record<string, unknown>;

@@ -54,7 +54,8 @@ describe('validate on a large export', () => {
     expect(report.inputs[0]).toEqual(
       expect.objectContaining({ read: ROWS, valid: ROWS - ROWS / 10_000, rejected: ROWS / 10_000 }),
     );
-    expect(report.byCode).toEqual({ MAP_DUPLICATE_KEY: ROWS / 10_000 });
+    // Each duplicate row also says which later checks did not see it (MAP_NOT_CHECKED, not a problem).
+    expect(report.byCode).toEqual({ MAP_DUPLICATE_KEY: ROWS / 10_000, MAP_NOT_CHECKED: ROWS / 10_000 });
     expect(peak - before).toBeLessThan(MAX_RETAINED_GROWTH);
   }, 300_000);
 });

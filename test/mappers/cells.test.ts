@@ -93,3 +93,37 @@ describe('readPhoneInto', () => {
     expect(fields['phone_numbers.work.extension']?.value).toBe(3);
   });
 });
+
+describe('numbers with a decimal comma (decimal: ",")', () => {
+  const comma: CellOptions = { names: false, decimalComma: true };
+  const read = (kind: ColumnKind, cell: string) => {
+    const { value, problem } = readCellAt(kind, cell, 'Price', undefined, comma);
+    return problem === undefined ? value : { problem };
+  };
+
+  it('reads the comma as the decimal mark, in numbers, whole numbers and amounts', () => {
+    expect(read('number', '-87,988')).toBe(-87.988);
+    expect(read('number', '+42,5')).toBe(42.5);
+    expect(read('number', ',5')).toBe(0.5);
+    expect(read('number', '12')).toBe(12);
+    expect(read('number', '1,234')).toBe(1.234);
+    expect(read('number', '€12,50')).toBe(12.5);
+    expect(read('integer', '12,0')).toBe(12);
+    expect(read('integer', '3')).toBe(3);
+  });
+
+  it('refuses a "." or a space inside a number, which may group thousands, rather than guess', () => {
+    for (const cell of ['1.234', '1.234,50', '1 234,50', '-87.988', '€1.234,50']) {
+      expect(read('number', cell)).toEqual({
+        problem: `"${cell}" is ambiguous with decimal "," — its "." or space may group thousands or mark decimals; write it without grouping, with a comma for decimals (e.g. 1234,5)`,
+      });
+    }
+  });
+
+  it('leaves what is not a number as written, for the schema to refuse, and other kinds alone', () => {
+    expect(read('number', 'abc')).toBe('abc');
+    expect(read('integer', '2,5')).toBe('2,5');
+    expect(read('id_list', '3,4')).toEqual([3, 4]);
+    expect(read('text', '1.234,5')).toBe('1.234,5');
+  });
+});

@@ -21,7 +21,7 @@ describe('sonar-migrate sim --sonar-version', () => {
     ]);
     const billing = table.find((line) => line.includes('GET /accounts/:id/billing_parameters'));
     expect(billing?.split(/\s+/).filter(Boolean).slice(-4)).toEqual(['984', '838', '659', '551']);
-    expect(table).toHaveLength(13);
+    expect(table).toHaveLength(16);
   });
 
   it('answers in the chosen version and says so at start', async () => {

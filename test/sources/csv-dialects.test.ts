@@ -86,10 +86,11 @@ describe('CSV dialects', () => {
     const error = await collect(spec).catch((e: unknown) => e);
     expect(error).toMatchObject({
       code: 'SOURCE_CSV_MALFORMED',
-      provenance: { file: 'broken.csv', row: 3, column: 'B' },
+      provenance: { file: 'broken.csv', row: 3, column: 'B', columnName: 'b' },
     });
+    // The column by its letter and by the name the first row gives it.
     expect((error as Error).message).toContain(
-      'broken.csv:3:B (line 3): a quoted cell starting on this row is never closed',
+      'broken.csv:3 column "B" (b) (line 3): a quoted cell starting on this row is never closed',
     );
   });
 

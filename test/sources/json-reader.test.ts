@@ -39,8 +39,25 @@ describe('the JSON source', () => {
         row: 0,
         values: ['id', 'name', 'labels', 'gps', 'active', 'zip_code', 'deposit'],
       },
-      { file: 'customers.json', row: 1, values: ['1', 'Ray', '[]', '', 'true', '', ''] },
+      { file: 'customers.json', row: 1, values: ['1', 'Ray', '', '', 'true', '', ''] },
       { file: 'customers.json', row: 2, values: ['2', 'Upp', '', '', '', '54911', '7412.5'] },
+    ]);
+  });
+
+  it('writes a list of plain values as one "a, b" cell, and a list of objects as JSON (UCRM ipRanges, contact types)', async () => {
+    const rows = await rowsOf(
+      jsonSpec([
+        'services.json',
+        JSON.stringify([
+          { id: 11, ipRanges: ['10.1.8.0/29', '10.1.9.1'], types: [{ id: 1, name: 'Billing' }] },
+          { id: 12, ipRanges: [], types: [] },
+        ]),
+      ]),
+    );
+    expect(rows.map((r) => r.values)).toEqual([
+      ['id', 'ipRanges', 'types'],
+      ['11', '10.1.8.0/29, 10.1.9.1', '[{"id":1,"name":"Billing"}]'],
+      ['12', '', ''],
     ]);
   });
 

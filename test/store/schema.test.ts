@@ -35,11 +35,11 @@ function columnsOf(db: Database.Database, table: string): string[] {
 
 describe('the state file schema', () => {
   it('lists its migrations in version order, ending at the version a new file gets', () => {
-    expect(stateMigrations.map((m) => m.version)).toEqual([1, 2, 3, 4]);
-    expect(stateVersion).toBe(4);
+    expect(stateMigrations.map((m) => m.version)).toEqual([1, 2, 3, 4, 5]);
+    expect(stateVersion).toBe(5);
     const db = openStateDb(join(makeTempDir(), 'state.db'));
     new Journal(db);
-    expect(db.pragma('user_version', { simple: true })).toBe(4);
+    expect(db.pragma('user_version', { simple: true })).toBe(5);
     expect(columnsOf(db, 'journal_runs')).toEqual([
       'id',
       'command',
@@ -47,6 +47,10 @@ describe('the state file schema', () => {
       'finished_at',
       'interrupted',
       'alive_at',
+      'options',
+      'failed',
+      'skipped',
+      'rejected',
     ]);
   });
 
@@ -55,7 +59,7 @@ describe('the state file schema', () => {
     writeFirstReleaseFile(path);
     const db = openStateDb(path);
     const journal = new Journal(db);
-    expect(db.pragma('user_version', { simple: true })).toBe(4);
+    expect(db.pragma('user_version', { simple: true })).toBe(5);
     expect(columnsOf(db, 'journal_runs')).toContain('alive_at');
     expect(columnsOf(db, 'staged').slice(-3)).toEqual(['account_alias', 'sub_accounts', 'numbered']);
     expect(journal.get('accounts', 'A1')).toMatchObject({ state: 'loaded', sonarId: '501', attempts: 1 });
@@ -67,11 +71,22 @@ describe('the state file schema', () => {
         finishedAt: '2026-01-02T03:05:00.000Z',
         aliveAt: null,
         interrupted: false,
+        options: null,
+        failed: null,
+        skipped: null,
+        rejected: null,
       },
     ]);
-    const session = journal.beginRun('load');
+    const session = journal.beginRun('load', { options: { only: ['accounts'] }, rejected: 3 });
     session.touch();
+    session.finish({ interrupted: false, failed: 2, skipped: 1 });
     expect(journal.runs()[1]?.aliveAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(journal.runs()[1]).toMatchObject({
+      options: { only: ['accounts'] },
+      failed: 2,
+      skipped: 1,
+      rejected: 3,
+    });
     return session.close();
   });
 
@@ -85,7 +100,7 @@ describe('the state file schema', () => {
     old.close();
     const db = openStateDb(path);
     new StagedRecords(db);
-    expect(db.pragma('user_version', { simple: true })).toBe(4);
+    expect(db.pragma('user_version', { simple: true })).toBe(5);
     expect(columnsOf(db, 'staged').filter((c) => c === 'account_alias')).toEqual(['account_alias']);
     expect(columnsOf(db, 'staged')).toContain('sub_accounts');
   });

@@ -5,7 +5,9 @@ import { environmentWithDotEnv, loadSonarTarget, type SonarTarget } from '../../
 import { ConfigError } from '../../errors/index.js';
 import { type StepName, stepNames } from '../../ground/types.js';
 import { Journal, type JournalReader } from '../../journal/journal.js';
+import { applyRemovals, type RemovalOptions } from '../../loaders/apply-removals.js';
 import { AimdLimiter } from '../../loaders/concurrency.js';
+import { removedInSource } from '../../loaders/delta.js';
 import { defaultQuietPeriodMs } from '../../loaders/quiet-period.js';
 import type { fetchReferenceData } from '../../loaders/reference-data.js';
 import { retryableCodes } from '../../loaders/run-state.js';
@@ -34,6 +36,7 @@ interface LoadFlags {
   concurrency?: string;
   quietPeriod?: string;
   insecure?: boolean;
+  applyRemovals?: boolean;
 }
 
 /** `sonar-migrate load`: loads the staged records into Sonar exactly once, resumably. */
@@ -64,6 +67,10 @@ export const command: CliCommand = {
         'wait this long after an unanswered write before looking it up (default: the config, 120)',
       )
       .option('--insecure', 'allow plain http:// to a Sonar on another machine')
+      .option(
+        '--apply-removals',
+        'delete from Sonar what this journal loaded and the source no longer has (default: only report it)',
+      )
       .action(async (flags: LoadFlags) => {
         done(await runLoadCommand(flags, io));
       });
@@ -135,6 +142,14 @@ export async function runLoadCommand(flags: LoadFlags, io: CliIo): Promise<ExitC
       quietSeconds,
     });
     io.stdout.write(formatLoadSummary(result, target.url));
+    const removals = await removalsAfterLoad(io, result, flags, {
+      client,
+      journal,
+      staged,
+      limiter,
+      only,
+      accounts,
+    });
     const inputs = failedCsvInputs(config, profile);
     const reports = writeLoadReports({ reports: config.reports }, db, { inputs });
     removeStaleRejectedCsvs(config.reports);
@@ -161,11 +176,49 @@ export async function runLoadCommand(flags: LoadFlags, io: CliIo): Promise<ExitC
     if (result.interrupted) return interrupted(io);
     const rejected = staged.rejectionCounts().length;
     const notLoaded = result.steps.some((s) => s.failed + s.skipped + s.unsettled + s.duplicates > 0);
-    return rejected > 0 || notLoaded ? 1 : 0;
+    return rejected > 0 || notLoaded || removals > 0 ? 1 : 0;
   } finally {
     await client.close();
     state.close();
   }
+}
+
+/**
+ * The records removed in the source: reported, or with `--apply-removals` deleted from Sonar
+ * (after a load that ran to its end). Resolves to how many were kept that the flag asked to remove.
+ */
+async function removalsAfterLoad(
+  io: CliIo,
+  result: LoadResult,
+  flags: LoadFlags,
+  run: Omit<RemovalOptions, 'only' | 'accounts'> & {
+    only: StepName[] | undefined;
+    accounts: Set<string> | undefined;
+  },
+): Promise<number> {
+  const { only, accounts, ...rest } = run;
+  if (!flags.applyRemovals || result.interrupted || result.fatal) {
+    const left = stepNames
+      .filter((step) => !only || only.includes(step))
+      .flatMap((step) => removedInSource(run.staged, run.journal, step))
+      .filter((r) => !accounts || accounts.has(r.accountKey ?? r.legacyKey));
+    if (left.length > 0)
+      io.stdout.write(
+        `${left.length} record(s) loaded earlier are no longer in the source; left in Sonar${flags.applyRemovals ? ' (the load did not finish)' : ': `sonar-migrate plan` lists them, `load --apply-removals` deletes them'}.\n`,
+      );
+    return 0;
+  }
+  const removed = await applyRemovals({
+    ...rest,
+    ...(only ? { only } : {}),
+    ...(accounts ? { accounts } : {}),
+  });
+  const counts = Object.entries(removed.removed).map(([step, n]) => `${step} ${n}`);
+  if (counts.length > 0)
+    io.stdout.write(`Removed from Sonar (no longer in the source): ${counts.join(', ')}.\n`);
+  for (const kept of removed.kept)
+    io.stdout.write(`Left in Sonar: ${kept.step} ${kept.legacyKey}: ${kept.reason}\n`);
+  return removed.kept.length;
 }
 
 async function loadWithProgress(

@@ -1,4 +1,4 @@
-import { relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { loadConfig } from '../../config/config.js';
 import { resolveProfile } from '../../mappers/profiles/index.js';
 import { failedCsvInputs, writeLoadReports } from '../../reports/load-report.js';
@@ -30,9 +30,14 @@ async function runReport(flags: { config: string }, io: CliIo): Promise<0> {
     io.stdout.write(formatStatusTable(result.summary.steps));
     io.stdout.write(`\nReports written to ${result.dir}:\n`);
     for (const file of result.files) io.stdout.write(`  ${relative(result.dir, file)}\n`);
+    const summaryPage = relative(io.cwd, join(result.dir, 'summary.html')) || 'summary.html';
     if (result.summary.totals.failed + result.summary.totals.skipped > 0) {
       io.stdout.write(
-        'Fix the rows in the *.failed.csv files (drop the _code and _error columns) and feed them back in, or fix the cause in Sonar and re-run `load --retry-failed`. Payment tokens in them are masked: put the original token back before re-feeding.\n',
+        `Next: fix the rows in the *.failed.csv files (drop the _code and _error columns) and feed them back in, or fix the cause in Sonar; then \`sonar-migrate load --config ${flags.config} --retry-failed\`. Payment tokens in them are masked: put the original token back before re-feeding.\n`,
+      );
+    } else {
+      io.stdout.write(
+        `Next: open ${summaryPage}, spot-check accounts in Sonar, then \`sonar-migrate verify --config ${flags.config}\` reads them all back.\n`,
       );
     }
     if (result.unmatchedFailures > 0) {

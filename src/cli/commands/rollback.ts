@@ -63,7 +63,7 @@ export async function runRollback(flags: RollbackFlags, io: CliIo): Promise<Exit
       // Nothing to delete, but failures of the last load must not carry into the next rehearsal.
       const reset = steps.reduce((n, step) => n + resetUnloaded(journal, step.name), 0);
       io.stdout.write(
-        `Nothing to roll back: this journal created no record that is still in Sonar${adopted ? ` (${adopted} adopted record(s) were already there and are kept)` : ''}.${resetNote(reset)}\n`,
+        `Nothing to roll back: this journal created no record that is still in Sonar${adopted ? ` (${adopted} adopted record(s) were already there and are kept)` : ''}.${resetNote(reset)}\n${nextRehearsal(flags.config)}`,
       );
       return 0;
     }
@@ -86,10 +86,19 @@ export async function runRollback(flags: RollbackFlags, io: CliIo): Promise<Exit
         onProgress: progressLine(io),
       });
     } finally {
-      journal.finishRun(runId, { interrupted: result?.interrupted ?? true });
+      journal.finishRun(runId, {
+        interrupted: result?.interrupted ?? true,
+        ...(result ? { failed: result.failures.length } : {}),
+      });
       await client.close();
     }
     io.stdout.write(formatRollback(result));
+    if (!result.interrupted)
+      io.stdout.write(
+        result.failures.length > 0
+          ? `Next: fix the cause, then \`sonar-migrate rollback --config ${flags.config}\` again.\n`
+          : nextRehearsal(flags.config),
+      );
     if (result.interrupted) {
       io.stderr.write('Interrupted: run rollback again to finish; it continues where it stopped.\n');
       return 130;
@@ -189,6 +198,11 @@ function formatRollback(result: RollbackResult): string {
     if (result.failures.length > 50) out.push(`  … and ${result.failures.length - 50} more (see \`status\`)`);
   }
   return `${out.join('\n')}\n`;
+}
+
+/** The line after a rollback that left nothing behind: what the next rehearsal runs. */
+function nextRehearsal(configFlag: string): string {
+  return `Next: the next rehearsal, \`sonar-migrate load --config ${configFlag}\` (the journal keeps what happened; a new state file starts it over).\n`;
 }
 
 function resetNote(reset: number): string {

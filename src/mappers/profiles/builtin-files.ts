@@ -15,6 +15,11 @@ export interface BuiltinMappingProfile {
   inputCrosswalks?: Partial<Record<MappedStep, readonly string[]>>;
   /** Lookup → the export it expects, when not `<lookup>.csv`. */
   lookups?: Readonly<Record<string, string>>;
+  /**
+   * The system's forms that need a profile each: profiles of one family are told apart by their
+   * header, and a header of a sibling's form names that profile (`form` says what the form is).
+   */
+  variant?: { family: string; form: string };
 }
 
 // The mapping files live in profiles/ at the package root (listed in package.json "files"):
@@ -37,20 +42,21 @@ export const builtinMappingProfiles: readonly BuiltinMappingProfile[] = [
     },
     crosswalks: ['account_types', 'statuses', 'locations', 'subdivisions', 'internet_plans', 'voice_plans'],
     inputCrosswalks: { did_inventory: ['rate_centers'] },
+    variant: { family: 'splynx', form: "Splynx's API field names (an API list saved as JSON, or as CSV)" },
   },
   {
     name: 'uisp-crm',
-    description: 'UISP CRM (UCRM) clients, contacts and services, flattened from its API to CSV',
+    description: 'UISP CRM (UCRM) API clients, contacts and services, as JSON or flattened to CSV',
     inputs: {
-      accounts: 'clients.csv',
-      contacts: 'contacts.csv',
-      services: 'services.csv',
-      billing_parameters: 'services.csv',
-      next_bill_dates: 'services.csv',
-      ip_assignments: 'services.csv',
+      accounts: 'clients.json',
+      contacts: 'contacts.json',
+      services: 'services.json',
+      billing_parameters: 'services.json',
+      next_bill_dates: 'services.json',
+      ip_assignments: 'services.json',
     },
     crosswalks: ['account_types', 'statuses', 'plans'],
-    lookups: { client_contacts: 'contacts.csv' },
+    lookups: { client_contacts: 'contacts.json' },
   },
   {
     name: 'freeside',
@@ -94,6 +100,7 @@ export const builtinMappingProfiles: readonly BuiltinMappingProfile[] = [
       dids: 'services.csv',
     },
     crosswalks: ['account_types', 'statuses', 'locations', 'subdivisions', 'plans'],
+    variant: { family: 'splynx', form: "Splynx's import layout" },
   },
 ];
 

@@ -13,6 +13,7 @@ import {
 import { bindColumns, loadMappingFile, type MappingFileProfile } from './mapping-file.js';
 import { sonarImporterProfile } from './sonar-importer.js';
 import { templatesProfile } from './templates.js';
+import { findVariantHint, findVariantHints } from './variant-hint.js';
 
 export { loadMappingFile } from './mapping-file.js';
 export {
@@ -89,6 +90,9 @@ async function resolveShipped(shipped: BuiltinMappingProfile, config: MigrationC
   ];
   const missing = [...new Set(needed)].filter((name) => config.crosswalks[name] === undefined);
   if (missing.length > 0) {
+    // Named the wrong form's profile? Say which form the files are before asking for crosswalks.
+    const hints = await findVariantHints(shipped, config);
+    if (hints.length > 0) throw new ConfigError('CONFIG_INVALID', hints.join('\n'));
     throw new ConfigError(
       'CONFIG_INVALID',
       `${config.configPath}: the built-in profile "${shipped.name}" needs the crosswalk${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')} — add ${missing.length > 1 ? 'them' : 'it'} under "crosswalks" (legacy value → Sonar id or name); docs/profiles.md shows each profile's keys.`,
@@ -102,12 +106,17 @@ async function resolveShipped(shipped: BuiltinMappingProfile, config: MigrationC
     { ...unused, ...config.crosswalks },
     config.lookups,
   );
-  await checkInputs(profile, config, displayName);
+  await checkInputs(profile, config, displayName, shipped);
   return { ...profile, name: shipped.name };
 }
 
 /** Every configured input has a mapping, and every column a mapping names is in its file's header. */
-async function checkInputs(profile: MappingFileProfile, config: MigrationConfig, displayName: string) {
+async function checkInputs(
+  profile: MappingFileProfile,
+  config: MigrationConfig,
+  displayName: string,
+  shipped?: BuiltinMappingProfile,
+) {
   const problems: string[] = [];
   for (const [name, input] of Object.entries(config.inputs)) {
     if (!input || name === 'radius_groups' || name === 'radius_group_settings') continue;
@@ -127,11 +136,20 @@ async function checkInputs(profile: MappingFileProfile, config: MigrationConfig,
     const spec = inputSpecOf(input);
     try {
       for await (const row of readRawRows(spec)) {
-        bindColumns(compiled, {
-          file: row.file,
-          ...(row.sheet ? { sheet: row.sheet } : {}),
-          columns: row.values,
-        });
+        const header = { file: row.file, ...(row.sheet ? { sheet: row.sheet } : {}), columns: row.values };
+        try {
+          bindColumns(compiled, header);
+        } catch (err) {
+          // The header of another form of the same system: name the profile that reads it.
+          const hint =
+            err instanceof ConfigError && shipped
+              ? await findVariantHint(shipped, name as MappedStep, header)
+              : undefined;
+          if (!hint) throw err;
+          // Inputs reading one file would repeat it: one line per file says it.
+          if (!problems.some((p) => p.startsWith(hint)))
+            problems.push(`${hint}\n  ${(err as Error).message}`);
+        }
         break;
       }
     } catch (err) {

@@ -160,7 +160,7 @@ export function readMappedField(
   const fields =
     'problem' in result
       ? { [path]: { ...base, problem: result.problem } }
-      : toFields(path, kind, result.value, base, field.pick);
+      : toFields(path, kind, result.value, base, field.pick, row.decimal === ',' && indexes.length > 0);
   if (field.otherwise && isEmpty(fields)) return readMappedField(path, kind, field.otherwise, row, indexOf);
   return fields;
 }
@@ -203,6 +203,7 @@ function toFields(
   raw: unknown,
   base: FieldValue,
   pick: 'first' | 'last' | undefined,
+  decimalComma = false,
 ): Record<string, FieldValue> {
   if (raw === undefined || raw === null || raw === '') return { [path]: base };
   if (typeof raw === 'object' && !Array.isArray(raw)) {
@@ -217,7 +218,7 @@ function toFields(
     }
     if ('first' in object || 'last' in object) {
       const text = pick ? object[pick] : [object.first, object.last].filter(Boolean).join(' ');
-      return toFields(path, kind, text, base, undefined);
+      return toFields(path, kind, text, base, undefined, decimalComma);
     }
     return { [path]: { ...base, value: raw } };
   }
@@ -227,7 +228,9 @@ function toFields(
   }
   if (typeof raw === 'string') {
     const text = raw.trim();
-    return { [path]: text === '' ? base : { ...base, ...convert(kind, text, { names: true }) } };
+    return {
+      [path]: text === '' ? base : { ...base, ...convert(kind, text, { names: true, decimalComma }) },
+    };
   }
   if (Array.isArray(raw) && (kind === 'id_list' || kind === 'key_list')) {
     // Items a crosswalk turned into ids stay ids; text items are read as the list's kind. Items of

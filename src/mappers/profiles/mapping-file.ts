@@ -25,7 +25,8 @@ type Problem = { path: readonly PropertyKey[]; text: string };
 /**
  * Reads and checks a mapping file (JSON, or YAML for any other extension): its shape, every field
  * name, transform, transform option and crosswalk. All problems are reported in one ConfigError
- * naming each key path and line. `crosswalks` are the configuration's (the file's own win).
+ * naming each key path and line. `crosswalks` are the configuration's: a table the file ships too
+ * (UCRM's state ids) is extended by the configuration's entries, the file's own winning a clash.
  */
 export async function loadMappingFile(
   path: string,
@@ -72,7 +73,12 @@ export async function loadMappingFile(
   for (const [name, lookup] of Object.entries(declared)) {
     for (const column of lookup.columns) joined[`${name}.${column}`] ??= {};
   }
-  const tables = { ...crosswalks, ...parsed.data.crosswalks, ...joined };
+  // A migration file adds to a shipped table (the Canadian ids of its own CRM) but cannot change
+  // what the profile knows: its entries fill only keys the file's table lacks.
+  const shipped = Object.fromEntries(
+    Object.entries(parsed.data.crosswalks).map(([name, table]) => [name, { ...crosswalks[name], ...table }]),
+  );
+  const tables = { ...crosswalks, ...shipped, ...joined };
   const problems: Problem[] = [];
   const compiled: Partial<Record<MappedStep, CompiledInput>> = {};
   for (const step of mappedSteps) {

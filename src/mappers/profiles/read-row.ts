@@ -94,6 +94,7 @@ export function readRow(
   let accountKey: FieldValue | undefined;
   const values = row.values;
   const names = row.columns;
+  const cellOptions = row.decimal === ',' ? withDecimalComma(options) : options;
   // Cells are read without a CellRef per cell (this runs for every cell of every row).
   const read = (kind: ColumnKind, column: BoundColumn): FieldValue =>
     readCellAt(
@@ -101,7 +102,7 @@ export function readRow(
       values[column.index] ?? '',
       names[column.index] ?? column.label ?? column.path,
       column.label,
-      options,
+      cellOptions,
     );
   const plan = planOf(columns);
   for (const step of plan.steps) {
@@ -124,6 +125,18 @@ export function readRow(
   const entity: EntityRow = { source, fields };
   if (accountKey !== undefined) entity.accountKey = accountKey;
   return entity;
+}
+
+const commaOptions = new WeakMap<CellOptions, CellOptions>();
+
+/** A profile's cell options for an input written with decimal commas: made once per profile, not per row. */
+function withDecimalComma(options: CellOptions): CellOptions {
+  let comma = commaOptions.get(options);
+  if (comma === undefined) {
+    comma = { ...options, decimalComma: true };
+    commaOptions.set(options, comma);
+  }
+  return comma;
 }
 
 /** A cell and where it is, for readPhone. */

@@ -31,3 +31,24 @@ export const accountServiceCreateCheck = documentedBody({
     )
     .optional(),
 });
+
+/**
+ * PATCH /accounts/:account_id/services/:unique_service_relationship_id ("Update account service",
+ * six copies, lines 12560–13132). The newest (12560) is followed: every field optional, quantity
+ * "1 or greater" (12591), next_bill_date and service_metadata. The oldest copy (13132) lists
+ * price_override and its reason without "optional"; every newer one marks them optional, and a
+ * quantity-only change is documented since 12926, so the newer reading is taken. "To remove a
+ * price override ... set the price_override property to null": null is accepted there only.
+ */
+export const accountServiceUpdateCheck = documentedBody({
+  price_override: z
+    .number({ error: () => 'The price override must be a number.' })
+    .nullable()
+    .optional(),
+  price_override_reason: optionalText('price_override_reason'),
+  name_override: optionalText('name_override'),
+  quantity: wholeNumber('quantity', 1).optional(),
+  prorate: bool('prorate').optional(),
+  next_bill_date: ymdDate('next_bill_date').optional(),
+  service_metadata: accountServiceCreateCheck.shape.service_metadata,
+});

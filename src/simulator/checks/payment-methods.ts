@@ -65,3 +65,10 @@ export const paymentMethodCreateCheck = z.discriminatedUnion('type', [creditCard
 
 /** A checked payment method body. */
 export type PaymentMethodInput = z.infer<typeof paymentMethodCreateCheck>;
+
+/**
+ * PATCH /accounts/:account_id/payment_methods/:payment_method_id ("Update account payment method",
+ * line 10643, one copy): `auto` alone, not marked optional. "If you need to modify a payment
+ * method, delete the existing one and create a new one": anything else is refused.
+ */
+export const paymentMethodUpdateCheck = documentedBody({ auto: bool('auto') });

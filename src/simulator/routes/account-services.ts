@@ -1,4 +1,4 @@
-import { accountServiceCreateCheck } from '../checks/account-services.js';
+import { accountServiceCreateCheck, accountServiceUpdateCheck } from '../checks/account-services.js';
 import type { Route } from '../router.js';
 import type { SimAccountService } from '../state.js';
 import { accountRowReads, accountRows, requestedAccountRow } from './account-rows.js';
@@ -6,7 +6,7 @@ import { invalidField, mustGetAccount, ok, parseBody, route, SimRefusal, sonarSe
 
 // Doc: "Account_Services - Add a service to an account" (line 10840, the newest of six: it adds
 // next_bill_date for multi-month services), "Get all" (line 11498: `id` is the service id),
-// "Get individual" (line 12072), "Delete" (line 11442). Adding a recurring or expiring service adds
+// "Get individual" (line 12072), "Update" (line 12560), "Delete" (line 11442). Adding a recurring or expiring service adds
 // it for future billing; a one-time or adjustment service creates a transaction instead.
 
 /** A service on an account as Sonar answers it. */
@@ -98,6 +98,33 @@ export const accountServiceRoutes: Route[] = [
     }),
   },
   ...accountRowReads(relationships),
+  {
+    method: 'PATCH',
+    pattern: '/accounts/:account_id/services/:unique_service_relationship_id',
+    handler: route((req, state) => {
+      const row = requestedAccountRow(relationships, req, state);
+      const {
+        prorate,
+        service_metadata: metadata,
+        ...input
+      } = parseBody(accountServiceUpdateCheck, req.body);
+      // Line 12595: prorate is "only valid if you are changing the quantity".
+      if (prorate !== undefined && input.quantity === undefined) {
+        invalidField('prorate', 'The prorate field is only valid when changing the quantity.');
+      }
+      const service = state.reference.services.find((s) => s.id === row.service_id);
+      const months = service?.billing_frequency_in_months ?? 1;
+      if (input.next_bill_date !== undefined && months <= 1) {
+        // Line 12599: "Only valid for multi-month services".
+        invalidField('next_bill_date', 'The next bill date is only valid for multi-month services.');
+      }
+      Object.assign(row, input);
+      // Line 12562: setting price_override to null removes the override (and so its reason).
+      if (input.price_override === null) row.price_override_reason = null;
+      for (const m of metadata ?? []) row.metadata[String(m.id)] = m.value;
+      return ok(presentAccountService(row));
+    }),
+  },
   {
     method: 'DELETE',
     pattern: '/accounts/:account_id/services/:unique_service_relationship_id',

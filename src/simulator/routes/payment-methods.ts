@@ -1,11 +1,11 @@
-import { paymentMethodCreateCheck } from '../checks/payment-methods.js';
+import { paymentMethodCreateCheck, paymentMethodUpdateCheck } from '../checks/payment-methods.js';
 import type { Route } from '../router.js';
-import type { SimPaymentMethod } from '../state.js';
-import { accountRowDelete, accountRowReads, accountRows } from './account-rows.js';
+import type { SimPaymentMethod, SimState } from '../state.js';
+import { accountRowDelete, accountRowReads, accountRows, requestedAccountRow } from './account-rows.js';
 import { mustGetAccount, ok, parseBody, route } from './respond.js';
 
 // Doc: "Account_Payment_Methods - Create account payment method from an existing token" (line 9218,
-// the newer of two), "Delete" (line 10032), "Get all" (line 10082), "Get individual" (line 10237).
+// the newer of two), "Update" (line 10643), "Delete" (line 10032), "Get all" (line 10082), "Get individual" (line 10237).
 // "Only one method can be set to auto-pay on an account": a new auto method demotes the old one.
 
 /** A payment method as Sonar answers it: never the token, the card type or the processor profile. */
@@ -25,6 +25,16 @@ const paymentMethods = accountRows<SimPaymentMethod>(
   (state) => state.paymentMethods,
   { present: presentPaymentMethod, what: 'payment method' },
 );
+
+/** "Setting auto on a payment method will unset auto on any other payment methods" (line 10662). */
+function keepOneAuto(state: SimState, method: SimPaymentMethod): void {
+  if (!method.auto) return;
+  for (const other of state.paymentMethods.list(
+    (m) => m.account_id === method.account_id && m.id !== method.id,
+  )) {
+    other.auto = false;
+  }
+}
 
 /** /accounts/:account_id/tokenized_payment_method and /payment_methods endpoints. */
 export const paymentMethodRoutes: Route[] = [
@@ -53,16 +63,20 @@ export const paymentMethodRoutes: Route[] = [
         zip: card?.zip ?? null,
         country: card?.country ?? null,
       });
-      if (method.auto) {
-        for (const other of state.paymentMethods.list(
-          (m) => m.account_id === account.id && m.id !== method.id,
-        )) {
-          other.auto = false;
-        }
-      }
+      keepOneAuto(state, method);
       return ok(presentPaymentMethod(method), 201);
     }),
   },
   ...accountRowReads(paymentMethods),
+  {
+    method: 'PATCH',
+    pattern: '/accounts/:account_id/payment_methods/:payment_method_id',
+    handler: route((req, state) => {
+      const method = requestedAccountRow(paymentMethods, req, state);
+      method.auto = parseBody(paymentMethodUpdateCheck, req.body).auto;
+      keepOneAuto(state, method);
+      return ok(presentPaymentMethod(method));
+    }),
+  },
   accountRowDelete(paymentMethods, { success: true }),
 ];

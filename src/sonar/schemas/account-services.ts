@@ -69,6 +69,29 @@ export const accountServiceCreateSchema = z.strictObject(
 /** Body of POST /accounts/:account_id/services. */
 export type AccountServiceCreate = z.infer<typeof accountServiceCreateSchema>;
 
+/**
+ * Body of PATCH /accounts/:account_id/services/:unique_service_relationship_id ("Account_Services -
+ * Update account service", line 12560, the newest of six): price override (null removes it), its
+ * reason, name override, quantity (line 12591: 1 or more; the oldest copies, 13033 and 13132,
+ * lack it), prorate ("only valid if you are changing the quantity", line 12595), a multi-month
+ * service's next bill date and metadata. The service itself cannot change: that is a replace.
+ */
+export const accountServiceUpdateSchema = z.strictObject(
+  {
+    price_override: accountServiceCreateSchema.shape.price_override.unwrap().nullable().optional(),
+    price_override_reason: accountServiceCreateSchema.shape.price_override_reason,
+    name_override: accountServiceCreateSchema.shape.name_override,
+    quantity: accountServiceCreateSchema.shape.quantity,
+    prorate: accountServiceCreateSchema.shape.prorate,
+    next_bill_date: accountServiceCreateSchema.shape.next_bill_date,
+    service_metadata: accountServiceCreateSchema.shape.service_metadata,
+  },
+  requestObjectOptions,
+);
+
+/** Body of PATCH /accounts/:account_id/services/:unique_service_relationship_id. */
+export type AccountServiceUpdate = z.infer<typeof accountServiceUpdateSchema>;
+
 /** What POST /accounts/:account_id/services answers: a relationship id, or success for a one-time charge. */
 export const accountServiceCreatedSchema = z.union([
   z.looseObject({

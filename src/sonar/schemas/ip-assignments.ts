@@ -95,21 +95,22 @@ export const ipAssignmentCreateSchema = z
 /** Body of POST /accounts/:id/ip_assignments. */
 export type IpAssignmentCreate = z.infer<typeof ipAssignmentCreateSchema>;
 
-/** Body of PATCH /accounts/:id/ip_assignments/:ip_assignment_id (every field optional). */
-export const ipAssignmentUpdateSchema = z
-  .strictObject(
-    {
-      subnet: subnet.optional(),
-      assigned_entity: fields.assigned_entity.optional(),
-      assigned_id: fields.assigned_id,
-      inventory_item_field_id: fields.inventory_item_field_id,
-      non_inventoried_mac_address: fields.non_inventoried_mac_address,
-      description: fields.description,
-      service_id: fields.service_id,
-    },
-    requestObjectOptions,
-  )
-  .superRefine(checkEntityFields);
+/**
+ * Body of PATCH /accounts/:id/ip_assignments/:ip_assignment_id (account-ip-addresses line 369; every
+ * field optional). It takes no assigned_entity: "To change the entity ... delete the existing
+ * assignment and create a new one".
+ */
+export const ipAssignmentUpdateSchema = z.strictObject(
+  {
+    subnet: subnet.optional(),
+    assigned_id: fields.assigned_id,
+    inventory_item_field_id: fields.inventory_item_field_id,
+    non_inventoried_mac_address: fields.non_inventoried_mac_address,
+    description: fields.description,
+    service_id: fields.service_id,
+  },
+  requestObjectOptions,
+);
 
 /** Body of PATCH /accounts/:id/ip_assignments/:ip_assignment_id. */
 export type IpAssignmentUpdate = z.infer<typeof ipAssignmentUpdateSchema>;

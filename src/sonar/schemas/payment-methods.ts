@@ -106,6 +106,16 @@ export const paymentMethodCreateSchema = z.discriminatedUnion(
 /** A tokenized payment method to create. */
 export type PaymentMethodCreate = z.infer<typeof paymentMethodCreateSchema>;
 
+/**
+ * Body of PATCH /accounts/:account_id/payment_methods/:payment_method_id ("Update account payment
+ * method", line 10643, the only copy): "the only thing that can be changed is whether or not the
+ * payment method is an auto-pay method" — a new token or expiry is a delete and a create.
+ */
+export const paymentMethodUpdateSchema = z.strictObject({ auto: commonFields.auto }, requestObjectOptions);
+
+/** Body of PATCH /accounts/:account_id/payment_methods/:payment_method_id. */
+export type PaymentMethodUpdate = z.infer<typeof paymentMethodUpdateSchema>;
+
 /** A payment method as Sonar returns it (doc line 9283; "ach" appears only in answers). */
 export const paymentMethodSchema = z.looseObject({
   id: z.number().int().describe('The id of the payment method.'),

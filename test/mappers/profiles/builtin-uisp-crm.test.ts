@@ -1,5 +1,9 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { mapFixture, payloadsOf, rejectionsOf } from './builtin-helpers.js';
+import { loadConfig } from '../../../src/config/config.js';
+import { resolveProfile } from '../../../src/mappers/profiles/index.js';
+import { mapInput } from '../map-input.js';
+import { fixtureDir, mapFixture, payloadsOf, rejectionsOf } from './builtin-helpers.js';
 
 describe('the uisp-crm built-in profile', () => {
   it('reads numeric country and state ids, DC (64) included, and the name fields of each client type', async () => {
@@ -28,6 +32,28 @@ describe('the uisp-crm built-in profile', () => {
     const rejections = rejectionsOf(out.get('accounts'));
     expect(rejections.map((r) => [r.code, r.row, r.column])).toEqual([['MAP_INVALID_VALUE', 5, 'stateId']]);
     expect(rejections[0]?.message).toContain('"70" is not in crosswalk "ucrm_states" — add it there');
+  });
+
+  it("reads a Canadian province id the migration file adds to ucrm_states from its CRM's own list, and keeps the shipped US ids", async () => {
+    const config = await loadConfig(join(fixtureDir('uisp-crm'), 'migration.json'));
+    // As `GET /countries/54/states | jq 'map({(.id|tostring): .name}) | add'` gives them; "49"
+    // tries to change a shipped id, which the profile keeps.
+    config.crosswalks.ucrm_states = { '70': 'Quebec', '49': 'Texas' };
+    const profile = await resolveProfile(config);
+    const accounts = await mapInput(
+      profile,
+      'accounts',
+      config.inputs.accounts ?? expect.fail('no accounts'),
+    );
+    expect(accounts.rejections).toEqual([]);
+    expect(payloadsOf(accounts, '4')[0]).toMatchObject({
+      name: 'Jean Tremblay',
+      city: 'Montreal',
+      state: 'Quebec',
+      zip: 'H2X 1Y4',
+      country: 'CA', // countryId 54
+    });
+    expect(payloadsOf(accounts, '1')[0]).toMatchObject({ state: 'Wisconsin' });
   });
 
   it("takes the client's first contact as the account's primary contact, and does not make it twice", async () => {

@@ -106,3 +106,43 @@ describe('/accounts/:account_id/services', () => {
     expect(again.body.error.message).toMatch(/^No item with that ID found\./);
   });
 });
+
+describe('PATCH /accounts/:account_id/services/:unique_service_relationship_id (doc line 12560)', () => {
+  it('changes the price override and quantity, and removes the override with null', async () => {
+    await call(sim, 'POST', `/accounts/${accountId}/services`, { service_id: 2, price_override: 10 });
+    const answer = await call(sim, 'PATCH', `/accounts/${accountId}/services/1`, {
+      price_override: 12.5,
+      price_override_reason: 'loyalty',
+      quantity: 2,
+      prorate: false,
+    });
+    expect(answer.status).toBe(200);
+    expect(dataEnvelope(accountServiceSchema).safeParse(answer.body).success).toBe(true);
+    expect(answer.body.data).toMatchObject({
+      id: 2,
+      unique_service_relationship_id: 1,
+      price_override: 12.5,
+      price_override_reason: 'loyalty',
+      quantity: 2,
+    });
+    await call(sim, 'PATCH', `/accounts/${accountId}/services/1`, { price_override: null });
+    const row = (await call(sim, 'GET', `/accounts/${accountId}/services/1`)).body.data;
+    expect(row).toMatchObject({ price_override: null, price_override_reason: null, quantity: 2 });
+  });
+
+  it('refuses a new service id, a quantity under 1 and prorate without a quantity (line 12595)', async () => {
+    await call(sim, 'POST', `/accounts/${accountId}/services`, { service_id: 2 });
+    const patch = (body: unknown) => call(sim, 'PATCH', `/accounts/${accountId}/services/1`, body);
+    expect((await patch({ service_id: 3 })).status).toBe(422);
+    expect((await patch({ quantity: 0 })).body.error.message).toEqual({
+      quantity: 'The quantity must be at least 1.',
+    });
+    expect((await patch({ prorate: true })).body.error.message).toEqual({
+      prorate: 'The prorate field is only valid when changing the quantity.',
+    });
+    expect((await patch({ quantity: 1 })).status).toBe(200);
+    expect((await call(sim, 'PATCH', `/accounts/${accountId}/services/99`, { quantity: 1 })).status).toBe(
+      404,
+    );
+  });
+});

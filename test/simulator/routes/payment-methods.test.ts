@@ -81,3 +81,34 @@ describe('/accounts/:account_id/tokenized_payment_method', () => {
     expect(again.status).toBe(404);
   });
 });
+
+describe('PATCH /accounts/:account_id/payment_methods/:payment_method_id (doc line 10643)', () => {
+  it('changes auto alone and demotes the other auto method (line 10662)', async () => {
+    await call(sim, 'POST', `/accounts/${accountId}/tokenized_payment_method`, card);
+    await call(sim, 'POST', `/accounts/${accountId}/tokenized_payment_method`, echeck);
+    const answer = await call(sim, 'PATCH', `/accounts/${accountId}/payment_methods/1`, { auto: true });
+    expect(answer.status).toBe(200);
+    expect(answer.body.data).toEqual({
+      id: 1,
+      type: 'credit card',
+      identifier: '1111',
+      expiration_month: '09',
+      expiration_year: 2027,
+      auto: true,
+    });
+    const list = await call(sim, 'GET', `/accounts/${accountId}/payment_methods`);
+    expect(list.body.data.map((m: { auto: boolean }) => m.auto)).toEqual([true, false]);
+  });
+
+  it('refuses any other field: a new expiry or token is a delete and a create', async () => {
+    await call(sim, 'POST', `/accounts/${accountId}/tokenized_payment_method`, card);
+    const answer = await call(sim, 'PATCH', `/accounts/${accountId}/payment_methods/1`, {
+      auto: true,
+      expiration_year: 2030,
+    });
+    expect(answer.status).toBe(422);
+    expect(JSON.stringify(answer.body.error.message)).toContain('expiration_year');
+    const missing = await call(sim, 'PATCH', `/accounts/${accountId}/payment_methods/1`, {});
+    expect(missing.body.error.message).toEqual({ auto: 'The auto field is required.' });
+  });
+});
