@@ -2,7 +2,7 @@
 // `npm run bench`: measures offline validation and loading with the built CLI (dist/), prints a
 // table and writes bench.json (git-ignored). Never part of `npm test`: timings do not pass or fail.
 //
-//   npm run bench [-- --quick] [--only validation|load] [--inputs accounts,contacts,services]
+//   npm run bench [-- --quick] [--only validation|load|load-memory] [--inputs accounts,contacts,services]
 //                 [--load-accounts N] [--concurrency 10,32] [--repeat N] [--cpu-prof DIR]
 //                 [--dist DIR] [--out FILE]
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -11,17 +11,21 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { benchLoad } from './load.mjs';
+import { benchLoadMemory, formatLoadMemory } from './load-memory.mjs';
 import { profileChildrenInto } from './measure.mjs';
 import { formatReport, judgeTargets } from './table.mjs';
 import { benchValidation, memoryGrowth, VALIDATION_INPUTS } from './validation.mjs';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
-const usage = `usage: npm run bench -- [--quick] [--only validation|load] [--inputs a,b,c]
-                      [--load-accounts N] [--concurrency 10,32] [--repeat N] [--cpu-prof DIR]
+const usage = `usage: npm run bench -- [--quick] [--only validation|load|load-memory] [--inputs a,b,c]
+                      [--load-accounts N] [--memory-accounts 10000,100000] [--concurrency 10,32] [--repeat N] [--cpu-prof DIR]
                       [--dist DIR] [--out FILE]
   --quick          10,000 and 100,000 accounts and a 200-account load (default: 100,000 and 1,000,000; 1,000)
-  --only           run one of the two benchmarks
+  --only           run one benchmark; load-memory (never run by default) is the load's peak RSS
+                   and CPU per request at scale, concurrency 32, a simulator without latency
+  --memory-accounts  account counts of load-memory (default 10,000, 100,000 and 1,000,000;
+                   2,000 and 10,000 with --quick)
   --inputs         inputs validation reads (default ${VALIDATION_INPUTS.join(',')})
   --load-accounts  accounts the load bench migrates
   --concurrency    the load's concurrencies (default 10,32, the issue's)
@@ -52,6 +56,7 @@ function options() {
       only: { type: 'string' },
       inputs: { type: 'string', default: VALIDATION_INPUTS.join(',') },
       'load-accounts': { type: 'string' },
+      'memory-accounts': { type: 'string' },
       concurrency: { type: 'string', default: '10,32' },
       repeat: { type: 'string' },
       'cpu-prof': { type: 'string' },
@@ -60,8 +65,8 @@ function options() {
       help: { type: 'boolean', default: false },
     },
   });
-  if (values.only && !['validation', 'load'].includes(values.only)) {
-    throw new Error(`--only ${values.only}: use validation or load`);
+  if (values.only && !['validation', 'load', 'load-memory'].includes(values.only)) {
+    throw new Error(`--only ${values.only}: use validation, load or load-memory`);
   }
   const loadAccounts = Number(values['load-accounts'] ?? (values.quick ? 200 : 1000));
   if (!Number.isInteger(loadAccounts) || loadAccounts < 1) {
@@ -75,7 +80,16 @@ function options() {
   if (!Number.isInteger(repeat) || repeat < 1) {
     throw new Error(`--repeat ${values.repeat}: expected a whole number of 1 or more`);
   }
+  const memoryAccounts = (values['memory-accounts'] ?? (values.quick ? '2000,10000' : '10000,100000,1000000'))
+    .split(',')
+    .map((s) => Number(s.trim()));
+  if (memoryAccounts.some((n) => !Number.isInteger(n) || n < 1)) {
+    throw new Error(
+      `--memory-accounts ${values['memory-accounts']}: expected whole numbers, e.g. 10000,100000`,
+    );
+  }
   return {
+    memoryAccounts,
     repeat,
     cpuProf: values['cpu-prof'] === undefined ? undefined : resolve(values['cpu-prof']),
     help: values.help,
@@ -118,6 +132,18 @@ async function main() {
   mkdirSync(workRoot, { recursive: true });
   const started = Date.now();
   const common = { repoRoot, dist: opts.dist, workRoot, log };
+  if (opts.only === 'load-memory') {
+    // Its own run: hours at a million accounts, so never part of the default bench.
+    const memory = await benchLoadMemory({ ...common, sizes: opts.memoryAccounts });
+    rmSync(workRoot, { recursive: true, force: true });
+    writeFileSync(
+      opts.out,
+      `${JSON.stringify({ generatedAt: new Date().toISOString(), loadMemory: memory }, null, 2)}\n`,
+    );
+    process.stdout.write(formatLoadMemory(memory));
+    process.stdout.write(`\nWrote ${opts.out}\n`);
+    return 0;
+  }
   const validation =
     opts.only === 'load' ? [] : await benchValidation({ ...common, sizes, inputs: opts.inputs });
   const load =

@@ -51,7 +51,12 @@ export class JournalReads {
   loadedSonarIds(step: StepName, accountKey: string | undefined): Set<string> {
     const sql = `SELECT sonar_id FROM journal WHERE ${accountKey === undefined ? '' : 'account_key = ? AND '}step = ? AND state = 'loaded' AND sonar_id IS NOT NULL`;
     const params = accountKey === undefined ? [step] : [accountKey, step];
-    return new Set(this.db.prepare(sql).pluck().all(...params) as string[]);
+    return new Set(
+      this.db
+        .prepare(sql)
+        .pluck()
+        .all(...params) as string[],
+    );
   }
 
   /** Loaded entries of a step that carry a problem noted afterwards (a duplicate in Sonar), read whole. */

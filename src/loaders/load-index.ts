@@ -152,7 +152,8 @@ export class LoadIndex {
   /** Totals of a run over every account: one count per step. */
   #countAll(): void {
     const counts = this.#pages.validCounts();
-    for (const step of this.#steps) if (this.#runs(step.name)) this.totals.set(step.name, counts.get(step.name) ?? 0);
+    for (const step of this.#steps)
+      if (this.#runs(step.name)) this.totals.set(step.name, counts.get(step.name) ?? 0);
   }
 
   /**
@@ -165,8 +166,9 @@ export class LoadIndex {
     for (const key of accounts) {
       for (const record of this.#pages.accountRecords(key, this.accountStep)) {
         const step = this.#steps.find((s) => s.name === record.step);
-        if (!step || step.scope !== 'account') continue;
-        for (const want of step.globalsWanted?.(record) ?? []) wanted.add(`${want.step}\u0000${want.legacyKey}`);
+        if (step?.scope !== 'account') continue;
+        for (const want of step.globalsWanted?.(record) ?? [])
+          wanted.add(`${want.step}\u0000${want.legacyKey}`);
         if (this.#runs(step.name)) this.totals.set(step.name, (this.totals.get(step.name) ?? 0) + 1);
       }
     }

@@ -108,7 +108,10 @@ export class StagedPages {
 
   /** Every valid record of one account, the account's own among them, in input order. */
   accountRecords(accountKey: string, accountStep: StepName | undefined): StagedRecord[] {
-    const rows = this.#statements.accountRecords.all({ key: accountKey, step: accountStep ?? '' }) as StagedRow[];
+    const rows = this.#statements.accountRecords.all({
+      key: accountKey,
+      step: accountStep ?? '',
+    }) as StagedRow[];
     return rows.map((row) => this.#recordOf(row));
   }
 

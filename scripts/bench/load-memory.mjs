@@ -1,0 +1,62 @@
+// Bench 3: load memory and CPU at scale (issue 16). `load` at concurrency 32, in its own child
+// process, against a simulator without latency (in this process), for each account count: the
+// child's peak RSS, and the loader's CPU time per request (the child's user + system CPU over the
+// requests the simulator counted). Without latency the loader and the simulator share the 2 cores
+// flat out, so this is the worst case for memory held per request in flight.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ensureSampleSet, writeRunConfig } from './data.mjs';
+import { measureInChild } from './measure.mjs';
+
+const CONCURRENCY = 32;
+
+export async function benchLoadMemory({ repoRoot, dist, sizes, workRoot, log }) {
+  const { stepNames } = await import(pathToFileURL(resolve(dist, 'ground/types.js')).href);
+  const { startSimulator } = await import(pathToFileURL(resolve(dist, 'simulator/server.js')).href);
+  const inputs = stepNames.filter((step) => step !== 'radius_groups');
+  const results = [];
+  for (const accounts of sizes) {
+    const set = await ensureSampleSet(repoRoot, accounts, log);
+    const password = randomBytes(12).toString('base64url');
+    const sim = await startSimulator({ port: 0, username: 'bench', password });
+    try {
+      const env = { ...process.env, SONAR_URL: sim.url, SONAR_USERNAME: 'bench', SONAR_PASSWORD: password };
+      const runDir = mkdtempSync(join(workRoot, `memory-${accounts}-`));
+      const config = writeRunConfig(runDir, set.dir, inputs, CONCURRENCY);
+      log(`load of ${accounts.toLocaleString('en-US')} accounts at concurrency ${CONCURRENCY}, no latency…`);
+      const run = await measureInChild(
+        ['cli', dist, 'load', '--config', config, '--yes', '--concurrency', String(CONCURRENCY)],
+        { cwd: runDir, env },
+      );
+      if (run.code !== 0) log(`warning: load exited ${run.code}:\n${run.errors}`);
+      const requests = Object.values(sim.requestCounts()).reduce((n, c) => n + c, 0);
+      results.push({
+        accounts,
+        code: run.code,
+        requests,
+        loadS: run.ms / 1000,
+        maxRssMb: run.maxRssMb,
+        loaderCpuS: run.cpuS,
+        cpuMsPerRequest: (run.cpuS * 1000) / requests,
+      });
+    } finally {
+      await sim.close();
+    }
+  }
+  return results;
+}
+
+/** The table `npm run bench -- --only load-memory` prints. */
+export function formatLoadMemory(results) {
+  const lines = ['Load memory and CPU (concurrency 32, simulator without latency)', ''];
+  lines.push('| accounts | requests | load s | peak RSS MB | loader CPU s | CPU ms / request | exit |');
+  lines.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of results) {
+    lines.push(
+      `| ${r.accounts.toLocaleString('en-US')} | ${r.requests.toLocaleString('en-US')} | ${r.loadS.toFixed(1)} | ${Math.round(r.maxRssMb)} | ${r.loaderCpuS.toFixed(1)} | ${r.cpuMsPerRequest.toFixed(3)} | ${r.code} |`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
