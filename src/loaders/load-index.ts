@@ -47,8 +47,10 @@ export class LoadIndex {
     }
     const accountSteps = steps.filter((s) => s.scope === 'account' && this.#runs(s.name)).map((s) => s.name);
     this.#pages.writeLoadOrder(this.accountStep, accountSteps);
-    if (scope.accounts) this.#wantedGlobals = this.#countScoped(scope.accounts);
-    else this.#countAll();
+    if (scope.accounts) {
+      this.#wantedGlobals = this.#countScoped(scope.accounts);
+      this.#countScopedGlobals();
+    } else this.#countAll();
   }
 
   /** The legacy keys of an account's sub-accounts, from its record (`Step.childrenOf`). */
@@ -172,11 +174,15 @@ export class LoadIndex {
         if (this.#runs(step.name)) this.totals.set(step.name, (this.totals.get(step.name) ?? 0) + 1);
       }
     }
+    return wanted;
+  }
+
+  /** Totals of the instance-wide steps of a run limited to some accounts (once `#wantedGlobals` is set). */
+  #countScopedGlobals(): void {
     for (const step of this.#steps.filter((s) => s.scope === 'global' && this.#runs(s.name))) {
       let n = 0;
       for (const page of this.globalPages(step.name)) n += page.length;
       this.totals.set(step.name, n);
     }
-    return wanted;
   }
 }
