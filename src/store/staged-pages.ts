@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { StagedRecord, StepName } from '../ground/types.js';
-import type { StagedRecords } from './staged-records.js';
+import { type StagedRecords, type StagedRow, stagedRecordOf } from './staged-records.js';
 
 /**
  * The valid staged records a load works through, read from the state file a page at a time, so
@@ -61,7 +61,7 @@ export class StagedPages {
   *globalPages(step: StepName, pageSize: number): IterableIterator<StagedRecord[]> {
     let after = 0;
     for (;;) {
-      const rows = this.#statements.globalPage.all(step, after, pageSize) as StagedRow[];
+      const rows = this.#statements.globalPage.all(step, after, pageSize) as PagedRow[];
       if (rows.length === 0) return;
       after = rows[rows.length - 1]?.seq ?? after;
       yield rows.map((row) => this.#recordOf(row));
@@ -132,24 +132,12 @@ export class StagedPages {
    * a staged record's size.
    */
   #recordOf(row: StagedRow): StagedRecord {
-    const source = this.#staged.parseSource(row.source);
-    return {
-      step: row.step,
-      legacyKey: row.legacy_key,
-      ...(row.account_key === null ? {} : { accountKey: row.account_key }),
-      payload: JSON.parse(row.payload),
-      refs: JSON.parse(row.refs),
-      source: { input: source.input, provenance: source.provenance, values: [], columns: [] },
-    };
+    const { input, provenance } = this.#staged.parseSource(row.source);
+    return stagedRecordOf(row, { input, provenance, values: [], columns: [] });
   }
 }
 
-interface StagedRow {
+/** A row of `staged` with its sequence number, the key of the paged reads. */
+interface PagedRow extends StagedRow {
   seq: number;
-  step: StepName;
-  legacy_key: string;
-  account_key: string | null;
-  payload: string;
-  refs: string;
-  source: string;
 }

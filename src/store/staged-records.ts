@@ -122,16 +122,7 @@ export class StagedRecords {
         'SELECT step, legacy_key, account_key, payload, refs, source FROM staged WHERE step = ? AND rejected = 0 ORDER BY seq',
       )
       .iterate(step) as IterableIterator<StagedRow>;
-    for (const row of rows) {
-      yield {
-        step: row.step,
-        legacyKey: row.legacy_key,
-        ...(row.account_key === null ? {} : { accountKey: row.account_key }),
-        payload: JSON.parse(row.payload),
-        refs: JSON.parse(row.refs),
-        source: this.parseSource(row.source),
-      };
-    }
+    for (const row of rows) yield stagedRecordOf(row, this.parseSource(row.source));
   }
 
   /** Whether the source still has a record under a key: staged (valid or not), or rejected by a mapper. */
@@ -296,7 +287,20 @@ function isPlainSource(source: SourceRef): boolean {
 
 const SOURCE_KEYS = ['input', 'provenance', 'values', 'columns'];
 
-interface StagedRow {
+/** A staged record from its row, with the source given (whole, or without its row copy). */
+export function stagedRecordOf(row: StagedRow, source: SourceRef): StagedRecord {
+  return {
+    step: row.step,
+    legacyKey: row.legacy_key,
+    ...(row.account_key === null ? {} : { accountKey: row.account_key }),
+    payload: JSON.parse(row.payload),
+    refs: JSON.parse(row.refs),
+    source,
+  };
+}
+
+/** A row of `staged`, as the readers select it. */
+export interface StagedRow {
   step: StepName;
   legacy_key: string;
   account_key: string | null;
