@@ -50,6 +50,8 @@ export interface RunningSimulator {
   requestCounts(): Record<string, number>;
   /** Forgets the request counts and the answer times. */
   resetRequestCounts(): void;
+  /** TCP connections accepted since the start: how a test sees a client's connection reuse. */
+  connectionsAccepted(): number;
   /**
    * Requests answered and their mean time from arrival to the last byte handed to the socket, in
    * ms (admin calls excluded): what the latency the simulator adds really came to.
@@ -104,6 +106,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     });
   });
   server.keepAliveTimeout = 5_000;
+  let connectionsAccepted = 0;
+  server.on('connection', () => {
+    connectionsAccepted += 1;
+  });
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://simulator.invalid');
@@ -230,6 +236,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       answered: answers.answered,
       meanMs: answers.answered === 0 ? 0 : answers.totalMs / answers.answered,
     }),
+    connectionsAccepted: () => connectionsAccepted,
     setPassword: (password) => {
       expected = basicCredentials(options.username ?? 'admin', password);
     },

@@ -20,6 +20,12 @@ export interface SonarClientOptions extends Omit<RetryHooks, 'signal'> {
   timeoutMs?: number;
   /** Keep-alive connections to Sonar (default 8). */
   connections?: number;
+  /**
+   * After this long with no exchange, the next request opens fresh connections (default 2 000 ms).
+   * A keep-alive socket that sat idle may have been closed by Sonar or a proxy in between; a write
+   * sent on it fails as "uncertain" and costs a quiet period, so idle sockets are not reused.
+   */
+  idleRefreshMs?: number;
   retry?: Partial<RetryOptions>;
   /** Clock for Retry-After HTTP dates (default Date.now). */
   now?: () => number;
@@ -57,7 +63,13 @@ const paginatorSchema = z.object({
 
 /** The Sonar v1 REST client: Basic auth, JSON, retries of transient failures, zod-checked answers. */
 export class SonarClient {
-  readonly #pool: Pool;
+  #pool: Pool;
+  readonly #origin: string;
+  readonly #connections: number;
+  readonly #idleRefreshMs: number;
+  /** Exchanges under way, and when the last one ended (performance.now()). */
+  #active = 0;
+  #lastExchangeEnd = 0;
   readonly #basePath: string;
   readonly #authorization: string;
   readonly #headers: Record<string, string>;
@@ -70,7 +82,10 @@ export class SonarClient {
   constructor(options: SonarClientOptions) {
     const url = new URL(options.target.apiUrl);
     this.#basePath = url.pathname.replace(/\/+$/, '');
-    this.#pool = new Pool(url.origin, { connections: options.connections ?? 8, keepAliveTimeout: 4_000 });
+    this.#origin = url.origin;
+    this.#connections = options.connections ?? 8;
+    this.#idleRefreshMs = options.idleRefreshMs ?? 2_000;
+    this.#pool = this.#newPool();
     const pair = `${options.target.username}:${options.target.password}`;
     this.#authorization = `Basic ${Buffer.from(pair).toString('base64')}`;
     // Built once: every request sends the same headers.
@@ -137,6 +152,22 @@ export class SonarClient {
     return this.#pool.close();
   }
 
+  #newPool(): Pool {
+    return new Pool(this.#origin, { connections: this.#connections, keepAliveTimeout: 4_000 });
+  }
+
+  /** The pool for the next exchange: a fresh one when every connection has sat idle too long. */
+  #connectionsNow(): Pool {
+    const idleFor = performance.now() - this.#lastExchangeEnd;
+    if (this.#active === 0 && this.#lastExchangeEnd > 0 && idleFor > this.#idleRefreshMs) {
+      const retired = this.#pool;
+      this.#pool = this.#newPool();
+      // Nothing is under way on it: closing only ends its idle sockets.
+      void retired.close().catch(() => undefined);
+    }
+    return this.#pool;
+  }
+
   async #call<T>(
     method: string,
     path: string,
@@ -156,8 +187,10 @@ export class SonarClient {
   async #send(method: string, path: string, body: unknown): Promise<unknown> {
     const endpoint = endpointOf(path);
     let answer: Answer;
+    const pool = this.#connectionsNow();
+    this.#active += 1;
     try {
-      answer = await exchange(this.#pool, {
+      answer = await exchange(pool, {
         method,
         path: `${this.#basePath}${path.startsWith('/') ? path : `/${path}`}`,
         headers: body === undefined ? this.#headers : this.#jsonHeaders,
@@ -172,6 +205,9 @@ export class SonarClient {
         timedOut ? err.cause : err,
         timedOut ? this.#timeoutMs : undefined,
       );
+    } finally {
+      this.#active -= 1;
+      this.#lastExchangeEnd = performance.now();
     }
     const json = parseJson(answer.text);
     if (answer.statusCode >= 200 && answer.statusCode < 300) {
