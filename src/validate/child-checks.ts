@@ -93,17 +93,25 @@ export function checkPrimaryContacts(staged: StagedRecords): number {
  * default applies and is only known online.
  */
 export function checkBillDays(staged: StagedRecords): number {
+  // An indexed table, not a CTE: SQLite joined the CTE by scanning it once per dated row, which
+  // made this check quadratic (14.5 s of a 6,000-account validate).
+  staged.db.exec(`
+    DROP TABLE IF EXISTS temp.bill_days;
+    CREATE TEMP TABLE bill_days AS
+      SELECT b.account_key, json_extract(b.payload, '$.bill_day') AS bill_day,
+             json(json_extract(b.source, '$.provenance')) AS provenance
+      FROM staged b
+      WHERE b.seq IN (SELECT MIN(seq) FROM staged
+                      WHERE step = 'billing_parameters' AND rejected = 0 AND account_key IS NOT NULL
+                        AND json_extract(payload, '$.bill_day') IS NOT NULL GROUP BY account_key);
+    CREATE INDEX temp.bill_days_account ON bill_days (account_key);
+  `);
   return rejectFindings(
     staged,
     'MAP_BILL_DAY_MISMATCH',
-    `WITH bd AS (
-       SELECT b.account_key, json_extract(b.payload, '$.bill_day') AS bill_day, b.source FROM staged b
-       WHERE b.seq IN (SELECT MIN(seq) FROM staged
-                       WHERE step = 'billing_parameters' AND rejected = 0 AND account_key IS NOT NULL
-                         AND json_extract(payload, '$.bill_day') IS NOT NULL GROUP BY account_key))
-     SELECT s.seq, json_object('date', json_extract(s.payload, '$.next_bill_date'), 'billDay', bd.bill_day,
-                               'where', json(json_extract(bd.source, '$.provenance')))
-     FROM staged s JOIN bd ON bd.account_key = COALESCE(s.account_key, s.legacy_key)
+    `SELECT s.seq, json_object('date', json_extract(s.payload, '$.next_bill_date'), 'billDay', bd.bill_day,
+                               'where', json(bd.provenance))
+     FROM staged s JOIN temp.bill_days bd ON bd.account_key = COALESCE(s.account_key, s.legacy_key)
      WHERE s.step IN ('accounts', 'services', 'next_bill_dates') AND s.rejected = 0
        AND json_extract(s.payload, '$.next_bill_date') IS NOT NULL
        AND CAST(substr(json_extract(s.payload, '$.next_bill_date'), 9, 2) AS INTEGER) <> bd.bill_day
