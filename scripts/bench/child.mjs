@@ -5,6 +5,8 @@
 //
 //   node scripts/bench/child.mjs RESULT_FILE csv-parse FILE...     count records with csv-parse alone
 //   node scripts/bench/child.mjs RESULT_FILE cli DIST_DIR ARGV...  run the built CLI in-process
+//     (with BENCH_PHASE_MARK set, the result also has `phase`: the wall and CPU time from the first
+//     output line holding that text to the end, e.g. a load's sending phase without its start-up)
 //   node scripts/bench/child.mjs RESULT_FILE http URL C N          N plain GETs, C at a time (SONAR_USERNAME/PASSWORD)
 import { createReadStream, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -33,9 +35,14 @@ async function runCli(distDir, argv) {
   const { runCommand } = await import(pathToFileURL(resolve(distDir, 'cli/main.js')).href);
   let output = '';
   let errors = '';
+  const mark = process.env.BENCH_PHASE_MARK;
+  let phaseStart;
   const io = {
     stdout: {
       write: (s) => {
+        if (mark && !phaseStart && s.includes(mark)) {
+          phaseStart = { at: performance.now(), cpu: process.cpuUsage() };
+        }
         output = (output + s).slice(-4000);
         return true;
       },
@@ -54,7 +61,15 @@ async function runCli(distDir, argv) {
   };
   const started = performance.now();
   const code = await runCommand(argv, io);
-  return { ms: performance.now() - started, code, output, errors: code === 0 ? '' : errors };
+  const ended = performance.now();
+  const phase = phaseStart && {
+    ms: ended - phaseStart.at,
+    cpuS: (() => {
+      const cpu = process.cpuUsage(phaseStart.cpu);
+      return (cpu.user + cpu.system) / 1e6;
+    })(),
+  };
+  return { ms: ended - started, code, output, errors: code === 0 ? '' : errors, ...(phase ? { phase } : {}) };
 }
 
 /**

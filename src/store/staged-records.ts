@@ -288,7 +288,7 @@ function isPlainSource(source: SourceRef): boolean {
 const SOURCE_KEYS = ['input', 'provenance', 'values', 'columns'];
 
 /** A staged record from its row, with the source given (whole, or without its row copy). */
-export function stagedRecordOf(row: StagedRow, source: SourceRef): StagedRecord {
+export function stagedRecordOf(row: Omit<StagedRow, 'source'>, source: SourceRef): StagedRecord {
   return {
     step: row.step,
     legacyKey: row.legacy_key,
