@@ -37,12 +37,14 @@ async function runCli(distDir, argv) {
   let errors = '';
   const mark = process.env.BENCH_PHASE_MARK;
   let phaseStart;
+  const watch = (s) => {
+    if (mark && !phaseStart && s.includes(mark))
+      phaseStart = { at: performance.now(), cpu: process.cpuUsage() };
+  };
   const io = {
     stdout: {
       write: (s) => {
-        if (mark && !phaseStart && s.includes(mark)) {
-          phaseStart = { at: performance.now(), cpu: process.cpuUsage() };
-        }
+        watch(s);
         output = (output + s).slice(-4000);
         return true;
       },
@@ -50,6 +52,7 @@ async function runCli(distDir, argv) {
     },
     stderr: {
       write: (s) => {
+        watch(s);
         // Only the tail: enough to say why a run failed, bounded on a long one.
         errors = (errors + s).slice(-4000);
         return true;
