@@ -38,8 +38,11 @@ async function runCli(distDir, argv) {
   const mark = process.env.BENCH_PHASE_MARK;
   let phaseStart;
   const watch = (s) => {
-    if (mark && !phaseStart && s.includes(mark))
-      phaseStart = { at: performance.now(), cpu: process.cpuUsage() };
+    if (mark && !phaseStart && s.includes(mark)) {
+      // The peak RSS so far is the start-up's (staging, planning): the phase's own peak may be lower.
+      const startUpRssMb = process.resourceUsage().maxRSS / 1024;
+      phaseStart = { at: performance.now(), cpu: process.cpuUsage(), startUpRssMb };
+    }
   };
   const io = {
     stdout: {
@@ -66,6 +69,7 @@ async function runCli(distDir, argv) {
   const code = await runCommand(argv, io);
   const ended = performance.now();
   const phase = phaseStart && {
+    startUpRssMb: phaseStart.startUpRssMb,
     ms: ended - phaseStart.at,
     cpuS: (() => {
       const cpu = process.cpuUsage(phaseStart.cpu);
@@ -101,7 +105,24 @@ async function plainRequests(url, concurrency, count) {
   return { ms, requests: count };
 }
 
+/** Peaks of V8's heap (used, reserved) and of memory outside it, sampled every 100 ms. */
+function sampleMemory() {
+  const peaks = { heapUsedMb: 0, heapTotalMb: 0, externalMb: 0 };
+  const timer = setInterval(() => {
+    const m = process.memoryUsage();
+    peaks.heapUsedMb = Math.max(peaks.heapUsedMb, m.heapUsed / 2 ** 20);
+    peaks.heapTotalMb = Math.max(peaks.heapTotalMb, m.heapTotal / 2 ** 20);
+    peaks.externalMb = Math.max(peaks.externalMb, m.external / 2 ** 20);
+  }, 100);
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+    return peaks;
+  };
+}
+
 async function main() {
+  const memoryPeaks = sampleMemory();
   let result;
   if (kind === 'csv-parse') {
     const started = performance.now();
@@ -119,6 +140,9 @@ async function main() {
   // resourceUsage().maxRSS is in kilobytes: the peak of this whole process.
   const usage = process.resourceUsage();
   result.maxRssMb = usage.maxRSS / 1024;
+  // Where the peak RSS sits: V8's live objects, the heap V8 reserved for them, or native memory
+  // (SQLite's cache, undici's buffers) outside the heap.
+  result.memory = memoryPeaks();
   // CPU seconds of the whole process (start-up included): beside the wall time, it says whether
   // the run waited (on the network, the disk) or computed.
   result.cpuS = (usage.userCPUTime + usage.systemCPUTime) / 1e6;

@@ -45,10 +45,15 @@ export async function benchLoadMemory({ repoRoot, dist, sizes, workRoot, log }) 
         requests,
         loadS: run.ms / 1000,
         maxRssMb: run.maxRssMb,
+        heap: run.memory,
         loaderCpuS: run.cpuS,
         cpuMsPerRequest: (run.cpuS * 1000) / requests,
         ...(run.phase
-          ? { phaseS: run.phase.ms / 1000, phaseCpuMsPerRequest: (run.phase.cpuS * 1000) / requests }
+          ? {
+              phaseS: run.phase.ms / 1000,
+              phaseCpuMsPerRequest: (run.phase.cpuS * 1000) / requests,
+              startUpRssMb: run.phase.startUpRssMb,
+            }
           : {}),
       });
     } finally {
@@ -69,6 +74,17 @@ export function formatLoadMemory(results) {
   for (const r of results) {
     lines.push(
       `| ${r.accounts.toLocaleString('en-US')} | ${r.requests.toLocaleString('en-US')} | ${r.loadS.toFixed(1)} | ${phase(r.phaseS, 1)} | ${Math.round(r.maxRssMb)} | ${r.loaderCpuS.toFixed(1)} | ${r.cpuMsPerRequest.toFixed(3)} | ${phase(r.phaseCpuMsPerRequest, 3)} | ${r.code} |`,
+    );
+  }
+  lines.push(
+    '',
+    '| accounts | peak RSS of the start-up MB | peak heap used MB | peak heap reserved MB | peak external MB |',
+  );
+  lines.push('| ---: | ---: | ---: | ---: | ---: |');
+  for (const r of results) {
+    if (!r.heap) continue;
+    lines.push(
+      `| ${r.accounts.toLocaleString('en-US')} | ${r.startUpRssMb === undefined ? '–' : Math.round(r.startUpRssMb)} | ${Math.round(r.heap.heapUsedMb)} | ${Math.round(r.heap.heapTotalMb)} | ${Math.round(r.heap.externalMb)} |`,
     );
   }
   lines.push(

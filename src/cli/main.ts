@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { environmentErrorOf, MigrateError } from '../errors/index.js';
 import { redactSecrets } from '../sonar/redact.js';
 import { loadCommands } from './commands/index.js';
+import { limitHeapGrowth } from './heap-growth.js';
 import { type CliIo, type ExitCode, processIo } from './io.js';
 
 // package.json sits two folders up from both src/cli (tests) and dist/cli (the built bin).
@@ -10,6 +11,7 @@ const { version } = createRequire(import.meta.url)('../../package.json') as { ve
 
 /** Runs the CLI in-process and resolves to its exit code; never calls process.exit (tests use this). */
 export async function runCommand(argv: string[], io: CliIo): Promise<ExitCode> {
+  limitHeapGrowth();
   const program = new Command('sonar-migrate')
     .description("Move an ISP's customers from a legacy billing system into Sonar, exactly once.")
     .version(version, '-V, --version', 'print the version of sonar-migrate')
