@@ -59,6 +59,23 @@ export class JournalReads {
     );
   }
 
+  /**
+   * The highest Sonar id among a step's records Sonar numbered and this journal marked loaded
+   * within `window` (`since` inclusive, `before` exclusive: ISO times, as marks keep them), or
+   * undefined. Sonar numbers new records in ascending order, so a record a request sent after
+   * `before` created has a higher id. Left out, as they say nothing of Sonar's counter: records
+   * found already there (adopted), records sent with an id of their own (a loaded field `id`, or
+   * no loaded fields to tell), and marks a later write re-dated (leaving them out only lowers it).
+   */
+  highestSonarChosenIdBefore(step: StepName, window: { since: string; before: string }): number | undefined {
+    const sql = `SELECT max(CAST(sonar_id AS INTEGER)) FROM journal
+      WHERE step = ? AND state = 'loaded' AND adopted = 0 AND sonar_id IS NOT NULL
+        AND updated_at >= ? AND updated_at < ?
+        AND loaded_fields IS NOT NULL AND json_extract(loaded_fields, '$.id') IS NULL`;
+    const highest = this.db.prepare(sql).pluck().get(step, window.since, window.before) as number | null;
+    return highest === null ? undefined : highest;
+  }
+
   /** Loaded entries of a step that carry a problem noted afterwards (a duplicate in Sonar), read whole. */
   flagged(step: StepName): JournalEntry[] {
     const rows = this.db

@@ -156,6 +156,10 @@ export class Journal implements RunnerJournal, JournalReader {
     return this.reads.loadedSonarIds(step, accountKey);
   }
 
+  highestSonarChosenIdBefore(step: StepName, window: { since: string; before: string }): number | undefined {
+    return this.reads.highestSonarChosenIdBefore(step, window);
+  }
+
   flagged(step: StepName): JournalEntry[] {
     return this.reads.flagged(step);
   }

@@ -72,6 +72,11 @@ export interface RunnerJournal extends LoadJournal {
   inFlight(): JournalEntry[];
   /** The Sonar ids of a step's loaded records, of one account (indexed) or of all (undefined). */
   loadedSonarIds(step: StepName, accountKey: string | undefined): Set<string>;
+  /**
+   * The highest Sonar id of a step's records Sonar numbered, journaled loaded within `window`
+   * (see JournalReads): what a lookup after a lost answer need not read below.
+   */
+  highestSonarChosenIdBefore(step: StepName, window: { since: string; before: string }): number | undefined;
   /** Every run, oldest first (settling waits out a killed run's quiet period). */
   runs(): JournalRun[];
   /** Starts a run: see RunSession. */

@@ -1,3 +1,4 @@
+import { listAboveFloor } from '../sonar/list-from-end.js';
 import { accountSchema, accountUpdateSchema, payloadSchemas } from '../sonar/schemas/index.js';
 import { getOrNull, listAll, sameText, stillListed } from './lookups.js';
 import { foldedNextBillDate, plannedNextBillDate } from './next-bill-dates.js';
@@ -67,12 +68,19 @@ export const accountsStep: Step = {
       );
       return account && sameText(account.name, name) ? resultOf(account) : null;
     }
-    const claimed = ctx.claimed('accounts', undefined);
-    const accounts = await listAll(client, '/accounts', accountSchema, ctx.signal);
+    // Accounts Sonar numbered before our send are older than it: only those above are read (the
+    // list's last pages), unless the journal cannot date the send; then every account is.
+    const floor = ctx.idFloor('accounts', record.legacyKey);
+    const newer =
+      floor === undefined
+        ? undefined
+        : await listAboveFloor(client, '/accounts', accountSchema, floor, ctx.signal);
+    const accounts = newer ?? (await listAll(client, '/accounts', accountSchema, ctx.signal));
+    const named = accounts.filter((a) => sameText(a.name, name));
+    // Read only when a name matches: at a million accounts the claimed ids are a million strings.
+    const claimed = named.length > 0 ? ctx.claimed('accounts', undefined) : new Set<string>();
     // Newest first: an account created by our lost request is the latest of that name.
-    const match = accounts
-      .filter((a) => !claimed.has(String(a.id)) && sameText(a.name, name))
-      .sort((a, b) => b.id - a.id)[0];
+    const match = named.filter((a) => !claimed.has(String(a.id))).sort((a, b) => b.id - a.id)[0];
     return match ? resultOf(match) : null;
   },
   // Doc: "Accounts - Update account" (line 16657): name, type, status, groups, sub-accounts. A

@@ -57,6 +57,8 @@ export class RunState {
   /** Counts waiting for their group commit; a failed commit stays here to be thrown at the end. */
   readonly #commits = new Set<Promise<void>>();
   readonly #loadedAccounts = new Map<string, JournalEntry>();
+  /** Floors of records looked up after a lost answer (see `idFloor`): a few, one per lost answer. */
+  readonly #floors = new Map<string, number | undefined>();
   /** Records created by a send that followed an unanswered one: checked for doubles at the end. */
   readonly resent: Array<{ step: Step; record: ResolvedRecord }> = [];
 
@@ -194,6 +196,7 @@ export class RunState {
       signal: this.options.signal,
       prorate: this.options.prorate,
       claimed: (step, accountKey) => this.claimed(step, accountKey),
+      idFloor: (step, legacyKey) => this.idFloor(step, legacyKey),
       foldedNextBillDate: (accountKey) => {
         if (accountKey === undefined) return undefined;
         const folded = this.index.accountHooks?.foldedAlready?.(this.foldReads(accountKey), accountKey);
@@ -207,6 +210,29 @@ export class RunState {
   /** Sonar ids a step already journaled for an account (or for the whole step). */
   claimed(step: StepName, accountKey: string | undefined): Set<string> {
     return this.journal.loadedSonarIds(step, accountKey);
+  }
+
+  /**
+   * See StepContext.idFloor: read from the journal at the record's first send, and kept for the
+   * rest of the run — a floor below the first send is one below every later send of the record
+   * too, which the lookups after a re-send and the check for doubles at the end of the run use.
+   */
+  idFloor(step: StepName, legacyKey: string): number | undefined {
+    const key = `${step}\u0000${legacyKey}`;
+    if (this.#floors.has(key)) return this.#floors.get(key);
+    const entry = this.journal.get(step, legacyKey);
+    // Its first send only: an unanswered earlier send may have landed below a later floor.
+    if (entry?.state !== 'in_flight' || entry.attempts !== 1) return undefined;
+    // Marks of the run that sent it (the latest load started at or before its mark) and no older:
+    // a staging Sonar rebuilt between runs may number again from below what older runs journaled.
+    const sender = [...this.journal.runs()]
+      .reverse()
+      .find((r) => r.command === 'load' && r.startedAt <= entry.updatedAt);
+    const floor = sender
+      ? this.journal.highestSonarChosenIdBefore(step, { since: sender.startedAt, before: entry.updatedAt })
+      : undefined;
+    this.#floors.set(key, floor);
+    return floor;
   }
 
   /** Journals a failure with a message that says where the row came from; never a secret. */

@@ -24,6 +24,12 @@ export interface StepContext {
   reference: ReferenceData;
   /** Sonar ids already journaled for a step and account, so a lookup never claims a record twice. */
   claimed(step: StepName, accountKey: string | undefined): Set<string>;
+  /**
+   * The highest Sonar id of `step` that Sonar chose before the record's pending send left: a record
+   * at or below it is older than that send, so a lookup after a lost answer need not read below it.
+   * Undefined when it cannot be told (an earlier send of the record, no mark to date it): read all.
+   */
+  idFloor(step: StepName, legacyKey: string): number | undefined;
   /** The next bill date sent with the account's create call, when it was folded in. */
   foldedNextBillDate(accountKey: string | undefined): string | undefined;
   /**

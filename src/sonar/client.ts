@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { formatZodIssues } from '../ground/zod-issues.js';
 import { errorFromResponse, isWrite, parseRetryAfter, SonarApiError } from './errors.js';
 import { type Answer, ExchangeTimeout, exchange } from './exchange.js';
+import { pagingOf, type SonarPage } from './paging.js';
 import { defaultRetryOptions, type RetryHooks, type RetryOptions, withRetry } from './retry.js';
 
 /** Where and as whom the client talks to Sonar (a SonarTarget from config/env.ts fits). */
@@ -147,6 +148,27 @@ export class SonarClient {
     }
   }
 
+  /**
+   * GETs one page (1-based) of a paginated list: its items, checked by `itemSchema`, and the
+   * paginator read tolerantly (`paging` undefined when Sonar gave none that says where the list
+   * ends). For reading a list from its end: `paginate` reads it from the start.
+   */
+  async page<T>(
+    path: string,
+    itemSchema: z.ZodType<T>,
+    pageNumber: number,
+    options: PaginateOptions = {},
+  ): Promise<SonarPage<T>> {
+    const limit = options.limit ?? 100;
+    const paged = withQuery(path, { page: String(pageNumber), limit: String(limit) });
+    const body = await withRetry(() => this.#send('GET', paged, undefined), this.#retry, {
+      ...this.#hooks,
+      signal: options.signal,
+    });
+    const parsed = checked('GET', endpointOf(path), body, looseListOf(itemSchema));
+    return { items: parsed.data, paging: pagingOf(parsed.paginator) };
+  }
+
   /** Closes the keep-alive connections. */
   close(): Promise<void> {
     return this.#pool.close();
@@ -271,6 +293,18 @@ function pageOf<T>(itemSchema: z.ZodType<T>) {
     pages.set(itemSchema, page);
   }
   return page as z.ZodType<{ data: T[]; paginator?: z.infer<typeof paginatorSchema> }>;
+}
+
+const looseLists = new WeakMap<z.ZodType, z.ZodType>();
+
+/** `{ data: item[], paginator?: anything }` (see pagingOf), built once per item schema. */
+function looseListOf<T>(itemSchema: z.ZodType<T>) {
+  let list = looseLists.get(itemSchema);
+  if (!list) {
+    list = z.object({ data: z.array(itemSchema), paginator: z.unknown().optional() });
+    looseLists.set(itemSchema, list);
+  }
+  return list as z.ZodType<{ data: T[]; paginator?: unknown }>;
 }
 
 function checked<T>(method: string, endpoint: string, body: unknown, schema: z.ZodType<T>): T {
