@@ -22,7 +22,7 @@ function verifyRows(): string[][] {
 function loadedEntry(step: Parameters<Journal['entries']>[0]) {
   const db = openStateDb(join(dir, 'state.db'));
   try {
-    const entry = new Journal(db).entries(step, 'loaded')[0];
+    const [entry] = new Journal(db).entries(step, 'loaded');
     if (!entry?.sonarId) throw new Error(`no loaded ${step}`);
     return { legacyKey: entry.legacyKey, sonarId: entry.sonarId };
   } finally {
