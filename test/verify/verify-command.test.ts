@@ -163,6 +163,25 @@ describe('sonar-migrate verify after a clean load of samples/legacy-billing', ()
     }
   }, 60_000);
 
+  it('reports an account Sonar no longer lists as missing (with its revenue), and only that one', async () => {
+    const { legacyKey, sonarId } = loadedEntry('accounts');
+    const account = sim.state.accounts.get(Number(sonarId));
+    if (!account) throw new Error('account not in the simulator');
+    sim.state.accounts.delete(account.id);
+    try {
+      const { code, out } = await runIn(dir, sim, ['verify', '--config', 'migration.json']);
+      expect(code).toBe(1);
+      expect(out).toContain('Verified 200 account(s)');
+      const rows = verifyRows().filter((r) => r[2] !== 'totals');
+      expect(rows[0]).toEqual([legacyKey, sonarId, 'accounts', '(record)', 'present', 'missing']);
+      expect(rows.slice(1).map((r) => [r[0], r[2], r[3]])).toEqual([
+        [legacyKey, 'accounts', 'monthly recurring revenue'],
+      ]);
+    } finally {
+      sim.state.accounts.insert(account);
+    }
+  }, 60_000);
+
   it('backs off and retries when Sonar answers 429, and still finds no difference', async () => {
     sim.resetRequestCounts();
     sim.faults.failNext({
