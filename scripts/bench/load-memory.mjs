@@ -12,7 +12,12 @@ import { measureInChild } from './measure.mjs';
 
 const CONCURRENCY = 32;
 
-export async function benchLoadMemory({ repoRoot, dist, sizes, workRoot, log }) {
+/**
+ * `afterLoad({ accounts, sim, env, config, runDir })`, when given, runs once each
+ * load is done, against the same simulator still holding what was loaded (the verify-memory bench
+ * measures `verify` there); what it returns is added to that size's result.
+ */
+export async function benchLoadMemory({ repoRoot, dist, sizes, workRoot, log, afterLoad }) {
   const { stepNames } = await import(pathToFileURL(resolve(dist, 'ground/types.js')).href);
   const { startSimulator } = await import(pathToFileURL(resolve(dist, 'simulator/server.js')).href);
   const inputs = stepNames.filter((step) => step !== 'radius_groups');
@@ -55,6 +60,7 @@ export async function benchLoadMemory({ repoRoot, dist, sizes, workRoot, log }) 
               startUpRssMb: run.phase.startUpRssMb,
             }
           : {}),
+        ...(afterLoad ? await afterLoad({ accounts, sim, env, config, runDir }) : {}),
       });
     } finally {
       await sim.close();

@@ -2,7 +2,7 @@
 // `npm run bench`: measures offline validation and loading with the built CLI (dist/), prints a
 // table and writes bench.json (git-ignored). Never part of `npm test`: timings do not pass or fail.
 //
-//   npm run bench [-- --quick] [--only validation|load|load-memory] [--inputs accounts,contacts,services]
+//   npm run bench [-- --quick] [--only validation|load|load-memory|verify-memory] [--inputs accounts,contacts,services]
 //                 [--load-accounts N] [--concurrency 10,32] [--repeat N] [--cpu-prof DIR]
 //                 [--dist DIR] [--out FILE]
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -15,16 +15,19 @@ import { benchLoadMemory, formatLoadMemory } from './load-memory.mjs';
 import { profileChildrenInto } from './measure.mjs';
 import { formatReport, judgeTargets } from './table.mjs';
 import { benchValidation, memoryGrowth, VALIDATION_INPUTS } from './validation.mjs';
+import { benchVerifyMemory, formatVerifyMemory } from './verify-memory.mjs';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
-const usage = `usage: npm run bench -- [--quick] [--only validation|load|load-memory] [--inputs a,b,c]
+const usage = `usage: npm run bench -- [--quick] [--only validation|load|load-memory|verify-memory] [--inputs a,b,c]
                       [--load-accounts N] [--memory-accounts 10000,100000] [--concurrency 10,32] [--repeat N] [--cpu-prof DIR]
                       [--dist DIR] [--out FILE]
   --quick          10,000 and 100,000 accounts and a 200-account load (default: 100,000 and 1,000,000; 1,000)
   --only           run one benchmark; load-memory (never run by default) is the load's peak RSS
-                   and CPU per request at scale, concurrency 32, a simulator without latency
-  --memory-accounts  account counts of load-memory (default 10,000, 100,000 and 1,000,000;
+                   and CPU per request at scale, concurrency 32, a simulator without latency;
+                   verify-memory (never run by default) loads the same way, then measures the peak
+                   RSS of \`verify\` against what was loaded
+  --memory-accounts  account counts of load-memory and verify-memory (default 10,000, 100,000 and 1,000,000;
                    2,000 and 10,000 with --quick)
   --inputs         inputs validation reads (default ${VALIDATION_INPUTS.join(',')})
   --load-accounts  accounts the load bench migrates
@@ -65,8 +68,8 @@ function options() {
       help: { type: 'boolean', default: false },
     },
   });
-  if (values.only && !['validation', 'load', 'load-memory'].includes(values.only)) {
-    throw new Error(`--only ${values.only}: use validation, load or load-memory`);
+  if (values.only && !['validation', 'load', 'load-memory', 'verify-memory'].includes(values.only)) {
+    throw new Error(`--only ${values.only}: use validation, load, load-memory or verify-memory`);
   }
   const loadAccounts = Number(values['load-accounts'] ?? (values.quick ? 200 : 1000));
   if (!Number.isInteger(loadAccounts) || loadAccounts < 1) {
@@ -132,15 +135,19 @@ async function main() {
   mkdirSync(workRoot, { recursive: true });
   const started = Date.now();
   const common = { repoRoot, dist: opts.dist, workRoot, log };
-  if (opts.only === 'load-memory') {
+  const atScale = {
+    'load-memory': { bench: benchLoadMemory, format: formatLoadMemory, key: 'loadMemory' },
+    'verify-memory': { bench: benchVerifyMemory, format: formatVerifyMemory, key: 'verifyMemory' },
+  }[opts.only];
+  if (atScale) {
     // Its own run: hours at a million accounts, so never part of the default bench.
-    const memory = await benchLoadMemory({ ...common, sizes: opts.memoryAccounts });
+    const memory = await atScale.bench({ ...common, sizes: opts.memoryAccounts });
     rmSync(workRoot, { recursive: true, force: true });
     writeFileSync(
       opts.out,
-      `${JSON.stringify({ generatedAt: new Date().toISOString(), loadMemory: memory }, null, 2)}\n`,
+      `${JSON.stringify({ generatedAt: new Date().toISOString(), [atScale.key]: memory }, null, 2)}\n`,
     );
-    process.stdout.write(formatLoadMemory(memory));
+    process.stdout.write(atScale.format(memory));
     process.stdout.write(`\nWrote ${opts.out}\n`);
     return 0;
   }

@@ -5,6 +5,9 @@ import type { MemoSlot } from './journal-memo.js';
 import { type EntryRow, entryColumns, entryFromRow } from './journal-rows.js';
 import type { JournalStatements } from './journal-statements.js';
 
+/** Rows per page of `entries`: a few MB of entries at the most, and one query per 2,000 rows. */
+export const ENTRY_PAGE = 2_000;
+
 /** The read side of the journal: one entry (through the run's memo), lists of entries, counts. */
 export class JournalReads {
   constructor(
@@ -29,10 +32,13 @@ export class JournalReads {
   }
 
   /**
-   * Entries, optionally of one step and/or state, ordered by step then key: read whole into a list,
-   * since callers mark entries while going through them, which a live SQLite cursor forbids.
+   * Entries, optionally of one step and/or state, ordered by step then key (the primary key), read
+   * in keyset pages of ENTRY_PAGE rows (`WHERE (step, legacy_key) > last LIMIT n`): memory stays one
+   * page whatever the journal holds, and callers may mark entries while going through them, which a
+   * live SQLite cursor forbids (no other statement runs on a connection while one iterates). An
+   * entry marked meanwhile is read as it is when its page is read; none is read twice or skipped.
    */
-  entries(step?: StepName, state?: JournalState): JournalEntry[] {
+  *entries(step?: StepName, state?: JournalState): Generator<JournalEntry, void, undefined> {
     const where: string[] = [];
     const params: string[] = [];
     if (step !== undefined) {
@@ -40,11 +46,26 @@ export class JournalReads {
       params.push(step);
     }
     if (state !== undefined) {
-      where.push('state = ?');
+      // Of every step, a state's entries come from the state index and are sorted per page: cheap
+      // for a small set (in flight, failed), quadratic for a large one (loaded), which instead
+      // walks the primary key (`+state` keeps SQLite off the state index), linear in the journal.
+      where.push(step === undefined && this.countIn(state) > ENTRY_PAGE ? '+state = ?' : 'state = ?');
       params.push(state);
     }
-    const sql = `SELECT ${entryColumns} FROM journal ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY step, legacy_key`;
-    return (this.db.prepare(sql).all(...params) as EntryRow[]).map(entryFromRow);
+    const after = step === undefined ? '(step, legacy_key) > (?, ?)' : 'legacy_key > ?';
+    const page = (conditions: string[]) =>
+      this.db.prepare(
+        `SELECT ${entryColumns} FROM journal ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''} ORDER BY step, legacy_key LIMIT ${ENTRY_PAGE}`,
+      );
+    const next = page([...where, after]);
+    let rows = page(where).all(...params) as EntryRow[];
+    for (;;) {
+      for (const row of rows) yield entryFromRow(row);
+      const last = rows.at(-1);
+      if (!last || rows.length < ENTRY_PAGE) return;
+      const from = step === undefined ? [last.step, last.legacy_key] : [last.legacy_key];
+      rows = next.all(...params, ...from) as EntryRow[];
+    }
   }
 
   /** The Sonar ids of a step's loaded records, of one account (journal_account index) or of all. */
@@ -86,9 +107,14 @@ export class JournalReads {
     return rows.map(entryFromRow);
   }
 
-  /** Every in-flight entry: what a crash or an uncertain answer left unsettled. */
+  /** Every in-flight entry: what a crash or an uncertain answer left unsettled (a few: read whole). */
   inFlight(): JournalEntry[] {
-    return this.entries(undefined, 'in_flight');
+    return [...this.entries(undefined, 'in_flight')];
+  }
+
+  /** How many entries are in a state (the state index). */
+  private countIn(state: JournalState): number {
+    return this.db.prepare('SELECT count(*) FROM journal WHERE state = ?').pluck().get(state) as number;
   }
 
   /** Counts per step and state. */

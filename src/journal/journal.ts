@@ -148,7 +148,8 @@ export class Journal implements RunnerJournal, JournalReader {
     this.marks.markRolledBack(step, legacyKey);
   }
 
-  entries(step?: StepName, state?: JournalState): JournalEntry[] {
+  /** See JournalReads.entries: keyset pages, so marking while going through them is fine. */
+  entries(step?: StepName, state?: JournalState): Generator<JournalEntry, void, undefined> {
     return this.reads.entries(step, state);
   }
 

@@ -66,8 +66,8 @@ export interface RunnerJournal extends LoadJournal {
   markUpdated(step: StepName, legacyKey: string, meta: { fingerprint: string; loadedFields: string }): void;
   /** Notes a problem on a record without changing its state. */
   noteError(step: StepName, legacyKey: string, error: JournalError): void;
-  /** Entries of a step and/or state, read whole (callers mark entries while going through them). */
-  entries(step?: StepName, state?: JournalState): JournalEntry[];
+  /** Entries of a step and/or state, in pages (callers may mark entries while going through them). */
+  entries(step?: StepName, state?: JournalState): Iterable<JournalEntry>;
   /** Every in-flight entry: what a crash or an uncertain answer left unsettled. */
   inFlight(): JournalEntry[];
   /** The Sonar ids of a step's loaded records, of one account (indexed) or of all (undefined). */
@@ -88,8 +88,8 @@ export interface RunnerJournal extends LoadJournal {
  * mark. Loading never needs these.
  */
 export interface JournalReader {
-  /** Entries of a step and/or state, ordered by step then key, read whole. */
-  entries(step?: StepName, state?: JournalState): JournalEntry[];
+  /** Entries of a step and/or state, ordered by step then key, read in pages (never whole). */
+  entries(step?: StepName, state?: JournalState): Iterable<JournalEntry>;
   /** Loaded entries of a step that carry a problem noted afterwards (a duplicate in Sonar). */
   flagged(step: StepName): JournalEntry[];
   inFlight(): JournalEntry[];

@@ -19,15 +19,15 @@ export function changeOf(entry: JournalEntry, record: StagedRecord): string[] | 
 
 /**
  * The records of a step this journal loaded that the source no longer has: neither staged (valid
- * or rejected) nor rejected by a mapper under the same key. Read one indexed lookup per entry.
+ * or rejected) nor rejected by a mapper under the same key. Read one indexed lookup per entry,
+ * streamed from the journal's pages (a caller may mark each one as it goes).
  */
-export function removedInSource(
+export function* removedInSource(
   staged: StagedRecords,
-  journal: { entries(step: StepName, state: 'loaded'): JournalEntry[] },
+  journal: { entries(step: StepName, state: 'loaded'): Iterable<JournalEntry> },
   step: StepName,
-): Array<{ step: StepName; legacyKey: string; accountKey: string | null; sonarId: string | null }> {
-  return journal
-    .entries(step, 'loaded')
-    .filter((e) => !staged.holdsKey(step, e.legacyKey))
-    .map((e) => ({ step, legacyKey: e.legacyKey, accountKey: e.accountKey, sonarId: e.sonarId }));
+): Generator<{ step: StepName; legacyKey: string; accountKey: string | null; sonarId: string | null }> {
+  for (const e of journal.entries(step, 'loaded'))
+    if (!staged.holdsKey(step, e.legacyKey))
+      yield { step, legacyKey: e.legacyKey, accountKey: e.accountKey, sonarId: e.sonarId };
 }

@@ -77,7 +77,7 @@ export interface PlanRemoval {
 }
 
 /** What plan reads of the journal: one entry, and the loaded entries of a step. */
-export type PlanJournal = LoadJournal & { entries(step: StepName, state: 'loaded'): JournalEntry[] };
+export type PlanJournal = LoadJournal & { entries(step: StepName, state: 'loaded'): Iterable<JournalEntry> };
 
 /** The records already in the target: a ReferenceData from fetchReferenceData fits. */
 export type ExistingRecords = Pick<ReferenceData, 'accounts' | 'didInventory' | 'radiusGroups' | 'ipam'>;
@@ -116,9 +116,11 @@ export function planMigration(
         plan.rejections.push(problemOf(step, record, 'JOURNAL_UNRESOLVED_REF', decided.reason));
       if (step === 'accounts') ctx.accounts.set(record.legacyKey, decided);
     }
-    const removals = removedInSource(staged, journal, step);
-    counts.removed = removals.length;
-    plan.removals.push(...removals);
+    // The plan lists every removal (plan.csv): as many as the source dropped, not as it holds.
+    for (const removal of removedInSource(staged, journal, step)) {
+      counts.removed += 1;
+      plan.removals.push(removal);
+    }
   }
   return plan;
 }

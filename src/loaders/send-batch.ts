@@ -1,4 +1,5 @@
 import type { StagedRecord } from '../ground/types.js';
+import type { JournalEntry } from '../journal/journal.js';
 import { SonarApiError } from '../sonar/errors.js';
 import { FatalLoadError } from './load-errors.js';
 import { markLoaded } from './loaded-marks.js';
@@ -237,7 +238,9 @@ function didOf(record: ResolvedRecord): string {
 
 /** Reads back the inventory ids of DIDs loaded without one (the mass add answers none): one listing. */
 async function readBackIds(run: RunState, step: Step): Promise<void> {
-  const entries = [...run.journal.entries(step.name, 'loaded')].filter((e) => e.sonarId === null);
+  // Only those without an id (the DIDs of the last mass adds), not every loaded one.
+  const entries: JournalEntry[] = [];
+  for (const e of run.journal.entries(step.name, 'loaded')) if (e.sonarId === null) entries.push(e);
   if (entries.length === 0 || !step.batch) return;
   const asRecords = entries.map((e) => ({
     step: step.name,

@@ -31,8 +31,10 @@ export class StagedPages {
     const columns = `seq, step, legacy_key, account_key, payload, refs,
       json_extract(source, '$.input') AS input, json(json_extract(source, '$.provenance')) AS provenance`;
     this.#statements = {
+      // `+step`: walk the primary key from `seq`, not the (step, legacy_key) index, which made
+      // SQLite sort the step's rest on every page (quadratic in a large step).
       globalPage: db.prepare(
-        `SELECT ${columns} FROM staged WHERE step = ? AND rejected = 0 AND seq > ? ORDER BY seq LIMIT ?`,
+        `SELECT ${columns} FROM staged WHERE +step = ? AND rejected = 0 AND seq > ? ORDER BY seq LIMIT ?`,
       ),
       accountOrderPage: db.prepare(
         'SELECT ord, account_key FROM temp.load_order WHERE parent = ? AND ord > ? ORDER BY ord LIMIT ?',

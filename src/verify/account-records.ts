@@ -26,3 +26,24 @@ export function stagedRecordsOfAccount(staged: StagedRecords, accountKey: string
     source: staged.parseSource(row.source),
   }));
 }
+
+/**
+ * The legacy keys of the valid staged accounts, in input order, `pageSize` at a time: short
+ * queries, so the caller may write between pages. Keyed on seq (the rowid); `+step` keeps SQLite
+ * off the (step, legacy_key) index, which would sort every staged account again for each page.
+ */
+export function* stagedAccountKeys(
+  staged: StagedRecords,
+  pageSize: number,
+): Generator<string[], void, undefined> {
+  const page = staged.db.prepare(
+    "SELECT seq, legacy_key FROM staged WHERE +step = 'accounts' AND rejected = 0 AND seq > ? ORDER BY seq LIMIT ?",
+  );
+  let after = 0;
+  for (;;) {
+    const rows = page.all(after, pageSize) as Array<{ seq: number; legacy_key: string }>;
+    if (rows.length === 0) return;
+    yield rows.map((row) => row.legacy_key);
+    after = rows.at(-1)?.seq ?? after;
+  }
+}

@@ -6,7 +6,7 @@ import type { SonarClient } from '../sonar/client.js';
 import { listAll } from '../sonar/list-all.js';
 import { serviceSchema } from '../sonar/schemas/index.js';
 import type { StagedRecords } from '../store/staged-records.js';
-import { stagedRecordsOfAccount } from './account-records.js';
+import { stagedAccountKeys, stagedRecordsOfAccount } from './account-records.js';
 import {
   type AccountReads,
   compareAccount,
@@ -15,6 +15,7 @@ import {
   type SonarRow,
 } from './compare-account.js';
 import { type Difference, wholeRecord } from './differences.js';
+import { type LoadedAccount, LoadedAccounts } from './loaded-accounts.js';
 import { listPath } from './read-backs.js';
 import { type PricedService, revenueDifferences, tallyAccount, toCents } from './totals.js';
 import { type RecordNames, VerifyProgress } from './verify-progress.js';
@@ -38,6 +39,9 @@ export interface VerifyRunResult {
   resumed: number;
   interrupted: boolean;
 }
+
+/** Staged accounts read per page when looking for those the load never loaded. */
+const UNLOADED_PAGE = 500;
 
 // Read tolerantly: verify compares only the fields read-backs.ts names, whatever else Sonar adds.
 const sonarRowSchema = z.record(z.string(), z.unknown());
@@ -65,14 +69,11 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyRunResult
   const catalogue = await pricedCatalogue(client, signal);
   progress.saveNames(recordNamesOf(reference));
   const physicalAddressTypeId = reference.addressTypes.find((t) => /physical/i.test(t.name))?.id;
-  const loaded = new Map<string, JournalEntry>();
-  for (const entry of journal.entries('accounts', 'loaded'))
-    if (entry.sonarId) loaded.set(entry.sonarId, entry);
-  const done = progress.verifiedAccounts();
-  const total = loaded.size;
-  const resumed = [...loaded.values()].filter((e) => done.has(e.legacyKey)).length;
+  // Nothing per account is held here: the loaded accounts go into a temporary table (issue 16).
+  const loaded = new LoadedAccounts(staged.db);
+  const total = loaded.refresh();
+  const resumed = loaded.verifiedBefore();
   let verified = resumed;
-  const accountIds = new Map<string, number>([...loaded].map(([id, e]) => [e.legacyKey, Number(id)]));
   const ctx: VerifyContext = {
     client,
     staged,
@@ -81,11 +82,10 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyRunResult
     reference,
     catalogue,
     physicalAddressTypeId,
-    accountIds,
   };
   const pending = new Set<Promise<void>>();
   let failure: { error: unknown } | undefined;
-  const verifyOne = async (entry: JournalEntry, account: SonarRow | undefined) => {
+  const verifyOne = async (entry: LoadedAccount, account: SonarRow | undefined) => {
     const task = limiter
       .run(() => verifyAccount(ctx, entry, account, signal))
       .then(
@@ -105,19 +105,16 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyRunResult
     while (pending.size >= limiter.limit * 2) await Promise.race(pending);
   };
   const stopped = () => signal?.aborted === true || failure !== undefined;
-  const seen = new Set<string>();
   try {
     for await (const account of client.paginate('/accounts', sonarRowSchema, signal ? { signal } : {})) {
       if (stopped()) break;
-      const entry = loaded.get(String(account.id));
-      if (!entry) continue;
-      seen.add(entry.legacyKey);
-      if (!done.has(entry.legacyKey)) await verifyOne(entry, account);
+      const entry = loaded.listed(String(account.id));
+      if (entry && !progress.isVerified(entry.legacyKey)) await verifyOne(entry, account);
     }
     // A journaled account the list did not show was deleted from Sonar (or never landed).
-    for (const entry of loaded.values()) {
+    for (const entry of loaded.unlisted()) {
       if (stopped()) break;
-      if (!seen.has(entry.legacyKey) && !done.has(entry.legacyKey)) await verifyOne(entry, undefined);
+      await verifyOne(entry, undefined);
     }
   } catch (err) {
     if (!signal?.aborted) throw err;
@@ -125,7 +122,7 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyRunResult
     await Promise.all(pending);
   }
   if (failure) throw failure.error;
-  if (!stopped()) recordUnloadedAccounts(ctx, done);
+  if (!stopped()) recordUnloadedAccounts(ctx);
   const interrupted = signal?.aborted === true;
   if (!interrupted) progress.finish();
   return { accounts: total, resumed, interrupted };
@@ -139,18 +136,17 @@ interface VerifyContext {
   reference: ReferenceData;
   catalogue: ReadonlyMap<number, PricedService>;
   physicalAddressTypeId: number | undefined;
-  accountIds: ReadonlyMap<string, number>;
 }
 
 /** Reads one account's lists, compares, and records the result (one transaction). */
 async function verifyAccount(
   ctx: VerifyContext,
-  accountEntry: JournalEntry,
+  accountEntry: LoadedAccount,
   account: SonarRow | undefined,
   signal: AbortSignal | undefined,
 ): Promise<void> {
   const accountKey = accountEntry.legacyKey;
-  const sonarId = accountEntry.sonarId ?? '';
+  const { sonarId } = accountEntry;
   const stagedRecords = await resolved(stagedRecordsOfAccount(ctx.staged, accountKey), ctx);
   const records: LoadedRecord[] = [];
   const notLoaded: Difference[] = [];
@@ -210,21 +206,22 @@ async function verifyAccount(
  * Accounts staged but not loaded (failed, skipped, never sent): Sonar does not hold them, which
  * verify reports, and the source's totals count them.
  */
-function recordUnloadedAccounts(ctx: VerifyContext, done: ReadonlySet<string>): void {
-  // The keys first: SQLite runs no other statement on the connection while an iterator is open.
-  const keys = [...ctx.staged.valid('accounts')].map((a) => a.legacyKey);
-  for (const accountKey of keys) {
-    const entry = ctx.journal.get('accounts', accountKey);
-    if (entry?.state === 'loaded' || done.has(accountKey)) continue;
-    const stagedRecords = stagedRecordsOfAccount(ctx.staged, accountKey);
-    const tally = tallyAccount(stagedRecords, undefined, [], ctx.catalogue);
-    const differences = stagedRecords.map((r) =>
-      notLoadedDifference(r.step, r.legacyKey, ctx.journal.get(r.step, r.legacyKey)),
-    );
-    ctx.progress.recordAccount(accountKey, '', tally, [
-      ...differences,
-      ...revenueDifferences(accountKey, '', tally),
-    ]);
+function recordUnloadedAccounts(ctx: VerifyContext): void {
+  // Pages of short queries, not a cursor: each account is recorded between two reads.
+  for (const keys of stagedAccountKeys(ctx.staged, UNLOADED_PAGE)) {
+    for (const accountKey of keys) {
+      const entry = ctx.journal.get('accounts', accountKey);
+      if (entry?.state === 'loaded' || ctx.progress.isVerified(accountKey)) continue;
+      const stagedRecords = stagedRecordsOfAccount(ctx.staged, accountKey);
+      const tally = tallyAccount(stagedRecords, undefined, [], ctx.catalogue);
+      const differences = stagedRecords.map((r) =>
+        notLoadedDifference(r.step, r.legacyKey, ctx.journal.get(r.step, r.legacyKey)),
+      );
+      ctx.progress.recordAccount(accountKey, '', tally, [
+        ...differences,
+        ...revenueDifferences(accountKey, '', tally),
+      ]);
+    }
   }
 }
 
@@ -253,11 +250,17 @@ async function resolved(records: ReturnType<typeof stagedRecordsOfAccount>, ctx:
   for (const record of records) {
     const refs = record.refs.filter((r) => r.lookup !== 'geocode');
     const result = await resolveRecord({ ...record, refs }, ctx.reference, {
-      accountId: (key) => ctx.accountIds.get(key),
+      accountId: (key) => loadedAccountId(ctx.journal, key),
     });
     out.push('record' in result ? result.record : record);
   }
   return out;
+}
+
+/** The Sonar id of an account the journal holds as loaded (a sub-account's parent, say). */
+function loadedAccountId(journal: Journal, accountKey: string): number | undefined {
+  const entry = journal.get('accounts', accountKey);
+  return entry?.state === 'loaded' && entry.sonarId ? Number(entry.sonarId) : undefined;
 }
 
 /** The catalogue's prices (GET /system/services, doc ~50988): what the revenue totals are computed from. */

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { StateDb } from '../store/database.js';
 import type { Difference } from './differences.js';
 
@@ -26,6 +27,9 @@ export interface RecordNames {
  * IF NOT EXISTS, and dropping them loses nothing but progress.
  */
 export class VerifyProgress {
+  /** isVerified's statement: asked once per account. */
+  private verifiedOne: Statement | undefined;
+
   constructor(private readonly db: StateDb) {
     db.exec(`
       CREATE TABLE IF NOT EXISTS verify_accounts (
@@ -93,12 +97,15 @@ export class VerifyProgress {
     return row ? (JSON.parse(row.value) as RecordNames) : { statuses: {}, services: {} };
   }
 
-  /** The accounts already verified in this run. */
-  verifiedAccounts(): Set<string> {
-    const rows = this.db.prepare('SELECT account_key FROM verify_accounts').all() as Array<{
-      account_key: string;
-    }>;
-    return new Set(rows.map((r) => r.account_key));
+  /** Whether an account is verified already in this run (by an earlier, interrupted one). */
+  isVerified(accountKey: string): boolean {
+    this.verifiedOne ??= this.db.prepare('SELECT 1 FROM verify_accounts WHERE account_key = ?');
+    return this.verifiedOne.get(accountKey) !== undefined;
+  }
+
+  /** How many accounts are verified so far in this run. */
+  verifiedCount(): number {
+    return this.db.prepare('SELECT count(*) FROM verify_accounts').pluck().get() as number;
   }
 
   /** Records one account as verified, with its differences, in one transaction. */

@@ -22,7 +22,7 @@ function verifyRows(): string[][] {
 function loadedEntry(step: Parameters<Journal['entries']>[0]) {
   const db = openStateDb(join(dir, 'state.db'));
   try {
-    const entry = new Journal(db).entries(step, 'loaded')[0];
+    const [entry] = new Journal(db).entries(step, 'loaded');
     if (!entry?.sonarId) throw new Error(`no loaded ${step}`);
     return { legacyKey: entry.legacyKey, sonarId: entry.sonarId };
   } finally {
@@ -160,6 +160,25 @@ describe('sonar-migrate verify after a clean load of samples/legacy-billing', ()
       expect(readFileSync(join(dir, 'reports', 'verify.csv'), 'utf8')).not.toContain(method.token);
     } finally {
       sim.state.paymentMethods.insert(method);
+    }
+  }, 60_000);
+
+  it('reports an account Sonar no longer lists as missing (with its revenue), and only that one', async () => {
+    const { legacyKey, sonarId } = loadedEntry('accounts');
+    const account = sim.state.accounts.get(Number(sonarId));
+    if (!account) throw new Error('account not in the simulator');
+    sim.state.accounts.delete(account.id);
+    try {
+      const { code, out } = await runIn(dir, sim, ['verify', '--config', 'migration.json']);
+      expect(code).toBe(1);
+      expect(out).toContain('Verified 200 account(s)');
+      const rows = verifyRows().filter((r) => r[2] !== 'totals');
+      expect(rows[0]).toEqual([legacyKey, sonarId, 'accounts', '(record)', 'present', 'missing']);
+      expect(rows.slice(1).map((r) => [r[0], r[2], r[3]])).toEqual([
+        [legacyKey, 'accounts', 'monthly recurring revenue'],
+      ]);
+    } finally {
+      sim.state.accounts.insert(account);
     }
   }, 60_000);
 

@@ -28,7 +28,7 @@ describe('verify after a load that left records out', () => {
     const load = await runIn(dir, sim, ['load', '--config', 'migration.json', '--yes', '--concurrency', '1']);
     expect(load.code).toBe(1);
     const db = openStateDb(join(dir, 'state.db'));
-    const notLoaded = new Journal(db).entries().filter((e) => e.state !== 'loaded');
+    const notLoaded = [...new Journal(db).entries()].filter((e) => e.state !== 'loaded');
     db.close();
     const expected = notLoaded.map((e) => [
       e.legacyKey,

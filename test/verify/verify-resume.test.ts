@@ -42,7 +42,7 @@ describe('verify, interrupted and run again', () => {
       expect(run.resumed).toBe(0);
       const progress = new VerifyProgress(db);
       expect(progress.complete).toBe(false);
-      kept = progress.verifiedAccounts().size;
+      kept = progress.verifiedCount();
     } finally {
       await client.close();
       db.close();

@@ -198,13 +198,13 @@ async function removalsAfterLoad(
 ): Promise<number> {
   const { only, accounts, ...rest } = run;
   if (!flags.applyRemovals || result.interrupted || result.fatal) {
-    const left = stepNames
-      .filter((step) => !only || only.includes(step))
-      .flatMap((step) => removedInSource(run.staged, run.journal, step))
-      .filter((r) => !accounts || accounts.has(r.accountKey ?? r.legacyKey));
-    if (left.length > 0)
+    let left = 0;
+    for (const step of stepNames.filter((name) => !only || only.includes(name)))
+      for (const r of removedInSource(run.staged, run.journal, step))
+        if (!accounts || accounts.has(r.accountKey ?? r.legacyKey)) left += 1;
+    if (left > 0)
       io.stdout.write(
-        `${left.length} record(s) loaded earlier are no longer in the source; left in Sonar${flags.applyRemovals ? ' (the load did not finish)' : ': `sonar-migrate plan` lists them, `load --apply-removals` deletes them'}.\n`,
+        `${left} record(s) loaded earlier are no longer in the source; left in Sonar${flags.applyRemovals ? ' (the load did not finish)' : ': `sonar-migrate plan` lists them, `load --apply-removals` deletes them'}.\n`,
       );
     return 0;
   }
