@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { SonarClient } from '../sonar/client.js';
-import { SonarApiError } from '../sonar/errors.js';
 
+import { getOrNull } from '../sonar/get-or-null.js';
 import { listAll } from '../sonar/list-all.js';
 
-export { listAll };
+export { getOrNull, listAll };
 
 import type { ResolvedRecord } from './types.js';
 
@@ -55,16 +55,6 @@ export async function stillListed(client: SonarClient, path: string, idField = '
     return (await getOrNull(() => client.get(path, withId))) !== null;
   }
   return (await listAll(client, collection, anyItem)).some((r) => Number(r[idField]) === id);
-}
-
-/** Runs a GET that may answer 404 for "not there": null then. */
-export async function getOrNull<T>(run: () => Promise<T>): Promise<T | null> {
-  try {
-    return await run();
-  } catch (err) {
-    if (err instanceof SonarApiError && err.status === 404) return null;
-    throw err;
-  }
 }
 
 /** The numeric value of a journal reference field, or a clear error. */

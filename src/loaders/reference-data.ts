@@ -3,6 +3,7 @@ import { setPath } from '../ground/payload-paths.js';
 import type { LookupName, PendingRef, StagedRecord } from '../ground/types.js';
 import type { SonarClient } from '../sonar/client.js';
 import { SonarApiError } from '../sonar/errors.js';
+import { listAll } from '../sonar/list-all.js';
 import {
   accountGroupSchema,
   accountStatusSchema,
@@ -14,6 +15,7 @@ import {
   serviceSchema,
   validatedAddressSchema,
 } from '../sonar/schemas/index.js';
+import { existingAccountsAmong } from './existing-accounts.js';
 import { fetchIpam, type Ipam } from './ipam.js';
 
 /** A Sonar record known by id and name. */
@@ -67,7 +69,11 @@ export interface ReferenceData {
 
 /** What fetchReferenceData reads; all true by default. */
 export interface FetchReferenceOptions {
-  accounts?: boolean;
+  /**
+   * The accounts already in Sonar to read: all (true, the default), none, or only those of these
+   * ids (see existing-accounts.ts: what plan and load need).
+   */
+  accounts?: boolean | ReadonlySet<number>;
   didInventory?: boolean;
   /** Also read the RADIUS groups (default false: only a migration with RADIUS inputs needs them). */
   radiusGroups?: boolean;
@@ -93,6 +99,17 @@ export async function fetchReferenceData(
 /** The target's lists as Sonar answers them (parsed tolerantly: only the fields used). */
 type ReferenceLists = Awaited<ReturnType<typeof fetchReferenceLists>>;
 
+/** Every account (the default), none, or only some ids (a map already). */
+function accountsToRead(
+  client: SonarClient,
+  options: FetchReferenceOptions,
+): Promise<Array<z.infer<typeof accountListSchema>> | Map<number, NamedRecord>> {
+  const { accounts = true } = options;
+  if (accounts === false) return Promise.resolve([]);
+  if (accounts === true) return listAll(client, '/accounts', accountListSchema, options.signal);
+  return existingAccountsAmong(client, accounts, options.signal);
+}
+
 function fetchReferenceLists(client: SonarClient, options: FetchReferenceOptions) {
   const opts = { signal: options.signal };
   const all = async <T>(path: string, schema: z.ZodType<T>): Promise<T[]> => {
@@ -108,7 +125,7 @@ function fetchReferenceLists(client: SonarClient, options: FetchReferenceOptions
     all('/system/address_types', addressTypeSchema),
     all('/system/services', serviceSchema),
     all('/system/voice/rate_centers', rateCenterSchema),
-    options.accounts !== false ? all('/accounts', accountListSchema) : [],
+    accountsToRead(client, options),
     options.didInventory !== false ? all('/system/voice/dids', didSchema) : [],
     // Doc: sonar-v1-radius-groups.txt, "Get all RADIUS groups" (the loader's radius-groups.ts BASE).
     options.radiusGroups === true ? all('/network/provisioning/radius_groups', radiusGroupSchema) : undefined,
@@ -130,8 +147,8 @@ function referenceDataOf(lists: ReferenceLists): ReferenceData {
     radiusList,
     ipam,
   ] = lists;
-  const accounts = new Map<number, NamedRecord>();
-  for (const a of accountList) accounts.set(a.id, { id: a.id, name: a.name });
+  const accounts = accountList instanceof Map ? accountList : new Map<number, NamedRecord>();
+  if (Array.isArray(accountList)) for (const a of accountList) accounts.set(a.id, { id: a.id, name: a.name });
   const didInventory = new Map<string, InventoryDid>();
   for (const d of didList) didInventory.set(d.did, inventoryDid(d));
   return {

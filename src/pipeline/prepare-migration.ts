@@ -1,6 +1,7 @@
 import type { MigrationConfig } from '../config/config.js';
 import type { StepName } from '../ground/types.js';
 import type { Journal } from '../journal/journal.js';
+import { accountIdsToLookUp } from '../loaders/existing-accounts.js';
 import { type MigrationPlan, planMigration } from '../loaders/plan.js';
 import { fetchReferenceData, type ReferenceData } from '../loaders/reference-data.js';
 import type { Profile } from '../mappers/types.js';
@@ -112,12 +113,15 @@ export async function prepareMigration(
     return { status: 'stopped', reason: 'interrupted', stage, staged };
   // Before the first request and the first report: a token or portal password is scrubbed.
   registerStagedSecrets(staged.db);
-  const reference = sonar ? await readReference(config, sonar, options.signal) : undefined;
+  const journal = sonar ? options.plan?.journal() : undefined;
+  // Only the accounts plan and load may adopt: with a journal, the staged accounts with an id of
+  // their own that it has not loaded yet (existing-accounts.ts says why not every account).
+  const accountIds = journal
+    ? accountIdsToLookUp(staged, (key) => journal.get('accounts', key)?.state === 'loaded')
+    : undefined;
+  const reference = sonar ? await readReference(config, sonar, accountIds, options.signal) : undefined;
   const checks = runCrossChecks(staged, checkOptions(config, stage, options, reference));
-  const plan =
-    reference && options.plan
-      ? planMigration(staged, reference, reference, options.plan.journal())
-      : undefined;
+  const plan = reference && journal ? planMigration(staged, reference, reference, journal) : undefined;
   return {
     status: 'checked',
     stage,
@@ -131,10 +135,12 @@ export async function prepareMigration(
 async function readReference(
   config: MigrationConfig,
   source: Extract<ReferenceSource, { from: 'sonar' }>,
+  accountIds: ReadonlySet<number> | undefined,
   signal: AbortSignal | undefined,
 ): Promise<ReferenceData> {
   source.onRead?.();
   return fetchReferenceData(source.client, {
+    ...(accountIds ? { accounts: accountIds } : {}),
     radiusGroups: config.inputs.radius_groups !== undefined,
     ipam: config.inputs.ip_assignments !== undefined,
     ...(signal ? { signal } : {}),

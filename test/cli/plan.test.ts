@@ -108,6 +108,23 @@ describe('sonar-migrate plan', () => {
     expect(io.out()).toContain('Conflicts — load will not start until they are resolved (1)');
   });
 
+  it('reads no account list once every staged account is loaded (the final delta of a cutover)', async () => {
+    const { dir, sim, io } = await setup();
+    expect(await runCommand(['load', '--config', 'migration.json', '--yes'], io)).toBe(0);
+    expect(sim.state.accounts.list()).toHaveLength(200);
+    sim.resetRequestCounts();
+    expect(await runCommand(['plan', '--config', 'migration.json'], io)).toBe(0);
+    // Only accounts the journal has not loaded could be adopted: none here, so none is read.
+    expect(sim.requestCounts()['GET /accounts']).toBeUndefined();
+    expect(sim.requestCounts()['GET /accounts/:id']).toBeUndefined();
+    const plan = JSON.parse(readFileSync(join(dir, 'reports', 'plan.json'), 'utf8'));
+    expect(plan.steps.find((s: { step: string }) => s.step === 'accounts')).toMatchObject({
+      create: 0,
+      adopt: 0,
+      done: 200,
+    });
+  });
+
   it('reports a DID already assigned to another account as a conflict', async () => {
     const { dir, sim, io } = await setup();
     sim.state.accounts.insert(account(500, 'Elsewhere'));
