@@ -49,6 +49,8 @@ export const errorCodes = {
     'An account has more than one auto-pay method (cards and bank accounts together). Set Auto to 0 on all but one.',
   MAP_MULTIPLE_PRIMARY_CONTACTS:
     'An account has more than one primary contact (the account row names one). Mark only one contact as primary.',
+  MAP_DUPLICATE_USERNAME:
+    "Two contacts have the same customer-portal username, which Sonar refuses (usernames are unique across the instance). Give one of them another username, or leave that contact's username and password blank.",
   MAP_BILL_DAY_MISMATCH:
     "A next bill date falls on another day of the month than the account's bill day in the billing parameters input. Make the day match the bill day.",
   MAP_NEXT_BILL_DATE_PAST:

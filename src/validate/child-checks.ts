@@ -87,6 +87,29 @@ export function checkPrimaryContacts(staged: StagedRecords): number {
 }
 
 /**
+ * Rejects a contact whose customer-portal username an earlier contact of the input already has:
+ * Sonar keeps portal usernames unique across the instance and refuses the second at load ("The
+ * username has already been taken"), so the rehearsal says it instead of the cutover night.
+ */
+export function checkDuplicateUsernames(staged: StagedRecords): number {
+  return rejectFindings(
+    staged,
+    'MAP_DUPLICATE_USERNAME',
+    `WITH named AS (
+       SELECT seq, json_extract(payload, '$.username') AS username FROM staged
+       WHERE step = 'contacts' AND rejected = 0 AND json_extract(payload, '$.username') IS NOT NULL),
+     firsts AS (SELECT username, MIN(seq) AS first FROM named GROUP BY username HAVING COUNT(*) > 1)
+     SELECT n.seq, json_object('username', n.username, 'where', json(json_extract(f.source, '$.provenance')))
+     FROM named n JOIN firsts ON firsts.username = n.username AND n.seq <> firsts.first
+     JOIN staged f ON f.seq = firsts.first ORDER BY n.seq`,
+    (f) => ({
+      text: `portal username "${String(f.detail.username)}" is already another contact's (${whereRow(f.detail.where as object)}), and Sonar keeps portal usernames unique — give this contact another username, or leave its username and password blank`,
+      column: columnHolding(f.source, f.detail.username),
+    }),
+  );
+}
+
+/**
  * Rejects next bill dates (of the next_bill_dates input, and those given on accounts and
  * multi-month services rows) whose day is not the account's bill day in the billing parameters
  * input. Without a bill day for the account there is nothing to compare with offline: Sonar's own

@@ -19,6 +19,7 @@ import {
   checkBillDays,
   checkDidInventory,
   checkDidServices,
+  checkDuplicateUsernames,
   checkOrphans,
   checkPrimaryContacts,
   type VoiceServices,
@@ -54,6 +55,11 @@ const checked = {
     code: 'MAP_MULTIPLE_PRIMARY_CONTACTS',
     inputs: ['contacts'],
     what: 'one primary contact per account',
+  },
+  usernames: {
+    code: 'MAP_DUPLICATE_USERNAME',
+    inputs: ['contacts'],
+    what: 'a portal username unique among the contacts',
   },
   billDays: {
     code: 'MAP_BILL_DAY_MISMATCH',
@@ -148,6 +154,7 @@ export function runCrossChecks(staged: StagedRecords, options: CrossCheckOptions
   }
   check('autoPay', () => checkAutoPay(staged));
   check('primaryContacts', () => checkPrimaryContacts(staged));
+  check('usernames', () => checkDuplicateUsernames(staged));
   if (has('billing_parameters')) {
     check('billDays', () => checkBillDays(staged));
     // On refused dates' raw cells: logged per row, so theirs do not count it as not run.

@@ -81,6 +81,43 @@ describe('one primary contact per account', () => {
   });
 });
 
+describe('portal usernames unique among the contacts', () => {
+  it('passes distinct usernames and contacts without one', () => {
+    const { staged } = makeStaged();
+    stage(staged, [
+      accountRecord('1'),
+      accountRecord('2', 3),
+      childRecord('contacts', 'c:1:a', '1', 2, { username: 'ada', password: 'x1' }),
+      childRecord('contacts', 'c:2:a', '2', 3, { username: 'Ada', password: 'x2' }),
+      childRecord('contacts', 'c:2:b', '2', 4, {}),
+      childRecord('contacts', 'c:1:b', '1', 5, {}),
+    ]);
+    runCrossChecks(staged, { inputs: all, today: testToday });
+    expect(rejectionsWith(staged, 'MAP_DUPLICATE_USERNAME')).toEqual([]);
+  });
+
+  it('rejects every later contact with a username an earlier one has, across accounts, naming the first', () => {
+    const { staged } = makeStaged();
+    stage(staged, [
+      accountRecord('1'),
+      accountRecord('2', 3),
+      childRecord('contacts', 'c:1:a', '1', 2, { username: 'ramonahilll42', password: 'x1' }),
+      childRecord('contacts', 'c:2:a', '2', 7, { username: 'ramonahilll42', password: 'x2' }),
+      childRecord('contacts', 'c:2:b', '2', 9, { username: 'ramonahilll42', password: 'x3' }),
+    ]);
+    runCrossChecks(staged, { inputs: all, today: testToday });
+    const found = rejectionsWith(staged, 'MAP_DUPLICATE_USERNAME');
+    expect(found.map((r) => [r.row, r.legacyKey])).toEqual([
+      [7, 'c:2:a'],
+      [9, 'c:2:b'],
+    ]);
+    expect(found[0]?.message).toContain(
+      'portal username "ramonahilll42" is already another contact\'s (contacts.csv:2), and Sonar keeps portal usernames unique',
+    );
+    expect(validKeys(staged, 'contacts')).toEqual(['c:1:a']);
+  });
+});
+
 describe('next bill dates on the bill day', () => {
   it('passes a next bill date on the bill day', () => {
     const { staged } = makeStaged();

@@ -53,7 +53,7 @@ describe('every problem of a row in one pass', () => {
         'contacts.csv',
         10,
         null,
-        'as the row was refused by MAP_ACCOUNT_NOT_IN_INPUT: one primary contact per account — these run when the fixed row is fed back',
+        'as the row was refused by MAP_ACCOUNT_NOT_IN_INPUT: one primary contact per account; a portal username unique among the contacts — these run when the fixed row is fed back',
       ],
     ]);
     // Not problems of their own: the counts and the rejected CSVs (which are fed back) leave them out.
