@@ -114,7 +114,7 @@ export function planMigration(
         plan.conflicts.push(problemOf(step, record, 'PLAN_CONFLICT', decided.reason));
       if (decided.outcome === 'rejected')
         plan.rejections.push(problemOf(step, record, 'JOURNAL_UNRESOLVED_REF', decided.reason));
-      if (step === 'accounts') ctx.accounts.set(record.legacyKey, decided);
+      if (step === 'accounts') ctx.noteAccount(record.legacyKey, decided);
     }
     // The plan lists every removal (plan.csv): as many as the source dropped, not as it holds.
     for (const removal of removedInSource(staged, journal, step)) {
@@ -137,7 +137,15 @@ interface PlanContext {
   existing: ExistingRecords;
   journal: LoadJournal;
   /** The accounts decided so far (accounts are planned first), by legacy key. */
-  accounts: Map<string, AccountPlan>;
+  /**
+   * The accounts decided otherwise than their staged record or journal entry says on its own (see
+   * noteAccount): few, so the plan holds nothing per account however large the export.
+   */
+  unusualAccounts: Map<string, AccountPlan>;
+  /** Notes an account's decision, for its records to read through `accountOf`. */
+  noteAccount(key: string, decided: AccountPlan): void;
+  /** The valid staged account of a key: whether there is one, and the Sonar id it carries if any. */
+  stagedAccount(key: string): { id: number | undefined } | undefined;
   /** DIDs of the did_inventory input, noted as its records are decided (before the DIDs). */
   stagedDids: Set<string>;
   /** The account's entry when this journal has it loaded. */
@@ -155,20 +163,38 @@ function planContext(
   existing: ExistingRecords,
   journal: PlanJournal,
 ): PlanContext {
-  const stagedAccounts = new Set<string>();
-  for (const record of staged.valid('accounts')) stagedAccounts.add(record.legacyKey);
+  const stagedAccountRow = staged.db.prepare(
+    `SELECT json_extract(payload, '$.id') AS id FROM staged
+     WHERE step = 'accounts' AND legacy_key = ? AND rejected = 0 LIMIT 1`,
+  );
+  const stagedAccount = (key: string) => {
+    const row = stagedAccountRow.get(key) as { id: unknown } | undefined;
+    return row ? { id: typeof row.id === 'number' ? row.id : undefined } : undefined;
+  };
   const loadedAccount = (key: string) => {
     const entry = journal.get('accounts', key);
     return entry?.state === 'loaded' ? entry : undefined;
   };
+  const unusualAccounts = new Map<string, AccountPlan>();
   return {
     reference,
     existing,
     journal,
-    accounts: new Map(),
+    unusualAccounts,
+    // A create, or an account this journal loaded, is what accountOf works out again from the
+    // staged record or the journal entry: only the other outcomes are kept.
+    noteAccount: (key, decided) => {
+      const usual = ['create', 'done', 'update'].includes(decided.outcome);
+      if (!usual)
+        unusualAccounts.set(key, {
+          outcome: decided.outcome,
+          ...(decided.sonarId !== undefined ? { sonarId: decided.sonarId } : {}),
+        });
+    },
+    stagedAccount,
     stagedDids: new Set(),
     loadedAccount,
-    accountKnown: (key) => stagedAccounts.has(key) || loadedAccount(key) !== undefined,
+    accountKnown: (key) => stagedAccount(key) !== undefined || loadedAccount(key) !== undefined,
   };
 }
 
@@ -238,10 +264,12 @@ function decide(ctx: PlanContext, record: StagedRecord): Decision {
 
 function accountOf(ctx: PlanContext, record: StagedRecord): AccountPlan | undefined {
   if (record.accountKey === undefined) return undefined;
-  const planned = ctx.accounts.get(record.accountKey);
-  if (planned) return planned;
+  const unusual = ctx.unusualAccounts.get(record.accountKey);
+  if (unusual) return unusual;
   const entry = ctx.loadedAccount(record.accountKey);
   if (entry) return { outcome: 'done', sonarId: Number(entry.sonarId) };
+  const staged = ctx.stagedAccount(record.accountKey);
+  if (staged) return { outcome: 'create', ...(staged.id !== undefined ? { sonarId: staged.id } : {}) };
   // Validation rejects rows of accounts missing from the input; this one's account was rejected.
   return { outcome: 'rejected' };
 }

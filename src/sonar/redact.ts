@@ -13,14 +13,20 @@
  * catch it where a credential is spelled out.
  */
 
+import { SecretHashes } from './secret-hashes.js';
+
 /** Shortest value that is replaced inside a text; also the length of the lookup prefix. */
 const MIN_LENGTH = 8;
 
 /**
- * Registered values by their first MIN_LENGTH characters, then by length (longest first): a scan
- * looks up a few slices per position however many values share a beginning (`tok_live…`).
+ * The registered values, as hashes (secret-hashes.ts): credentials, payment tokens, the first
+ * MIN_LENGTH characters of each (a cheap first test at each position of a text), and the lengths
+ * registered, longest first.
  */
-const byPrefix = new Map<string, { lengths: number[]; values: Map<string, string> }>();
+const credentials = new SecretHashes();
+const tokens = new SecretHashes();
+const prefixes = new SecretHashes();
+const lengths: number[] = [];
 
 /**
  * Whether a value can be replaced inside any text without mangling ordinary words: 8+ characters
@@ -35,26 +41,21 @@ export function isDistinctiveSecret(value: string): boolean {
 
 /** Registers a credential (a password, an auth token): replaced by `[redacted]` from now on. */
 export function registerSecret(value: string | undefined): void {
-  add(value, '[redacted]');
+  add(value, credentials);
 }
 
 /** Registers a payment token: shown as its last 4 characters (`…1234`) from now on. */
 export function registerToken(value: string | undefined): void {
-  if (value) add(value.trim(), maskToken(value.trim()));
+  if (value) add(value.trim(), tokens);
 }
 
-function add(value: string | undefined, replacement: string): void {
+function add(value: string | undefined, kind: SecretHashes): void {
   if (!value || !isDistinctiveSecret(value)) return;
-  const prefix = value.slice(0, MIN_LENGTH);
-  let bucket = byPrefix.get(prefix);
-  if (!bucket) {
-    bucket = { lengths: [], values: new Map() };
-    byPrefix.set(prefix, bucket);
-  }
-  bucket.values.set(value, replacement);
-  if (!bucket.lengths.includes(value.length)) {
-    bucket.lengths.push(value.length);
-    bucket.lengths.sort((a, b) => b - a);
+  kind.add(value);
+  prefixes.add(value.slice(0, MIN_LENGTH));
+  if (!lengths.includes(value.length)) {
+    lengths.push(value.length);
+    lengths.sort((a, b) => b - a);
   }
 }
 
@@ -77,31 +78,33 @@ export function redactSecrets(text: string, env: NodeJS.ProcessEnv = process.env
     const value = env[name];
     if (value && isDistinctiveSecret(value)) out = out.split(value).join('[redacted]');
   }
-  return byPrefix.size === 0 ? out : replaceRegistered(out);
+  return prefixes.size === 0 ? out : replaceRegistered(out);
 }
 
-/** One pass over the text: at each position, the registered values sharing its next 8 characters. */
+/** One pass over the text: at each position whose next 8 characters begin a registered value, the longest one there. */
 function replaceRegistered(text: string): string {
   let out = '';
   let copiedTo = 0;
   for (let i = 0; i + MIN_LENGTH <= text.length; ) {
-    const bucket = byPrefix.get(text.slice(i, i + MIN_LENGTH));
-    let length = 0;
-    let replacement: string | undefined;
-    for (const candidate of bucket?.lengths ?? []) {
-      replacement = bucket?.values.get(text.slice(i, i + candidate));
-      if (replacement !== undefined) {
-        length = candidate;
-        break;
-      }
-    }
-    if (replacement === undefined) {
+    const match = prefixes.hasSlice(text, i, i + MIN_LENGTH) ? registeredAt(text, i) : undefined;
+    if (match === undefined) {
       i += 1;
       continue;
     }
-    out += text.slice(copiedTo, i) + replacement;
-    i += length;
+    out += text.slice(copiedTo, i) + match.replacement;
+    i += match.length;
     copiedTo = i;
   }
   return copiedTo === 0 ? text : out + text.slice(copiedTo);
+}
+
+/** The longest registered value starting at `i`, and what replaces it. */
+function registeredAt(text: string, i: number): { length: number; replacement: string } | undefined {
+  for (const length of lengths) {
+    if (i + length > text.length) continue;
+    if (credentials.hasSlice(text, i, i + length)) return { length, replacement: '[redacted]' };
+    if (tokens.hasSlice(text, i, i + length))
+      return { length, replacement: maskToken(text.slice(i, i + length)) };
+  }
+  return undefined;
 }

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { maskToken, redactSecrets, registerToken } from '../../src/sonar/redact.js';
+import { SecretHashes } from '../../src/sonar/secret-hashes.js';
+
+describe('SecretHashes', () => {
+  it('knows exactly what was added, across many growths of its table', () => {
+    const set = new SecretHashes();
+    const added = Array.from(
+      { length: 20_000 },
+      (_, i) => `tok_live_${i.toString(36)}_${(i * 7919) % 10_007}`,
+    );
+    for (const value of added) set.add(value);
+    for (const value of added) set.add(value);
+    expect(set.size).toBe(20_000);
+    expect(added.every((value) => set.hasSlice(value, 0, value.length))).toBe(true);
+    const others = Array.from(
+      { length: 20_000 },
+      (_, i) => `tok_live_${i.toString(36)}_${(i * 7919 + 1) % 10_007}`,
+    );
+    expect(others.filter((value) => set.hasSlice(value, 0, value.length))).toEqual([]);
+  });
+
+  it('looks a slice of a longer text up in place', () => {
+    const set = new SecretHashes();
+    set.add('pm_1Q2w3E4r');
+    const text = 'card pm_1Q2w3E4r was declined';
+    expect(set.hasSlice(text, 5, 16)).toBe(true);
+    expect(set.hasSlice(text, 5, 15)).toBe(false);
+    expect(set.hasSlice(text, 4, 16)).toBe(false);
+  });
+});
+
+describe('the scrubber with many registered tokens', () => {
+  it('masks each of 5,000 tokens sharing one beginning, and nothing else', () => {
+    const tokens = Array.from({ length: 5_000 }, (_, i) => `zzhashtest_${String(i).padStart(6, '0')}`);
+    for (const token of tokens) registerToken(token);
+    const picked = tokens[4_321] ?? '';
+    expect(redactSecrets(`Sonar said: token ${picked} declined; zzhashtest_999999 unknown`)).toBe(
+      `Sonar said: token ${maskToken(picked)} declined; zzhashtest_999999 unknown`,
+    );
+    expect(maskToken(picked)).toBe('…4321');
+  });
+});
