@@ -173,7 +173,14 @@ async function mappingFileOutline(shipped: BuiltinMappingProfile): Promise<Profi
     name,
     file: shipped.lookups?.[name] ?? `${name}.csv`,
     key: lookup.key,
-    columns: [...new Set([lookup.key, ...lookup.columns, ...(lookup.skip ? [lookup.skip.column] : [])])],
+    columns: [
+      ...new Set([
+        lookup.key,
+        ...lookup.columns,
+        ...Object.values(lookup.join ?? {}).flat(),
+        ...(lookup.skip ? [lookup.skip.column] : []),
+      ]),
+    ],
   }));
   return {
     name: shipped.name,
