@@ -64,8 +64,8 @@ async function parseJsonFile(path: string, displayName: string): Promise<unknown
 
 /**
  * The items of every `name` list in the answers, each with its answer's plain fields first. An
- * answer without the list (`{"result":"error","message":"Client Not Found"}` in a loop over
- * clients) gives no records; a file where no answer has it is refused.
+ * error answer (`{"result":"error","message":"Client Not Found"}`) is refused, naming it: a loop's
+ * failed call would otherwise lose that client's records unseen. A file without the list is refused.
  */
 function recordsIn(documents: unknown[], name: string, displayName: string): JsonRecord[] {
   const records: JsonRecord[] = [];
