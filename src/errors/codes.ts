@@ -117,6 +117,8 @@ export const errorCodes = {
     'Two rows of the ip_assignments input assign overlapping addresses (Sonar assigns an address once). Fix one of the subnets or remove one row.',
   MAP_IP_SERVICE_REQUIRED:
     'The account has several data services in the services input, so Sonar needs to know which one an IP assignment belongs to. Fill its Service ID.',
+  MAP_NOT_MIGRATABLE:
+    'The row is something the profile knows Sonar must not or cannot take: a card stored only in the legacy system (no gateway token), a bank account the export gives no last digits for. Nothing to fix in the cell: do what the message says (tokenize it at the payment gateway, add it in Sonar by hand), or leave it behind.',
   MAP_FIELD_DROPPED:
     'A cell of an optional field (e.g. a contact phone in free text) holds a value Sonar would refuse. The record is migrated without that field; fix the cell and add the value in Sonar, or fix it and re-run before loading.',
   ENV_READ_ONLY_FS:

@@ -43,7 +43,7 @@ export function draftPayload(row: EntityRow, legacyKey?: string): Draft {
       rejectDraftField(
         draft,
         path,
-        rejectField(row, 'MAP_INVALID_VALUE', path, located, field.problem, legacyKey),
+        rejectField(row, field.problemCode ?? 'MAP_INVALID_VALUE', path, located, field.problem, legacyKey),
       );
       continue;
     }
@@ -107,6 +107,9 @@ export function finishRecord(
       setPath(candidate, 'longitude', 0);
     } else if (ref.lookup !== 'geocode') setPath(candidate, ref.path, 1);
   }
+  // A row refused as a whole (a card never tokenized) is not checked further: its refusal says it all.
+  const refused = draft.rejections.filter((r) => r.code === 'MAP_NOT_MIGRATABLE');
+  if (refused.length > 0) return { records: [], rejections: refused };
   const parsed = schema.safeParse(candidate);
   // The draft's own list: the draft is not used after this call.
   const rejections = draft.rejections;

@@ -30,6 +30,8 @@ export interface FieldValue {
   cell?: string;
   /** Why the cell could not be converted (a transform failed): becomes a MAP_INVALID_VALUE rejection. */
   problem?: string;
+  /** The code of that rejection when it is not MAP_INVALID_VALUE: a refusal of the whole row. */
+  problemCode?: 'MAP_NOT_MIGRATABLE';
 }
 
 /**

@@ -13,6 +13,8 @@ export interface MapResult {
 /** How a profile reads one input. */
 export interface InputMapper {
   header: HeaderMode;
+  /** JSON files of the input: read the items of every list of this name (InputSpec.recordsIn). */
+  recordsIn?: string;
   mapRow(row: SourceRow): MapResult;
   /**
    * The cells of a row holding a payment processor's token, which the raw-card scan must leave

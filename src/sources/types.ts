@@ -28,6 +28,11 @@ export interface InputSpec {
   delimiter?: string;
   /** JSON only: further files of the same input, read after the first as one list of records. */
   moreFiles?: Array<{ path: string; displayName: string }>;
+  /**
+   * JSON only: the records are the items of every list of this name in the answers, each carrying
+   * its answer's plain fields (WHMCS GetPayMethods: `paymethods`, each with the answer's `clientid`).
+   */
+  recordsIn?: string;
 }
 
 /** A RawRow with a name for each column position. */

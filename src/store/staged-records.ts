@@ -163,6 +163,17 @@ export class StagedRecords {
       .all() as Array<{ input: StepName; rows: number; problems: number }>;
   }
 
+  /** Rows refused for something to fix: not those only refused as a kind Sonar cannot take (MAP_NOT_MIGRATABLE). */
+  fixableRejectedRows(): number {
+    const found = this.db
+      .prepare(
+        `SELECT COUNT(DISTINCT json_extract(source, '$.provenance.file') || ':' || json_extract(source, '$.provenance.row')) AS n
+         FROM rejections WHERE code NOT IN ('MAP_NOT_CHECKED', 'MAP_NOT_MIGRATABLE')`,
+      )
+      .get() as { n: number };
+    return found.n;
+  }
+
   /** The number of rejections per error code. */
   rejectionCodeCounts(): Record<string, number> {
     const rows = this.db

@@ -132,7 +132,8 @@ export function runCrossChecks(staged: StagedRecords, options: CrossCheckOptions
   staged.ensureIndexes();
   const decimalCommas = noteDecimalCommas(staged);
   if (decimalCommas) notes.push(decimalCommas);
-  const refusedRows = staged.rejectionCounts().reduce((n, c) => n + c.rows, 0);
+  // A row refused as a kind Sonar cannot take (MAP_NOT_MIGRATABLE) is never fed back: no note for it.
+  const refusedRows = staged.fixableRejectedRows();
   if (refusedRows > 0) {
     // Said in the same pass, so fixing a row's value does not come as a surprise next round.
     notes.push(

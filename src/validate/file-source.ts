@@ -125,7 +125,8 @@ async function stageInput(
     inBatch = 0;
     opts.onProgress?.(step, result.read);
   };
-  const spec = inputSpecOf(input);
+  // JSON answers whose records sit in named lists (WHMCS GetPayMethods `paymethods`): the profile says.
+  const spec = { ...inputSpecOf(input), ...(mapper.recordsIn ? { recordsIn: mapper.recordsIn } : {}) };
   try {
     // Rows arrive in batches (one async hop per batch, not per row); each is handled as before.
     reading: for await (const rows of applyHeaderToBatches(readRawRowBatches(spec), mapper.header)) {

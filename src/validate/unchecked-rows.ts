@@ -84,6 +84,8 @@ export class CheckLog {
       );
     const lines: Array<{ source: ReturnType<StagedRecords['parseSource']>; message: string }> = [];
     for (const first of firsts) {
+      // A row refused as a kind Sonar cannot take is never fed back: no check is owed to it.
+      if (first.code === 'MAP_NOT_MIGRATABLE') continue;
       const refusedOnRead = first.seq <= this.readUpTo;
       // The check that wrote it: the first whose last rejection is at or after it.
       const after = refusedOnRead ? 0 : this.ran.findIndex((c) => c.upTo >= first.seq) + 1;

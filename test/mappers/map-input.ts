@@ -13,7 +13,11 @@ export async function mapInput(
 ): Promise<MapResult & { rows: number }> {
   const mapper = profile.inputs[input];
   if (!mapper) throw new Error(`profile ${profile.name} has no mapper for ${input}`);
-  const full: InputSpec = { displayName: basename(spec.path), ...spec };
+  const full: InputSpec = {
+    displayName: basename(spec.path),
+    ...(mapper.recordsIn ? { recordsIn: mapper.recordsIn } : {}),
+    ...spec,
+  };
   const out: MapResult & { rows: number } = { records: [], rejections: [], rows: 0 };
   for await (const row of applyHeader(readRawRows(full), mapper.header)) {
     out.rows += 1;

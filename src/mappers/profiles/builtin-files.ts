@@ -13,6 +13,8 @@ export interface BuiltinMappingProfile {
   crosswalks: readonly string[];
   /** Crosswalks only some inputs read: the migration file must supply them when it names the input. */
   inputCrosswalks?: Partial<Record<MappedStep, readonly string[]>>;
+  /** Input → the API answers its `json` form reads (WHMCS credit_cards: GetPayMethods answers). */
+  jsonInputs?: Partial<Record<MappedStep, string>>;
   /** Lookup → the export it expects, when not `<lookup>.csv`. */
   lookups?: Readonly<Record<string, string>>;
   /**
@@ -76,7 +78,8 @@ export const builtinMappingProfiles: readonly BuiltinMappingProfile[] = [
   },
   {
     name: 'whmcs',
-    description: 'WHMCS tblclients and tblhosting exports (database column names)',
+    description:
+      'WHMCS tblclients, tblcontacts and tblhosting exports (database column names); cards also from GetPayMethods answers',
     inputs: {
       accounts: 'tblclients.csv',
       billing_parameters: 'tblclients.csv',
@@ -86,6 +89,7 @@ export const builtinMappingProfiles: readonly BuiltinMappingProfile[] = [
       next_bill_dates: 'tblhosting.csv',
       ip_assignments: 'tblhosting.csv',
     },
+    jsonInputs: { credit_cards: 'paymethods.json' },
     crosswalks: ['account_types', 'statuses', 'plans'],
   },
   {

@@ -10,9 +10,8 @@ import type { When } from './mapping-file-schema.js';
 
 /** One record an input makes from each row, compiled. */
 export interface CompiledRecord {
-  when?: When;
-  /** The input's own `when`, which every record of a `records` list must also meet. */
-  inputWhen?: When;
+  /** The conditions the row must meet (all of them): the record's own, then the input's. */
+  when: When[];
   explode?: string;
   legacyKey?: CompiledField;
   fields: Array<{ path: string; kind: ColumnKind; field: CompiledField }>;
@@ -28,6 +27,10 @@ export interface CompiledInput {
   tokenized?: When;
   /** The lookups (joined files) its fields read, which the migration file must then supply. */
   lookups: string[];
+  /** JSON files: the records are the items of every list of this name (InputSpec.recordsIn). */
+  recordsIn?: string;
+  /** How the input's JSON files (the system's API answers) are read, when not as the table export. */
+  json?: CompiledInput;
 }
 
 /** The columns an input's mapping reads, by name. */
@@ -42,13 +45,39 @@ export function referencedColumns(input: CompiledInput): string[] {
   for (const record of input.records) {
     add(record.legacyKey);
     for (const { field } of record.fields) add(field);
-    for (const when of [record.when, record.inputWhen]) {
-      if (when) columns.push(when.column, ...(when.same_as ? [when.same_as] : []));
-    }
+    for (const when of record.when) columns.push(when.column, ...(when.same_as ? [when.same_as] : []));
     if (record.explode) columns.push(record.explode);
   }
   if (input.tokenized) columns.push(input.tokenized.column);
   return [...new Set(columns)];
+}
+
+/** The form that reads a file: its `json` form for a `.json` file, when it has one. */
+export function formOf(input: CompiledInput, file: string): CompiledInput {
+  return input.json !== undefined && /\.json$/i.test(file) ? input.json : input;
+}
+
+/**
+ * The form of an input that reads this header, with its columns: the file's own form (formOf)
+ * first, then the other — a rejected CSV of the API answers fed back has the answers' columns.
+ * When neither reads it, the file's own form's missing columns are the error.
+ */
+export function bindForm(
+  input: CompiledInput,
+  row: Pick<SourceRow, 'file' | 'sheet' | 'columns'>,
+): { form: CompiledInput; columns: Map<string, number> } {
+  const own = formOf(input, row.file);
+  const other = input.json === undefined ? undefined : own === input ? input.json : input;
+  try {
+    return { form: own, columns: bindColumns(own, row) };
+  } catch (error) {
+    if (other === undefined || !(error instanceof ConfigError)) throw error;
+    try {
+      return { form: other, columns: bindColumns(other, row) };
+    } catch {
+      throw error;
+    }
+  }
 }
 
 /** Finds each referenced column in a header, or explains which are missing. */

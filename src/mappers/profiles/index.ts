@@ -10,7 +10,8 @@ import {
   builtinMappingProfiles,
   listBuiltinProfiles,
 } from './builtin-files.js';
-import { bindColumns, loadMappingFile, type MappingFileProfile } from './mapping-file.js';
+import { bindForm, formOf } from './compiled-input.js';
+import { loadMappingFile, type MappingFileProfile } from './mapping-file.js';
 import { sonarImporterProfile } from './sonar-importer.js';
 import { templatesProfile } from './templates.js';
 import { findVariantHint, findVariantHints } from './variant-hint.js';
@@ -127,18 +128,20 @@ async function checkInputs(
       );
       continue;
     }
-    for (const lookup of compiled.lookups.filter((l) => config.lookups?.[l] === undefined)) {
+    // The form that reads this file (a `.json` file: the API answers' form) says which lookups it needs.
+    const form = formOf(compiled, input.path);
+    for (const lookup of form.lookups.filter((l) => config.lookups?.[l] === undefined)) {
       problems.push(
         `inputs.${name}: ${displayName} joins it against the lookup "${lookup}" — add "lookups": { "${lookup}": "<its export file>" } to the migration file (docs/profiles.md says which export).`,
       );
     }
-    if (compiled.header !== 'required') continue;
-    const spec = inputSpecOf(input);
+    if (form.header !== 'required') continue;
+    const spec = { ...inputSpecOf(input), ...(form.recordsIn ? { recordsIn: form.recordsIn } : {}) };
     try {
       for await (const row of readRawRows(spec)) {
         const header = { file: row.file, ...(row.sheet ? { sheet: row.sheet } : {}), columns: row.values };
         try {
-          bindColumns(compiled, header);
+          bindForm(compiled, header);
         } catch (err) {
           // The header of another form of the same system: name the profile that reads it.
           const hint =

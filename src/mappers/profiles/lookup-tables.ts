@@ -9,6 +9,8 @@ export interface LookupDeclaration {
   columns: string[];
   /** Rows left out: where this column holds one of these values (any case). */
   skip?: { column: string; is: string[] } | undefined;
+  /** Columns made by joining several of the file's with a space, blanks skipped (name → columns). */
+  join?: Record<string, string[]> | undefined;
 }
 
 /**
@@ -16,7 +18,8 @@ export interface LookupDeclaration {
  * `<lookup>.<column>`: key cell → that column's cell, so a field reads a joined value with
  * `transform: crosswalk`. The first row of a key wins (Freeside orders cust_payby by weight, the
  * file's order). A lookup the migration file does not supply is left out: the fields naming it
- * then fail to compile, with the lookup to add named.
+ * then fail to compile, with the lookup to add named. A `join` column is several of the file's
+ * cells joined with a space, blanks skipped (WHMCS `name`: firstname lastname, the name on a card).
  */
 export async function readLookupTables(
   declared: Record<string, LookupDeclaration>,
@@ -26,8 +29,11 @@ export async function readLookupTables(
   for (const [name, lookup] of Object.entries(declared)) {
     const spec = files[name];
     if (!spec) continue;
-    for (const column of lookup.columns) tables[`${name}.${column}`] = {};
-    let positions: { key: number; columns: number[]; skip: number } | undefined;
+    const joins = Object.entries(lookup.join ?? {});
+    for (const column of [...lookup.columns, ...joins.map(([joined]) => joined)]) {
+      tables[`${name}.${column}`] = {};
+    }
+    let positions: { key: number; columns: number[]; skip: number; joins: number[][] } | undefined;
     const skipped = new Set(lookup.skip?.is.map((v) => v.trim().toLowerCase()));
     for await (const row of applyHeader(readRawRows(spec), 'required')) {
       if (!positions) {
@@ -46,6 +52,7 @@ export async function readLookupTables(
           key: at(lookup.key),
           columns: lookup.columns.map(at),
           skip: lookup.skip ? at(lookup.skip.column) : -1,
+          joins: joins.map(([, parts]) => parts.map(at)),
         };
       }
       const key = (row.values[positions.key] ?? '').trim();
@@ -55,6 +62,11 @@ export async function readLookupTables(
       lookup.columns.forEach((column, i) => {
         const table = tables[`${name}.${column}`] as Record<string, string>;
         if (!Object.hasOwn(table, key)) table[key] = (row.values[positions?.columns[i] ?? -1] ?? '').trim();
+      });
+      joins.forEach(([joined], i) => {
+        const table = tables[`${name}.${joined}`] as Record<string, string>;
+        const cells = (positions?.joins[i] ?? []).map((p) => (row.values[p] ?? '').trim());
+        if (!Object.hasOwn(table, key)) table[key] = cells.filter((c) => c !== '').join(' ');
       });
     }
   }

@@ -5,7 +5,7 @@ import { normalizeUsState, splitList } from '../cells.js';
 import { entityMappers } from '../entities.js';
 import type { EntityRow, FieldValue } from '../fields.js';
 import type { InputMapper, MapResult } from '../types.js';
-import { bindColumns, type CompiledInput, type CompiledRecord } from './compiled-input.js';
+import { bindForm, type CompiledInput, type CompiledRecord } from './compiled-input.js';
 import { type CompiledField, type Crosswalks, readMappedField } from './mapping-fields.js';
 import type { When } from './mapping-file-schema.js';
 import { sourceRefOf } from './read-row.js';
@@ -13,15 +13,51 @@ import { fieldColumns, type TokenColumns, tokenCellsOf } from './token-cells.js'
 
 // How a compiled input reads one row: its conditions, lists, fields and the record it makes.
 
-/** The InputMapper of a compiled input; `tables` are the crosswalks and lookups its conditions read. */
+/**
+ * The InputMapper of a compiled input; `tables` are the crosswalks and lookups its conditions read.
+ * An input with a `json` form reads each file with the form its header fits (bindForm).
+ */
 export function mappedInput(input: CompiledInput, tables: Crosswalks): InputMapper {
-  let binding: { key: string; columns: Map<string, number> } | undefined;
+  let binding: { key: string; form: FormReader } | undefined;
+  const readers = new Map<CompiledInput, FormReader>();
+  const readerOf = (form: CompiledInput) => {
+    let reader = readers.get(form);
+    if (!reader) {
+      reader = formReader(form, tables);
+      readers.set(form, reader);
+    }
+    return reader;
+  };
   const bind = (row: SourceRow) => {
     const key = `${row.file}\u0000${row.sheet ?? ''}\u0000${row.columns.join('\u0000')}`;
-    if (binding?.key !== key) binding = { key, columns: bindColumns(input, row) };
-    const positions = binding.columns;
-    return (column: string) => positions.get(column) ?? -1;
+    if (binding?.key !== key) {
+      const { form, columns } = bindForm(input, row);
+      binding = { key, form: readerOf(form).at(columns) };
+    }
+    return binding.form;
   };
+  const recordsIn = input.json?.recordsIn ?? input.recordsIn;
+  return {
+    header: input.header,
+    ...(recordsIn === undefined ? {} : { recordsIn }),
+    tokenCells(row, options) {
+      return bind(row).tokenCells(row, options);
+    },
+    mapRow(row: SourceRow) {
+      return bind(row).mapRow(row);
+    },
+  };
+}
+
+/** How one form reads rows once its columns are found in a header. */
+interface FormReader {
+  at(columns: Map<string, number>): FormReader;
+  tokenCells: NonNullable<InputMapper['tokenCells']>;
+  mapRow(row: SourceRow): MapResult;
+}
+
+function formReader(input: CompiledInput, tables: Crosswalks, positions?: Map<string, number>): FormReader {
+  const indexOf = (column: string) => positions?.get(column) ?? -1;
   const tokens: TokenColumns = {
     columns: [
       ...new Set(
@@ -32,20 +68,29 @@ export function mappedInput(input: CompiledInput, tables: Crosswalks): InputMapp
     ],
     ...(input.tokenized ? { tokenized: input.tokenized } : {}),
   };
+  // The kept copy of every row masks the cells `token` reads first, whatever the row became
+  // (read-row.ts); an `else` column (tblclients cardtype, read to refuse a card) is not a token.
+  const tokenAt = [
+    ...new Set(
+      input.records.flatMap((r) =>
+        r.fields.filter((f) => f.path === 'token').flatMap((f) => f.field.columns),
+      ),
+    ),
+  ]
+    .map(indexOf)
+    .filter((i) => i >= 0);
+  const tokenPositions = tokenAt.length === 0 ? undefined : new Set(tokenAt);
   return {
-    header: input.header,
+    at: (columns) => formReader(input, tables, columns),
     tokenCells(row, options) {
-      const indexOf = bind(row);
       return tokenCellsOf(tokens, row, indexOf, (when) => holds(when, row, indexOf, tables), options);
     },
     mapRow(row: SourceRow) {
-      const indexOf = bind(row);
       const result: MapResult = { records: [], rejections: [] };
       for (const record of input.records) {
-        if (record.inputWhen && !holds(record.inputWhen, row, indexOf, tables)) continue;
-        if (record.when && !holds(record.when, row, indexOf, tables)) continue;
+        if (!record.when.every((when) => holds(when, row, indexOf, tables))) continue;
         for (const each of explode(record, row, indexOf)) {
-          const mapped = mapRecord(input, record, each, indexOf);
+          const mapped = mapRecord(input, record, each, indexOf, tokenPositions);
           result.records.push(...mapped.records);
           result.rejections.push(...mapped.rejections);
         }
@@ -89,6 +134,7 @@ function mapRecord(
   record: CompiledRecord,
   row: SourceRow,
   indexOf: (column: string) => number,
+  tokenPositions: ReadonlySet<number> | undefined,
 ): MapResult {
   const fields: Record<string, FieldValue> = {};
   const dropped: Array<[string, FieldValue]> = [];
@@ -110,7 +156,7 @@ function mapRecord(
   const accountKey = keyOf(input.accountKey);
   const legacyKey = keyOf(record.legacyKey);
   const entity = {
-    source: sourceRefOf(input.step, row, fields),
+    source: sourceRefOf(input.step, row, fields, tokenPositions),
     fields,
     ...(accountKey ? { accountKey } : {}),
     ...(legacyKey ? { legacyKey } : {}),

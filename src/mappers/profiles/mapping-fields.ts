@@ -159,7 +159,7 @@ export function readMappedField(
   const result = readValue(kind, field, indexes.length === 0 ? field.constant : cells, indexes.length > 0);
   const fields =
     'problem' in result
-      ? { [path]: { ...base, problem: result.problem } }
+      ? { [path]: { ...base, problem: result.problem, ...(result.code ? { problemCode: result.code } : {}) } }
       : toFields(path, kind, result.value, base, field.pick, row.decimal === ',' && indexes.length > 0);
   if (field.otherwise && isEmpty(fields)) return readMappedField(path, kind, field.otherwise, row, indexOf);
   return fields;
@@ -171,7 +171,7 @@ function readValue(
   field: CompiledField,
   source: unknown,
   fromCells: boolean,
-): { value: unknown } | { problem: string } {
+): { value: unknown } | { problem: string; code?: 'MAP_NOT_MIGRATABLE' } {
   const many = field.transform?.definition.input === 'many';
   // Several cells are joined with a space unless the transform takes them apart (join).
   let raw: unknown = fromCells && Array.isArray(source) && !many ? source.join(' ').trim() : source;
@@ -188,7 +188,7 @@ function readValue(
     const out: unknown[] = [];
     for (const item of items) {
       const result = transform.definition.apply(item as string | string[], transform.options);
-      if (!result.ok) return { problem: result.message };
+      if (!result.ok) return { problem: result.message, ...(result.code ? { code: result.code } : {}) };
       out.push(result.value);
     }
     raw = listed ? out.filter((v) => v !== null && v !== undefined) : out[0];

@@ -88,30 +88,59 @@ export const whenSchema = z.strictObject({
 /** A condition on a row. */
 export type When = z.infer<typeof whenSchema>;
 
+/** One condition, or a list of them that must all hold (`[{ column: type, is: X }, { … }]`). */
+export const conditionsSchema = z.union([whenSchema, z.array(whenSchema).min(1)]);
+
+/** One condition or several that must all hold. */
+export type Conditions = z.infer<typeof conditionsSchema>;
+
+/** The conditions as a list. */
+export function conditionList(conditions: Conditions | undefined): When[] {
+  if (conditions === undefined) return [];
+  return Array.isArray(conditions) ? conditions : [conditions];
+}
+
 /** One record made from each row (an input may make several from one row, e.g. services). */
 export const recordMappingSchema = z.strictObject({
-  when: whenSchema.optional(),
+  when: conditionsSchema.optional(),
   explode: z.string().min(1).optional(),
   legacy_key: fieldSpecSchema.optional(),
   fields: z.record(z.string(), fieldSpecSchema),
 });
 
-/** The mapping of one input: `fields` for one record per row, or `records` for several. */
+const formKeys = {
+  header: z.enum(['required', 'none']).default('required'),
+  account_key: fieldSpecSchema.optional(),
+  legacy_key: fieldSpecSchema.optional(),
+  when: conditionsSchema.optional(),
+  /** The `token` field's cells hold a processor token (even a bare number) when this holds. */
+  tokenized: whenSchema.optional(),
+  explode: z.string().min(1).optional(),
+  /** JSON files: the records are the items of every list of this name (json-reader.ts). */
+  records_in: z.string().min(1).optional(),
+  fields: z.record(z.string(), fieldSpecSchema).optional(),
+  records: z.array(recordMappingSchema).min(1).optional(),
+};
+
+const oneOfFieldsOrRecords = {
+  message: 'needs exactly one of "fields" (one record per row) or "records" (several)',
+};
+
+/** How one form of an input's files is read (the table export, or the `json` API answers). */
+export const formMappingSchema = z
+  .strictObject(formKeys)
+  .refine((m) => (m.fields === undefined) !== (m.records === undefined), oneOfFieldsOrRecords);
+
+/** One form of an input, as parsed. */
+export type FormMapping = z.output<typeof formMappingSchema>;
+
+/**
+ * The mapping of one input: `fields` for one record per row, or `records` for several; `json`,
+ * when the system's API answers (a `.json` file) name things otherwise than its table export.
+ */
 export const inputMappingSchema = z
-  .strictObject({
-    header: z.enum(['required', 'none']).default('required'),
-    account_key: fieldSpecSchema.optional(),
-    legacy_key: fieldSpecSchema.optional(),
-    when: whenSchema.optional(),
-    /** The `token` field's cells hold a processor token (even a bare number) when this holds. */
-    tokenized: whenSchema.optional(),
-    explode: z.string().min(1).optional(),
-    fields: z.record(z.string(), fieldSpecSchema).optional(),
-    records: z.array(recordMappingSchema).min(1).optional(),
-  })
-  .refine((m) => (m.fields === undefined) !== (m.records === undefined), {
-    message: 'needs exactly one of "fields" (one record per row) or "records" (several)',
-  });
+  .strictObject({ ...formKeys, json: formMappingSchema.optional() })
+  .refine((m) => (m.fields === undefined) !== (m.records === undefined), oneOfFieldsOrRecords);
 
 /** The mapping of one input, as parsed. */
 export type InputMapping = z.output<typeof inputMappingSchema>;
@@ -131,6 +160,8 @@ export const mappingFileSchema = z.strictObject({
         columns: z.array(z.string().min(1)).min(1),
         /** Rows not read (Freeside cust_main_invoice dest "POST": paper, not an email). */
         skip: z.strictObject({ column: z.string().min(1), is: z.array(z.string()).min(1) }).optional(),
+        /** Columns made by joining several of the file's, with a space (WHMCS `name`: firstname lastname). */
+        join: z.record(z.string().min(1), z.array(z.string().min(1)).min(2)).optional(),
       }),
     )
     .default({}),

@@ -12,7 +12,13 @@ import {
   builtinMappingProfiles,
   listBuiltinProfiles,
 } from './builtin-files.js';
-import { type FieldSpec, type InputMapping, mappingFileSchema, type When } from './mapping-file-schema.js';
+import {
+  type Conditions,
+  conditionList,
+  type FieldSpec,
+  type FormMapping,
+  mappingFileSchema,
+} from './mapping-file-schema.js';
 import { sonarImporterProfile } from './sonar-importer.js';
 import { importerLayouts } from './sonar-importer-layouts.js';
 import { templatesProfile } from './templates.js';
@@ -149,6 +155,17 @@ async function mappingFileOutline(shipped: BuiltinMappingProfile): Promise<Profi
       // Without a header the columns are letters: listed in the file's order, A first.
       columns: mapping.header === 'none' ? read.sort((a, b) => byLetter(a.column, b.column)) : read,
     });
+    // The same input read from the system's API answers (WHMCS GetPayMethods): listed after it.
+    if (mapping.json) {
+      const file = shipped.jsonInputs?.[input] ?? `${input}.json`;
+      inputs.push({
+        input,
+        file,
+        files: [file],
+        form: formOf(mapping.json, [file]),
+        columns: columnsOf(mapping.json, crosswalks),
+      });
+    }
   }
   // `lookup.column` read through a crosswalk is a lookup's column, not a table to supply.
   const needed = [...crosswalks].filter((c) => !own.has(c) && !lookupNames.has(c.split('.')[0] ?? c));
@@ -156,7 +173,14 @@ async function mappingFileOutline(shipped: BuiltinMappingProfile): Promise<Profi
     name,
     file: shipped.lookups?.[name] ?? `${name}.csv`,
     key: lookup.key,
-    columns: [...new Set([lookup.key, ...lookup.columns, ...(lookup.skip ? [lookup.skip.column] : [])])],
+    columns: [
+      ...new Set([
+        lookup.key,
+        ...lookup.columns,
+        ...Object.values(lookup.join ?? {}).flat(),
+        ...(lookup.skip ? [lookup.skip.column] : []),
+      ]),
+    ],
   }));
   return {
     name: shipped.name,
@@ -170,7 +194,7 @@ async function mappingFileOutline(shipped: BuiltinMappingProfile): Promise<Profi
 }
 
 /** The columns an input's mapping reads, in order of first use, with the fields each fills. */
-function columnsOf(mapping: InputMapping, crosswalks: Set<string>): OutlineColumn[] {
+function columnsOf(mapping: FormMapping, crosswalks: Set<string>): OutlineColumn[] {
   const byColumn = new Map<string, Set<string>>();
   const use = (column: string, fill: string) => {
     const fills = byColumn.get(column) ?? new Set<string>();
@@ -187,11 +211,12 @@ function columnsOf(mapping: InputMapping, crosswalks: Set<string>): OutlineColum
   };
   visit(mapping.account_key, '(account key)');
   visit(mapping.legacy_key, '(legacy key)');
-  const filter = (when: When | undefined) => {
-    if (!when) return;
-    use(when.column, '(row filter)');
-    if (when.same_as !== undefined) use(when.same_as, '(row filter)');
-    if (when.crosswalk !== undefined) crosswalks.add(when.crosswalk);
+  const filter = (conditions: Conditions | undefined) => {
+    for (const when of conditionList(conditions)) {
+      use(when.column, '(row filter)');
+      if (when.same_as !== undefined) use(when.same_as, '(row filter)');
+      if (when.crosswalk !== undefined) crosswalks.add(when.crosswalk);
+    }
   };
   filter(mapping.when);
   filter(mapping.tokenized);
@@ -206,8 +231,10 @@ function columnsOf(mapping: InputMapping, crosswalks: Set<string>): OutlineColum
   return [...byColumn].map(([column, fills]) => ({ column, fills: [...fills] }));
 }
 
-function formOf(mapping: InputMapping, files: string[]): string {
+function formOf(mapping: FormMapping, files: string[]): string {
   if (mapping.header === 'none') return 'CSV or XLSX with NO header row: columns by letter (A = first)';
+  if (mapping.records_in !== undefined)
+    return `JSON: the API's answers saved unchanged, one or several (each item of their "${mapping.records_in}" lists, with its answer's fields)`;
   if (files.every((f) => f.endsWith('.json')))
     return "JSON: the API's answer saved unchanged (fields by name, extra fields ignored)";
   return 'CSV or XLSX with a header row: columns by name (any order, extra columns ignored)';
@@ -230,7 +257,12 @@ function skeletonOf(
 ): Record<string, unknown> {
   return {
     profile: name,
-    inputs: Object.fromEntries(inputs.map((i) => [i.input, i.files.length === 1 ? i.file : i.files])),
+    // An input listed twice (its table export, then its API answers) starts from the first.
+    inputs: Object.fromEntries(
+      inputs
+        .filter((i, n) => inputs.findIndex((j) => j.input === i.input) === n)
+        .map((i) => [i.input, i.files.length === 1 ? i.file : i.files]),
+    ),
     ...(crosswalks.length > 0 ? { crosswalks: Object.fromEntries(crosswalks.map((c) => [c, {}])) } : {}),
     ...(lookups.length > 0 ? { lookups: Object.fromEntries(lookups.map((l) => [l.name, l.file])) } : {}),
     state: 'state.db',

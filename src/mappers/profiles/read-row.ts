@@ -29,12 +29,15 @@ export interface BoundColumn {
  * Where a row came from, as staged records and rejections carry it. The cells holding a secret
  * (a payment token, a portal password — the fields in `secretPaths`) are masked to their last 4
  * characters here, and a column named as a password is blanked whether mapped or not, so the copy of the row that reaches the state file, the rejected/failed CSVs and
- * every report never holds them; the payload itself keeps the value it must send.
+ * every report never holds them; the payload itself keeps the value it must send. `secretColumns`
+ * (the positions a mapping reads tokens from) are masked on every row, whatever the row became: a
+ * refused bank account's mandate id too.
  */
 export function sourceRefOf(
   input: MappedStep,
   row: SourceRow,
   fields: Readonly<Record<string, FieldValue | undefined>> = {},
+  secretColumns?: ReadonlySet<number>,
 ): SourceRef {
   // Runs once per row: the Set of secrets is only made when a row has one (most rows have none).
   let secrets: Set<string> | undefined;
@@ -46,15 +49,30 @@ export function sourceRefOf(
   }
   const found = secrets;
   const masked =
-    found === undefined
+    found === undefined && secretColumns === undefined
       ? row.values
-      : row.values.map((cell) => (found.has(cell.trim()) ? maskToken(cell.trim()) : cell));
+      : row.values.map((cell, i) => maskCell(cell, found, secretColumns?.has(i) === true));
   const values = withoutPasswords(masked, row.columns);
   const provenance: SourceRef['provenance'] =
     row.sheet === undefined
       ? { file: row.file, row: row.row }
       : { file: row.file, sheet: row.sheet, row: row.row };
   return { input, provenance, values, columns: row.columns };
+}
+
+/**
+ * A kept cell with its secrets masked: a cell that is a secret shows its last 4 characters; a cell
+ * holding one inside it (WHMCS's Stripe `{"customer":"cus_…","method":"pm_…"}`) shows the rest of
+ * the cell with the secret as its last 4; any other cell of a token column, its last 4.
+ */
+function maskCell(cell: string, secrets: ReadonlySet<string> | undefined, secretColumn: boolean): string {
+  const trimmed = cell.trim();
+  if (trimmed === '') return cell;
+  if (secrets?.has(trimmed)) return maskToken(trimmed);
+  let out = cell;
+  for (const secret of secrets ?? []) if (secret.length >= 8) out = out.split(secret).join(maskToken(secret));
+  // A token column's cell with no token read from it (a refused row, a cut-short token): masked whole.
+  return secretColumn && out === cell ? maskToken(trimmed) : out;
 }
 
 /** What a password column's cell becomes in the kept copy of a row. */

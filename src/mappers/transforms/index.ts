@@ -10,6 +10,7 @@ export * from './nanp.js';
 export * from './phone.js';
 export * from './refuse.js';
 export * from './registry.js';
+export * from './remote-tokens.js';
 export * from './result.js';
 export * from './text.js';
 export * from './us-states.js';

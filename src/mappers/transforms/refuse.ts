@@ -1,4 +1,4 @@
-import { accept, isBlank, quote, reject, type TransformResult } from './result.js';
+import { accept, isBlank, notMigratable, quote, reject, type TransformResult } from './result.js';
 
 /** Options of refuseValue. */
 export interface RefuseOptions {
@@ -6,6 +6,11 @@ export interface RefuseOptions {
   reason: string;
   /** Values that pass as "nothing" (any case, trimmed; "" for a blank cell). */
   unless?: readonly string[];
+  /**
+   * The rejection's code: MAP_INVALID_VALUE (default: a value to fix), or MAP_NOT_MIGRATABLE (the
+   * row is a kind of thing Sonar cannot take: its other fields are not checked).
+   */
+  code?: 'MAP_INVALID_VALUE' | 'MAP_NOT_MIGRATABLE';
 }
 
 /**
@@ -21,6 +26,7 @@ export function refuseValue(
 ): TransformResult<null> {
   const cell = value.trim().toLowerCase();
   if ((options.unless ?? []).some((allowed) => allowed.trim().toLowerCase() === cell)) return accept(null);
-  if (options.quoteCell === false) return reject(options.reason);
-  return reject(`${isBlank(value) ? 'a blank cell' : quote(value)}: ${options.reason}`);
+  const refuse = options.code === 'MAP_NOT_MIGRATABLE' ? notMigratable : reject;
+  if (options.quoteCell === false) return refuse(options.reason);
+  return refuse(`${isBlank(value) ? 'a blank cell' : quote(value)}: ${options.reason}`);
 }

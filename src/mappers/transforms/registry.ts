@@ -10,6 +10,7 @@ import { parseMoney } from './money.js';
 import { parsePhone } from './phone.js';
 import { rateCenterOf } from './rate-centers.js';
 import { refuseValue } from './refuse.js';
+import { readRemoteToken } from './remote-tokens.js';
 import { accept, reject, type TransformResult } from './result.js';
 import {
   collapseWhitespace,
@@ -148,12 +149,18 @@ export const transforms: Readonly<Record<string, TransformDefinition>> = {
     }),
     (v, o) => rateCenterOf(v, o.map, o.name),
   ),
+  remote_token: define(
+    'Read a stored gateway token: WHMCS Stripe JSON {"customer","method"} → the method ("part": "customer" → the customer); other text → itself.',
+    z.strictObject({ part: z.enum(['token', 'customer']).default('token') }),
+    (v, o) => readRemoteToken(v, o.part),
+  ),
   refuse: define(
     'Refuse the row with a stated reason, unless the cell is one of "unless" ("" for blank): then no value.',
     z.strictObject({
       reason: z.string().min(1),
       unless: z.array(z.string()).default([]),
       quoteCell: z.boolean().default(true),
+      code: z.enum(['MAP_INVALID_VALUE', 'MAP_NOT_MIGRATABLE']).default('MAP_INVALID_VALUE'),
     }),
     (v, o) => refuseValue(v, o),
   ),

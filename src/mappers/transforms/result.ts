@@ -1,5 +1,7 @@
 /** What a transform returns: a value, or a message saying what is wrong and what to do (no location). */
-export type TransformResult<T> = { ok: true; value: T } | { ok: false; message: string };
+export type TransformResult<T> =
+  | { ok: true; value: T }
+  | { ok: false; message: string; code?: 'MAP_NOT_MIGRATABLE' };
 
 /** A successful transform result. */
 export function accept<T>(value: T): TransformResult<T> {
@@ -9,6 +11,11 @@ export function accept<T>(value: T): TransformResult<T> {
 /** A failed transform result; the caller prefixes file:row:column. */
 export function reject<T = never>(message: string): TransformResult<T> {
   return { ok: false, message };
+}
+
+/** A refusal of the whole row (MAP_NOT_MIGRATABLE): what it is, why Sonar cannot take it, what to do. */
+export function notMigratable<T = never>(message: string): TransformResult<T> {
+  return { ok: false, message, code: 'MAP_NOT_MIGRATABLE' };
 }
 
 /** True for a cell with nothing but whitespace in it. */
