@@ -4,6 +4,7 @@ import { fetchReferenceData } from '../../src/loaders/reference-data.js';
 import { type LoadOptions, type LoadResult, runLoad } from '../../src/loaders/runner.js';
 import type { ScriptedFault } from '../../src/simulator/faults.js';
 import type { RunningSimulator } from '../../src/simulator/server.js';
+import { simAccount } from '../helpers/sim-account.js';
 import { cloneSample, type StagedSample, stagedTemplate, startTestSimulator, testClient } from './harness.js';
 import { recordingRoutes } from './recording-routes.js';
 
@@ -56,18 +57,7 @@ async function simulatorWithOlderAccounts(
   running = sim;
   const names = new Map(namesakes.map((id, i) => [id, nameOf(sample, keys[i] ?? '')]));
   for (let id = 1; id <= older; id += 1) {
-    sim.state.accounts.insert({
-      id,
-      name: names.get(id) ?? `Older account ${id}`,
-      account_type_id: 1,
-      account_status_id: 1,
-      account_groups: [],
-      balance_due: 0,
-      balance_total: 0,
-      sub_accounts: [],
-      next_bill_date: null,
-      delinquent: false,
-    });
+    sim.state.accounts.insert(simAccount(id, names.get(id) ?? `Older account ${id}`));
   }
   return sim;
 }

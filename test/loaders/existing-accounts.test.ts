@@ -4,6 +4,7 @@ import { planMigration } from '../../src/loaders/plan.js';
 import { fetchReferenceData } from '../../src/loaders/reference-data.js';
 import type { RunningSimulator } from '../../src/simulator/server.js';
 import type { SonarClient } from '../../src/sonar/client.js';
+import { simAccount } from '../helpers/sim-account.js';
 import { cloneSample, loadOnce, stagedTemplate, startTestSimulator, testClient } from './harness.js';
 
 // Issue 16: plan and load read only the accounts they may adopt — staged accounts with an id of
@@ -25,18 +26,7 @@ afterEach(async () => {
 async function sonarHolding(count: number): Promise<{ sim: RunningSimulator; client: SonarClient }> {
   sim = await startTestSimulator();
   for (let id = 1; id <= count; id += 1) {
-    sim.state.accounts.insert({
-      id,
-      name: `Account ${id}`,
-      account_type_id: 1,
-      account_status_id: 1,
-      account_groups: [],
-      balance_due: 0,
-      balance_total: 0,
-      sub_accounts: [],
-      next_bill_date: null,
-      delinquent: false,
-    });
+    sim.state.accounts.insert(simAccount(id, `Account ${id}`));
   }
   client = testClient(sim);
   return { sim, client };
@@ -96,18 +86,7 @@ describe('plan against a Sonar that already holds accounts', () => {
     const first = [...sample.staged.valid('accounts')][0];
     const id = Number(first?.payload.id);
     const rig = await sonarHolding(0);
-    rig.sim.state.accounts.insert({
-      id,
-      name: String(first?.payload.name),
-      account_type_id: 1,
-      account_status_id: 1,
-      account_groups: [],
-      balance_due: 0,
-      balance_total: 0,
-      sub_accounts: [],
-      next_bill_date: null,
-      delinquent: false,
-    });
+    rig.sim.state.accounts.insert(simAccount(id, String(first?.payload.name)));
     const ids = accountIdsToLookUp(sample.staged, () => false);
     expect(ids.has(id)).toBe(true);
     const reference = await fetchReferenceData(rig.client, { accounts: ids });
