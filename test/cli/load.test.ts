@@ -6,6 +6,7 @@ import { Journal } from '../../src/journal/journal.js';
 import { acquireLock } from '../../src/journal/lock.js';
 import type { RunningSimulator } from '../../src/simulator/server.js';
 import { openStateDb } from '../../src/store/database.js';
+import { simAccount } from '../helpers/sim-account.js';
 import { startTestSimulator, writeCount } from '../loaders/harness.js';
 import { copySmallSample, runIn, simEnv } from './load-helpers.js';
 
@@ -108,18 +109,7 @@ describe('sonar-migrate load', () => {
 
   it('stops before sending anything when an account id is taken in Sonar by another name', async () => {
     sim = await startTestSimulator();
-    sim.state.accounts.insert({
-      id: 10048,
-      name: 'Somebody Else',
-      account_type_id: 1,
-      account_status_id: 2,
-      account_groups: [],
-      balance_due: 0,
-      balance_total: 0,
-      sub_accounts: [],
-      next_bill_date: null,
-      delinquent: false,
-    });
+    sim.state.accounts.insert(simAccount(10048, 'Somebody Else', { account_status_id: 2 }));
     const dir = copySmallSample(['10048']);
     const r = await runIn(dir, sim, ['load', '--config', 'migration.json', '--yes']);
     expect(r.code).toBe(1);

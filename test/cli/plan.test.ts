@@ -5,6 +5,7 @@ import { runCommand } from '../../src/cli/main.js';
 import { type RunningSimulator, startSimulator } from '../../src/simulator/server.js';
 import type { SimAccount } from '../../src/simulator/state.js';
 import { captureIo, makeTempDir } from '../helpers/io.js';
+import { simAccount } from '../helpers/sim-account.js';
 
 const sample = join(import.meta.dirname, '../../samples/sonar-importer');
 let sim: RunningSimulator | undefined;
@@ -36,18 +37,7 @@ async function setup() {
 }
 
 function account(id: number, name: string): SimAccount {
-  return {
-    id,
-    name,
-    account_type_id: 1,
-    account_status_id: 2,
-    account_groups: [],
-    balance_due: 0,
-    balance_total: 0,
-    sub_accounts: [],
-    next_bill_date: null,
-    delinquent: false,
-  };
+  return simAccount(id, name, { account_status_id: 2 });
 }
 
 const writes = (counts: Record<string, number>) => Object.keys(counts).filter((k) => !k.startsWith('GET '));
