@@ -23,17 +23,17 @@ export function checkRefusedDatesAgainstBillDays(
   onChecked: (rowKey: string) => void = () => {},
 ): number {
   const db = staged.db;
-  const billDays = new Map<string, { day: number; where: object }>();
-  const rows = db
-    .prepare(
-      `SELECT account_key, json_extract(payload, '$.bill_day') AS day, json(json_extract(source, '$.provenance')) AS p
-       FROM staged WHERE step = 'billing_parameters' AND rejected = 0 AND account_key IS NOT NULL
-         AND json_extract(payload, '$.bill_day') IS NOT NULL ORDER BY seq`,
-    )
-    .all() as Array<{ account_key: string; day: number; p: string }>;
-  for (const r of rows)
-    if (!billDays.has(r.account_key)) billDays.set(r.account_key, { day: r.day, where: JSON.parse(r.p) });
-  if (billDays.size === 0) return 0;
+  // One indexed lookup per refused row, never a map of every account's bill day: refused rows are
+  // few, accounts may be a million (the map held 500 MB at 1,000,000 accounts).
+  const billDayOf = db.prepare(
+    `SELECT json_extract(payload, '$.bill_day') AS day, json(json_extract(source, '$.provenance')) AS p
+     FROM staged WHERE account_key = ? AND step = 'billing_parameters' AND rejected = 0
+       AND json_extract(payload, '$.bill_day') IS NOT NULL ORDER BY seq LIMIT 1`,
+  );
+  const billDays = (account: string): { day: number; where: object } | undefined => {
+    const row = billDayOf.get(account) as { day: number; p: string } | undefined;
+    return row ? { day: row.day, where: JSON.parse(row.p) } : undefined;
+  };
   const refused = db
     .prepare(
       `SELECT input, legacy_key, source FROM rejections
@@ -47,7 +47,7 @@ export function checkRefusedDatesAgainstBillDays(
       const source = staged.parseSource(r.source);
       const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(cellOf(source)?.trim() ?? '');
       const account = accountOf(r.input, r.legacy_key);
-      const bill = account === undefined ? undefined : billDays.get(account);
+      const bill = account === undefined ? undefined : billDays(account);
       if (!date || !bill) continue;
       onChecked(rowKeyOf(r.input, source.provenance));
       if (Number(date[3]) === bill.day) continue;
