@@ -48,7 +48,8 @@ export async function existingAccountsAmong(
 ): Promise<Map<number, ExistingAccount>> {
   const found = new Map<number, ExistingAccount>();
   if (ids.size === 0) return found;
-  const first = await client.page('/accounts', accountSchema, 1, signal ? { signal } : {});
+  const options = signal ? { signal } : {};
+  const first = await client.page('/accounts', accountSchema, 1, options);
   const keep = (a: { id: number; name: string }) => {
     if (ids.has(a.id)) found.set(a.id, { id: a.id, name: a.name });
   };
@@ -60,16 +61,14 @@ export async function existingAccountsAmong(
       const answers = await Promise.all(
         rest
           .slice(i, i + LOOKUPS_AT_ONCE)
-          .map((id) =>
-            getOrNull(() => client.get(`/accounts/${id}`, accountSchema, signal ? { signal } : {})),
-          ),
+          .map((id) => getOrNull(() => client.get(`/accounts/${id}`, accountSchema, options))),
       );
       for (const a of answers) if (a) keep(a);
     }
     return found;
   }
   if (pages === undefined || pages > 1) {
-    for await (const a of client.paginate('/accounts', accountSchema, signal ? { signal } : {})) keep(a);
+    for await (const a of client.paginate('/accounts', accountSchema, options)) keep(a);
   } else for (const a of first.items) keep(a);
   return found;
 }

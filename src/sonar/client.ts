@@ -54,14 +54,6 @@ const NOT_SENT_CODES = new Set([
   'UND_ERR_CONNECT_TIMEOUT',
 ]);
 
-// Only current_page and total_pages are read (to know when to stop); the rest may be missing.
-const paginatorSchema = z.object({
-  total_count: z.coerce.number().optional(),
-  total_pages: z.coerce.number(),
-  current_page: z.coerce.number(),
-  limit: z.coerce.number().optional(),
-});
-
 /** The Sonar v1 REST client: Basic auth, JSON, retries of transient failures, zod-checked answers. */
 export class SonarClient {
   #pool: Pool;
@@ -133,18 +125,10 @@ export class SonarClient {
     itemSchema: z.ZodType<T>,
     options: PaginateOptions = {},
   ): AsyncGenerator<T> {
-    const limit = options.limit ?? 100;
-    const pageSchema = pageOf(itemSchema);
-    for (let page = 1; ; page += 1) {
-      const paged = withQuery(path, { page: String(page), limit: String(limit) });
-      const body = await withRetry(() => this.#send('GET', paged, undefined), this.#retry, {
-        ...this.#hooks,
-        signal: options.signal,
-      });
-      const parsed = checked('GET', endpointOf(path), body, pageSchema);
-      yield* parsed.data;
-      const p = parsed.paginator;
-      if (!p || parsed.data.length === 0 || p.current_page >= p.total_pages) return;
+    for (let number = 1; ; number += 1) {
+      const { items, paging } = await this.page(path, itemSchema, number, options);
+      yield* items;
+      if (!paging || items.length === 0 || (paging.currentPage ?? number) >= paging.totalPages) return;
     }
   }
 
@@ -273,7 +257,6 @@ function withQuery(path: string, params: Record<string, string>): string {
 // zod compiles a checker per schema object: building `{ data: schema }` afresh on every request cost
 // more CPU than the HTTP exchange itself, so each envelope is built once per schema.
 const envelopes = new WeakMap<z.ZodType, z.ZodType>();
-const pages = new WeakMap<z.ZodType, z.ZodType>();
 
 /** `{ data: schema }`, built once per schema. */
 function envelopeOf<T>(schema: z.ZodType<T>): z.ZodType<{ data: T }> {
@@ -283,16 +266,6 @@ function envelopeOf<T>(schema: z.ZodType<T>): z.ZodType<{ data: T }> {
     envelopes.set(schema, envelope);
   }
   return envelope as z.ZodType<{ data: T }>;
-}
-
-/** `{ data: item[], paginator? }`, built once per item schema. */
-function pageOf<T>(itemSchema: z.ZodType<T>) {
-  let page = pages.get(itemSchema);
-  if (!page) {
-    page = z.object({ data: z.array(itemSchema), paginator: paginatorSchema.optional() });
-    pages.set(itemSchema, page);
-  }
-  return page as z.ZodType<{ data: T[]; paginator?: z.infer<typeof paginatorSchema> }>;
 }
 
 const looseLists = new WeakMap<z.ZodType, z.ZodType>();
