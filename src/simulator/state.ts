@@ -1,7 +1,10 @@
 import type { ReferenceData, ResolvedReference } from './reference.js';
 import { resolveReference } from './seed.js';
+import { blockKey, networkKey } from './subnets.js';
+import { SimTable } from './table.js';
 
 export type { ReferenceData, ResolvedReference } from './reference.js';
+export { SimTable } from './table.js';
 
 // The in-memory Sonar instance. It holds the records and allocates ids; the rules of each endpoint
 // (what must exist, what a write changes elsewhere) live beside the route in routes/<entity>.ts,
@@ -162,56 +165,27 @@ export interface SimBillingParameters {
   delinquency_account_status_id: number | null;
 }
 
-/** A table of records keyed by id, with Sonar-like ascending id allocation. */
-export class SimTable<T extends { id: number }> {
-  readonly rows = new Map<number, T>();
-  private lastId = 0;
-  /** Rows sit in the Map in id order (every new id so far was above the last): no sort needed. */
-  private inIdOrder = true;
-
-  /** The next id Sonar would pick (one past the highest ever used, like an auto-increment). */
-  nextId(): number {
-    return this.lastId + 1;
-  }
-
-  /** Stores a record under its own id. */
-  insert(row: T): T {
-    if (row.id < this.lastId && !this.rows.has(row.id)) this.inIdOrder = false;
-    this.rows.set(row.id, row);
-    this.lastId = Math.max(this.lastId, row.id);
-    return row;
-  }
-
-  get(id: number): T | undefined {
-    return this.rows.get(id);
-  }
-
-  delete(id: number): boolean {
-    return this.rows.delete(id);
-  }
-
-  /** Records in id order, optionally filtered. */
-  list(filter?: (row: T) => boolean): T[] {
-    // One pass over the Map, without copying every row first: routes list an account's rows on
-    // most requests, and the table holds every account's.
-    const out: T[] = [];
-    for (const row of this.rows.values()) if (!filter || filter(row)) out.push(row);
-    return this.inIdOrder ? out : out.sort((a, b) => a.id - b.id);
-  }
-}
-
 /** The simulator's in-memory Sonar instance: reference data plus every record written. */
 export class SimState {
   /** The catalogue this instance validates against (seed, overridden by the user's reference). */
   readonly reference: ResolvedReference;
-  readonly accounts = new SimTable<SimAccount>();
-  readonly addresses = new SimTable<SimAddress>();
-  readonly contacts = new SimTable<SimContact>();
-  readonly paymentMethods = new SimTable<SimPaymentMethod>();
-  readonly accountServices = new SimTable<SimAccountService>();
-  readonly transactions = new SimTable<SimTransaction>();
-  readonly dids = new SimTable<SimDid>();
-  readonly ipAssignments = new SimTable<SimIpAssignment>();
+  /** `parent`: the accounts that list an account among their sub-accounts. */
+  readonly accounts = new SimTable<SimAccount, 'parent'>({ parent: (a) => a.sub_accounts });
+  readonly addresses = new SimTable<SimAddress, 'account'>({ account: byAccount });
+  readonly contacts = new SimTable<SimContact, 'account' | 'username'>({
+    account: byAccount,
+    username: (c) => c.username,
+  });
+  readonly paymentMethods = new SimTable<SimPaymentMethod, 'account'>({ account: byAccount });
+  readonly accountServices = new SimTable<SimAccountService, 'account'>({ account: byAccount });
+  readonly transactions = new SimTable<SimTransaction, 'account'>({ account: byAccount });
+  readonly dids = new SimTable<SimDid, 'account' | 'did'>({ account: byAccount, did: (d) => d.did });
+  /** `network` and `block` serve the overlap check (subnets.ts). */
+  readonly ipAssignments = new SimTable<SimIpAssignment, 'account' | 'network' | 'block'>({
+    account: byAccount,
+    network: (r) => networkKey(r.subnet),
+    block: (r) => blockKey(r.subnet),
+  });
   readonly radiusGroups = new SimTable<SimRadiusGroup>();
   readonly radiusAttributes = new SimTable<SimRadiusAttribute>();
   /** Billing parameters keyed by account id. */
@@ -240,6 +214,11 @@ export class SimState {
       reference: this.reference,
     };
   }
+}
+
+/** Rows that belong to an account are found by it. */
+function byAccount(row: { account_id: number | null }): number | null {
+  return row.account_id;
 }
 
 /** What SimState.snapshot() returns. */

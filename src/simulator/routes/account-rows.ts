@@ -17,7 +17,7 @@ export interface AccountRows<T extends AccountRow> {
   accountParam: string;
   /** The path parameter naming one row. */
   rowParam: string;
-  table: (state: SimState) => SimTable<T>;
+  table: (state: SimState) => SimTable<T, 'account'>;
   /** What Sonar shows of a row; the row itself when omitted. */
   present?: (row: T) => unknown;
   /** The 404 for a row that is not this account's; `notFound` naming `what` when omitted. */
@@ -29,7 +29,7 @@ export interface AccountRows<T extends AccountRow> {
 /** An account sub-resource named by the path of one row, e.g. `/accounts/:account_id/contacts/:contact_id`. */
 export function accountRows<T extends AccountRow>(
   rowPath: string,
-  table: (state: SimState) => SimTable<T>,
+  table: (state: SimState) => SimTable<T, 'account'>,
   shown: Pick<AccountRows<T>, 'what' | 'present' | 'missing'>,
 ): AccountRows<T> {
   const [, path = '', accountParam = '', rowParam = ''] =
@@ -70,11 +70,7 @@ export function accountRowReads<T extends AccountRow>(rows: AccountRows<T>): Rou
       pattern: rows.path,
       handler: route((req, state) => {
         const account = mustGetAccount(state, req, rows.accountParam);
-        return paginate(
-          req,
-          rows.table(state).list((row) => row.account_id === account.id),
-          present,
-        );
+        return paginate(req, rows.table(state).where('account', account.id), present);
       }),
     },
     {

@@ -130,11 +130,11 @@ export const accountServiceRoutes: Route[] = [
     pattern: '/accounts/:account_id/services/:unique_service_relationship_id',
     handler: route((req, state) => {
       const row = requestedAccountRow(relationships, req, state);
-      const attached = state.dids.list(
-        (d) => d.account_id === row.account_id && d.service_id === row.service_id,
-      );
-      const others = state.accountServices.list(
-        (r) => r.account_id === row.account_id && r.service_id === row.service_id && r.id !== row.id,
+      const attached = state.dids.where('account', row.account_id, (d) => d.service_id === row.service_id);
+      const others = state.accountServices.where(
+        'account',
+        row.account_id,
+        (r) => r.service_id === row.service_id && r.id !== row.id,
       );
       if (attached.length > 0 && others.length === 0) {
         // Not in the doc: we refuse rather than orphan DIDs, so a rollback must unassign DIDs first.

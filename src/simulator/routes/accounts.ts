@@ -62,10 +62,10 @@ function checkRefs(state: SimState, refs: AccountRefs, selfId: number): void {
 
 /** Makes `children` sub-accounts of `parentId` only (a child has one parent). */
 function adopt(state: SimState, parentId: number, children: number[]): void {
-  // Nothing to take from other parents: no need to walk every account.
-  if (children.length === 0) return;
-  for (const other of state.accounts.list()) {
-    if (other.id !== parentId) other.sub_accounts = other.sub_accounts.filter((id) => !children.includes(id));
+  for (const child of children) {
+    for (const other of state.accounts.where('parent', child, (a) => a.id !== parentId)) {
+      state.accounts.update(other, { sub_accounts: other.sub_accounts.filter((id) => id !== child) });
+    }
   }
 }
 
@@ -151,7 +151,9 @@ export function phonesOf(
 /** Deletes an account and everything under it (doc line 16443: its data becomes inaccessible). */
 function deleteAccount(state: SimState, id: number): void {
   state.accounts.delete(id);
-  for (const other of state.accounts.list()) other.sub_accounts = other.sub_accounts.filter((c) => c !== id);
+  for (const parent of state.accounts.where('parent', id)) {
+    state.accounts.update(parent, { sub_accounts: parent.sub_accounts.filter((c) => c !== id) });
+  }
   for (const table of [
     state.addresses,
     state.contacts,
@@ -159,13 +161,12 @@ function deleteAccount(state: SimState, id: number): void {
     state.accountServices,
     state.ipAssignments,
   ] as const) {
-    for (const row of table.list((r) => r.account_id === id)) table.delete(row.id);
+    for (const row of table.where('account', id)) table.delete(row.id);
   }
   state.billingParameters.delete(id);
   // DIDs go back to the inventory, unassigned: they are the ISP's numbers, not the account's.
-  for (const did of state.dids.list((d) => d.account_id === id)) {
-    did.account_id = null;
-    did.service_id = null;
+  for (const did of state.dids.where('account', id)) {
+    state.dids.update(did, { account_id: null, service_id: null });
   }
 }
 
@@ -193,7 +194,7 @@ export const accountRoutes: Route[] = [
       const account = mustGetAccount(state, req, 'id');
       const { prorate: _prorate, ...input } = parseBody(accountUpdateCheck, req.body);
       checkRefs(state, input, account.id);
-      Object.assign(account, input);
+      state.accounts.update(account, input);
       if (input.sub_accounts) adopt(state, account.id, input.sub_accounts);
       // First activation schedules billing (next_bill_date is null until then, doc line 16101).
       const status = state.reference.account_statuses.find((s) => s.id === account.account_status_id);

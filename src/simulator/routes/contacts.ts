@@ -37,7 +37,7 @@ const contacts = accountRows<SimContact>(
 
 function checkUsername(state: SimState, username: string | undefined, selfId: number): void {
   if (username === undefined) return;
-  const holder = state.contacts.list((c) => c.username === username && c.id !== selfId)[0];
+  const holder = state.contacts.where('username', username, (c) => c.id !== selfId)[0];
   if (holder) {
     invalidField(
       'username',
@@ -49,9 +49,7 @@ function checkUsername(state: SimState, username: string | undefined, selfId: nu
 /** Demotes every other contact of the account when `contact` becomes primary. */
 function keepOnePrimary(state: SimState, contact: SimContact): void {
   if (!contact.primary) return;
-  for (const other of state.contacts.list(
-    (c) => c.account_id === contact.account_id && c.id !== contact.id,
-  )) {
+  for (const other of state.contacts.where('account', contact.account_id, (c) => c.id !== contact.id)) {
     other.primary = false;
   }
 }
@@ -98,7 +96,7 @@ export const contactRoutes: Route[] = [
           'The password field is required when setting a username for the first time.',
         );
       }
-      Object.assign(contact, input);
+      state.contacts.update(contact, input);
       if (phone_numbers !== undefined) contact.phone_numbers = phonesOf(phone_numbers);
       if (password !== undefined) contact.has_password = true;
       keepOnePrimary(state, contact);

@@ -48,8 +48,7 @@ export const didInventoryRoutes: Route[] = [
       }
       // The doc names duplicates within a submission; a DID already inventoried is a duplicate of
       // Sonar's own and is refused the same way. The batch is all or nothing.
-      const known = new Set(state.dids.list().map((d) => d.did));
-      const already = input.dids.filter((d) => known.has(d));
+      const already = input.dids.filter((d) => state.dids.where('did', d).length > 0);
       if (already.length > 0) {
         throw new SimRefusal(
           422,
@@ -104,7 +103,7 @@ export const accountDidRoutes: Route[] = [
     handler: route((req, state) => {
       const account = mustGetAccount(state, req);
       const input = parseBody(didAssignCheck, req.body);
-      const did = state.dids.list((d) => d.did === input.did)[0];
+      const did = state.dids.where('did', input.did)[0];
       if (!did) {
         invalidField(
           'did',
@@ -120,8 +119,10 @@ export const accountDidRoutes: Route[] = [
           `${sonarSentence('service_id')} ${input.service_id} is not a voice service.`,
         );
       }
-      const onAccount = state.accountServices.list(
-        (r) => r.account_id === account.id && r.service_id === service.id,
+      const onAccount = state.accountServices.where(
+        'account',
+        account.id,
+        (r) => r.service_id === service.id,
       );
       if (onAccount.length === 0) {
         invalidField(
@@ -129,8 +130,7 @@ export const accountDidRoutes: Route[] = [
           `Voice service ${service.id} (${service.name}) is not on account ${account.id}: add it with POST /accounts/${account.id}/services first.`,
         );
       }
-      did.account_id = account.id;
-      did.service_id = service.id;
+      state.dids.update(did, { account_id: account.id, service_id: service.id });
       // The doc answers this create with 200, not 201 (line 3340).
       return ok(did);
     }),
@@ -142,8 +142,7 @@ export const accountDidRoutes: Route[] = [
     handler: route((req, state) => {
       idParam(req, 'did_id');
       const did = requestedAccountRow(assignedDids, req, state);
-      did.account_id = null;
-      did.service_id = null;
+      state.dids.update(did, { account_id: null, service_id: null });
       return ok(did);
     }),
   },

@@ -2,6 +2,7 @@ import ipaddr from 'ipaddr.js';
 import { ipAssignmentCreateCheck, ipAssignmentUpdateCheck } from '../checks/ip-assignments.js';
 import type { Route } from '../router.js';
 import type { SimIpAssignment, SimState } from '../state.js';
+import { overlapCandidates } from '../subnets.js';
 import { accountRowDelete, accountRowOf, accountRowReads, accountRows } from './account-rows.js';
 import { mustFitIpam } from './ipam.js';
 import { invalidField, mustGetAccount, ok, parseBody, route, SimRefusal } from './respond.js';
@@ -45,7 +46,7 @@ const assignments = accountRows<SimIpAssignment>(
 /** The data service an assignment belongs to: the one given, or the account's only one. */
 function dataServiceOf(state: SimState, accountId: number, serviceId: number | undefined): number | null {
   const dataIds = state.accountServices
-    .list((r) => r.account_id === accountId)
+    .where('account', accountId)
     .map((r) => r.service_id)
     .filter((id) => state.reference.services.find((s) => s.id === id)?.data_service);
   if (serviceId === undefined) return dataIds.length === 1 ? (dataIds[0] ?? null) : null;
@@ -55,8 +56,27 @@ function dataServiceOf(state: SimState, accountId: number, serviceId: number | u
   return serviceId;
 }
 
+/** The lowest-id assignment other than `selfId` that `subnet` overlaps. */
+function overlapping(state: SimState, subnet: string, selfId: number): SimIpAssignment | undefined {
+  const table = state.ipAssignments;
+  const where = overlapCandidates(subnet);
+  // A subnet wider than a block may hold assignments anywhere below it: the rare case is a scan.
+  const candidates =
+    where?.block == null
+      ? table.list()
+      : [
+          ...where.networks.flatMap((key) => table.where('network', key)),
+          ...table.where('block', where.block),
+        ];
+  let clash: SimIpAssignment | undefined;
+  for (const row of candidates) {
+    if (row.id !== selfId && overlaps(row.subnet, subnet) && (!clash || row.id < clash.id)) clash = row;
+  }
+  return clash;
+}
+
 function checkOverlap(state: SimState, subnet: string, selfId: number): void {
-  const clash = state.ipAssignments.list((r) => r.id !== selfId && overlaps(r.subnet, subnet))[0];
+  const clash = overlapping(state, subnet, selfId);
   if (clash) {
     throw new SimRefusal(
       422,
@@ -107,11 +127,11 @@ export const ipAssignmentRoutes: Route[] = [
       if (input.subnet !== undefined) {
         const holder = mustFitIpam(state, input.subnet);
         checkOverlap(state, input.subnet, row.id);
-        Object.assign(row, { subnet_id: holder.subnetId, ip_pool_id: holder.poolId });
+        state.ipAssignments.update(row, { subnet_id: holder.subnetId, ip_pool_id: holder.poolId });
       }
       const serviceId =
         input.service_id === undefined ? row.service_id : dataServiceOf(state, account.id, input.service_id);
-      Object.assign(row, input, { service_id: serviceId });
+      state.ipAssignments.update(row, { ...input, service_id: serviceId });
       return ok(row);
     }),
   },

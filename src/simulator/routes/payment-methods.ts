@@ -29,9 +29,7 @@ const paymentMethods = accountRows<SimPaymentMethod>(
 /** "Setting auto on a payment method will unset auto on any other payment methods" (line 10662). */
 function keepOneAuto(state: SimState, method: SimPaymentMethod): void {
   if (!method.auto) return;
-  for (const other of state.paymentMethods.list(
-    (m) => m.account_id === method.account_id && m.id !== method.id,
-  )) {
+  for (const other of state.paymentMethods.where('account', method.account_id, (m) => m.id !== method.id)) {
     other.auto = false;
   }
 }

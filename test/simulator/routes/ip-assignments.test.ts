@@ -60,6 +60,45 @@ describe('/accounts/:id/ip_assignments', () => {
     expect(ipv6.status).toBe(200);
   });
 
+  it('finds every overlap by index: wider, narrower, host bits set, and a subnet moved by PATCH', async () => {
+    const assign = (account: number, subnet: string) =>
+      call(sim, 'POST', `/accounts/${account}/ip_assignments`, { subnet, assigned_entity: 'accounts' });
+    const other = await createAccount(sim);
+    expect((await assign(accountId, '10.1.0.0/16')).status).toBe(200);
+    expect((await assign(accountId, '10.2.3.200/32')).status).toBe(200);
+    const moved = await assign(accountId, '10.3.0.1/32');
+    expect(moved.status).toBe(200);
+
+    // Inside the /16 (found through the containing networks), from a /32 up to a /17.
+    for (const subnet of ['10.1.7.9/32', '10.1.7.0/24', '10.1.128.0/17']) {
+      const clash = await assign(other, subnet);
+      expect([subnet, clash.body.error?.message]).toEqual([
+        subnet,
+        'The requested subnet overlaps the existing assignment of 10.1.0.0/16',
+      ]);
+    }
+    // Holding the /32: narrower than a block (its block), host bits set, and wider than a block (a scan).
+    for (const subnet of ['10.2.3.192/26', '10.2.3.9/24', '10.2.0.0/20']) {
+      const clash = await assign(other, subnet);
+      expect([subnet, clash.body.error?.message]).toEqual([
+        subnet,
+        'The requested subnet overlaps the existing assignment of 10.2.3.200',
+      ]);
+    }
+    expect((await assign(other, '10.2.4.0/24')).status).toBe(200);
+
+    // PATCH moves 10.3.0.1 to 10.4.0.1: the old address is free, the new one taken.
+    const id = moved.body.data.id as number;
+    const patched = await call(sim, 'PATCH', `/accounts/${accountId}/ip_assignments/${id}`, {
+      subnet: '10.4.0.1/32',
+    });
+    expect(patched.status).toBe(200);
+    expect((await assign(other, '10.4.0.0/30')).body.error?.message).toBe(
+      'The requested subnet overlaps the existing assignment of 10.4.0.1',
+    );
+    expect((await assign(other, '10.3.0.1/32')).status).toBe(200);
+  });
+
   it('refuses a service that is not a data service on the account', async () => {
     const answer = await call(sim, 'POST', `/accounts/${accountId}/ip_assignments`, {
       subnet: '10.0.0.1/32',
