@@ -5,7 +5,7 @@
 //   npm run bench [-- --quick] [--only validation|load|load-memory|verify-memory] [--inputs accounts,contacts,services]
 //                 [--load-accounts N] [--concurrency 10,32] [--repeat N] [--cpu-prof DIR]
 //                 [--dist DIR] [--out FILE]
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -130,9 +130,10 @@ async function main() {
     profileChildrenInto(opts.cpuProf);
   }
   const sizes = opts.quick ? [10_000, 100_000] : [100_000, 1_000_000];
-  const workRoot = join(repoRoot, 'bench-data', 'runs');
-  rmSync(workRoot, { recursive: true, force: true });
-  mkdirSync(workRoot, { recursive: true });
+  // This run's own folder: a second bench started meanwhile must not delete the state file of a
+  // load still running (an hour at a million accounts).
+  mkdirSync(join(repoRoot, 'bench-data', 'runs'), { recursive: true });
+  const workRoot = mkdtempSync(join(repoRoot, 'bench-data', 'runs', 'run-'));
   const started = Date.now();
   const common = { repoRoot, dist: opts.dist, workRoot, log };
   const atScale = {
