@@ -1,6 +1,7 @@
 import type { StepName } from '../ground/types.js';
 import type { StateDb } from '../store/database.js';
 import { migrateStateDb } from '../store/schema.js';
+import { AwaitingIds } from './awaiting-ids.js';
 import { GroupCommit } from './group-commit.js';
 import type {
   JournalEntry,
@@ -155,6 +156,11 @@ export class Journal implements RunnerJournal, JournalReader {
 
   loadedSonarIds(step: StepName, accountKey: string | undefined): Set<string> {
     return this.reads.loadedSonarIds(step, accountKey);
+  }
+
+  /** See AwaitingIds: a step's loaded entries without a Sonar id, matched page by page; close it after. */
+  awaitingIds(step: StepName, identityField: string): AwaitingIds {
+    return new AwaitingIds(this.db, step, identityField);
   }
 
   highestSonarChosenIdBefore(step: StepName, window: { since: string; before: string }): number | undefined {

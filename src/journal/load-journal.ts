@@ -1,4 +1,5 @@
 import type { StepName } from '../ground/types.js';
+import type { AwaitingIds } from './awaiting-ids.js';
 import type {
   JournalEntry,
   JournalError,
@@ -72,6 +73,8 @@ export interface RunnerJournal extends LoadJournal {
   inFlight(): JournalEntry[];
   /** The Sonar ids of a step's loaded records, of one account (indexed) or of all (undefined). */
   loadedSonarIds(step: StepName, accountKey: string | undefined): Set<string>;
+  /** A step's loaded entries still without a Sonar id, to match against Sonar's listing page by page. */
+  awaitingIds(step: StepName, identityField: string): AwaitingIds;
   /**
    * The highest Sonar id of a step's records Sonar numbered, journaled loaded within `window`
    * (see JournalReads): what a lookup after a lost answer need not read below.

@@ -1,11 +1,11 @@
 import type { SonarClient } from '../sonar/client.js';
+import { getOrNull } from '../sonar/get-or-null.js';
 import {
   didInventoryCreatedSchema,
   didSchema,
   maxDidsPerRequest,
   payloadSchemas,
 } from '../sonar/schemas/index.js';
-import { listAll } from './lookups.js';
 import type { ResolvedRecord, Step, StepContext, StepResult } from './types.js';
 
 // Doc: "DIDs - Mass add DIDs" (line 20934: at most 5,000 at a time, one rate center per request),
@@ -26,19 +26,46 @@ async function sendBatch(client: SonarClient, records: ResolvedRecord[], ctx: St
   await client.post(BASE, body, didInventoryCreatedSchema, { signal: ctx.signal });
 }
 
+/** Rows of the inventory listing handed on per page (the listing's own pages are 100). */
+const LISTED_PAGE = 1_000;
+
+function resultOf(row: { id: number; did: string }): StepResult {
+  return { sonarId: String(row.id), sonarRef: { didId: row.id, did: row.did } };
+}
+
+/** The whole inventory listing, a page at a time; nothing of it is kept. */
+async function* listed(
+  client: SonarClient,
+  ctx: StepContext,
+): AsyncGenerator<Array<{ identity: string; result: StepResult }>> {
+  let page: Array<{ identity: string; result: StepResult }> = [];
+  for await (const row of client.paginate(BASE, didSchema, { signal: ctx.signal })) {
+    page.push({ identity: row.did, result: resultOf(row) });
+    if (page.length >= LISTED_PAGE) {
+      yield page;
+      page = [];
+    }
+  }
+  if (page.length > 0) yield page;
+}
+
+/** The records of `records` the inventory holds (every DID of a record), read from one listing. */
 async function findAll(
   client: SonarClient,
   records: ResolvedRecord[],
   ctx: StepContext,
 ): Promise<Map<string, StepResult>> {
-  const inventory = new Map((await listAll(client, BASE, didSchema, ctx.signal)).map((d) => [d.did, d]));
+  // Only the rows of these records' DIDs are kept: the inventory may hold hundreds of thousands.
+  const wanted = new Set(records.flatMap(didsOf));
+  const rows = new Map<string, { id: number; did: string }>();
+  for await (const row of client.paginate(BASE, didSchema, { signal: ctx.signal })) {
+    if (wanted.has(row.did)) rows.set(row.did, row);
+  }
   const found = new Map<string, StepResult>();
   for (const record of records) {
-    const rows = didsOf(record).map((did) => inventory.get(did));
-    const row = rows[0];
-    if (row && rows.every((r) => r !== undefined)) {
-      found.set(record.legacyKey, { sonarId: String(row.id), sonarRef: { didId: row.id, did: row.did } });
-    }
+    const held = didsOf(record).map((did) => rows.get(did));
+    const row = held[0];
+    if (row && held.every((r) => r !== undefined)) found.set(record.legacyKey, resultOf(row));
   }
   return found;
 }
@@ -54,6 +81,8 @@ export const didInventoryStep: Step = {
     size: maxDidsPerRequest,
     send: sendBatch,
     findAll,
+    identityField: 'did',
+    listed,
   },
   async create(client, record, ctx) {
     await sendBatch(client, [record], ctx);
@@ -63,20 +92,25 @@ export const didInventoryStep: Step = {
     return (await findAll(client, [record], ctx)).get(record.legacyKey) ?? null;
   },
   async remove(client, entry) {
-    let id = entry.sonarId;
-    if (id === null) {
-      // Loaded before its id was read back: look it up by the DID.
-      const did = String(entry.sonarRef?.did ?? '');
-      const row = (await listAll(client, BASE, didSchema)).find((d) => d.did === did);
-      if (!row) return;
-      id = String(row.id);
-    }
+    // Loaded before its id was read back: look it up by the DID.
+    const id = entry.sonarId ?? (await listedByNumber(client, String(entry.sonarRef?.did ?? '')))?.id;
+    if (id === undefined) return;
     await client.delete(`${BASE}/${id}`);
   },
   async present(client, entry) {
-    // By the number: the id may not have been read back when it was loaded.
     const did = String(entry.sonarRef?.did ?? '');
-    const rows = await listAll(client, BASE, didSchema);
-    return rows.some((d) => (entry.sonarId !== null ? String(d.id) === entry.sonarId : d.did === did));
+    if (entry.sonarId === null) return (await listedByNumber(client, did)) !== undefined;
+    // Doc "DIDs - Get an individual DID" (line 20868): one request, not the listing.
+    const row = await getOrNull(() => client.get(`${BASE}/${entry.sonarId}`, didSchema));
+    return row !== null;
   },
 };
+
+/** The inventory row of one DID number, read from the listing until it is found. */
+async function listedByNumber(
+  client: SonarClient,
+  did: string,
+): Promise<{ id: number; did: string } | undefined> {
+  for await (const row of client.paginate(BASE, didSchema)) if (row.did === did) return row;
+  return undefined;
+}

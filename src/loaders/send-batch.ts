@@ -1,5 +1,4 @@
 import type { StagedRecord } from '../ground/types.js';
-import type { JournalEntry } from '../journal/journal.js';
 import { SonarApiError } from '../sonar/errors.js';
 import { FatalLoadError } from './load-errors.js';
 import { markLoaded } from './loaded-marks.js';
@@ -236,29 +235,33 @@ function didOf(record: ResolvedRecord): string {
   return Array.isArray(record.payload.dids) ? String(record.payload.dids[0] ?? '') : '';
 }
 
-/** Reads back the inventory ids of DIDs loaded without one (the mass add answers none): one listing. */
+/**
+ * Reads back the inventory ids of DIDs loaded without one (the mass add answers none): one pass
+ * over Sonar's listing, each page matched against those entries in the state file (AwaitingIds),
+ * so neither the listing nor the entries are held whole.
+ */
 async function readBackIds(run: RunState, step: Step): Promise<void> {
-  // Only those without an id (the DIDs of the last mass adds), not every loaded one.
-  const entries: JournalEntry[] = [];
-  for (const e of run.journal.entries(step.name, 'loaded')) if (e.sonarId === null) entries.push(e);
-  if (entries.length === 0 || !step.batch) return;
-  const asRecords = entries.map((e) => ({
-    step: step.name,
-    legacyKey: e.legacyKey,
-    payload: { dids: [String(e.sonarRef?.did ?? '')] },
-    refs: [],
-    source: { input: step.name, provenance: { file: '', row: 0 }, values: [], columns: [] },
-    fingerprint: e.fingerprint,
-  })) as ResolvedRecord[];
+  const spec = step.batch;
+  if (!spec) return;
+  const awaiting = run.journal.awaitingIds(step.name, spec.identityField);
   try {
-    const found = await run.limiter.run(() => step.batch!.findAll(run.client, asRecords, run.context()));
-    run.journal.transaction(() => {
-      for (const e of entries) {
-        const result = found.get(e.legacyKey);
-        if (result) run.journal.markLoaded(step.name, e.legacyKey, { ...result, adopted: e.adopted });
+    if (awaiting.count === 0) return;
+    await run.limiter.run(async () => {
+      for await (const page of spec.listed(run.client, run.context())) {
+        const matches = awaiting.match(page.map((row) => row.identity));
+        if (matches.length === 0) continue;
+        const results = new Map(page.map((row) => [row.identity, row.result]));
+        run.journal.transaction(() => {
+          for (const m of matches) {
+            const result = results.get(m.identity);
+            if (result) run.journal.markLoaded(step.name, m.legacyKey, { ...result, adopted: m.adopted });
+          }
+        });
       }
     });
   } catch {
     // Ids stay unknown; rollback looks them up by the DID instead.
+  } finally {
+    awaiting.close();
   }
 }

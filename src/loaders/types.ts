@@ -173,4 +173,11 @@ export interface BatchSpec {
   send(client: SonarClient, records: ResolvedRecord[], ctx: StepContext): Promise<void>;
   /** Looks every record up at once: the result for each record found, keyed by legacyKey. */
   findAll(client: SonarClient, records: ResolvedRecord[], ctx: StepContext): Promise<Map<string, StepResult>>;
+  /** The sonar_ref field that names a record in Sonar's listing (the DID number). */
+  identityField: string;
+  /** Sonar's listing of the step, a page at a time: each row's identity and its result. */
+  listed(
+    client: SonarClient,
+    ctx: StepContext,
+  ): AsyncIterable<Array<{ identity: string; result: StepResult }>>;
 }
