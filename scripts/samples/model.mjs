@@ -64,7 +64,9 @@ export function makeAccountFactory(faker, idBase) {
   const nextDid = (rateCenterId) => {
     const center = SONAR_IDS.rateCenters.find((rc) => rc.id === rateCenterId);
     didCounter += 1;
-    // NXX 2xx-9xx stays a valid NANP exchange for ~8 million DIDs.
+    // NXX 2xx-9xx stays a valid NANP exchange for ~8 million DIDs; the N11 service codes (211,
+    // 311, … 911) are not exchanges (validate refuses them), so their 10,000 numbers are skipped.
+    if (Math.floor((2_000_000 + didCounter) / 10_000) % 100 === 11) didCounter += 10_000;
     return `${center.npa}${2_000_000 + didCounter}`;
   };
 
