@@ -5,6 +5,14 @@ import type { MemoSlot } from './journal-memo.js';
 import { type EntryRow, entryColumns, entryFromRow } from './journal-rows.js';
 import type { JournalStatements } from './journal-statements.js';
 
+/** A loaded record's ids, as loaded.csv lists them. */
+export interface LoadedId {
+  legacyKey: string;
+  accountKey: string | null;
+  sonarId: string | null;
+  adopted: boolean;
+}
+
 /** Rows per page of `entries`: a few MB of entries at the most, and one query per 2,000 rows. */
 export const ENTRY_PAGE = 2_000;
 
@@ -115,6 +123,46 @@ export class JournalReads {
   /** How many entries are in a state (the state index). */
   private countIn(state: JournalState): number {
     return this.db.prepare('SELECT count(*) FROM journal WHERE state = ?').pluck().get(state) as number;
+  }
+
+  /**
+   * The ids of a step's loaded records, by key, in keyset pages of ENTRY_PAGE: what loaded.csv
+   * shows, without reading (and parsing) the rest of each entry.
+   */
+  *loadedIds(step: StepName): Generator<LoadedId, void, undefined> {
+    const page = this.db.prepare(
+      `SELECT legacy_key, account_key, sonar_id, adopted FROM journal
+       WHERE step = ? AND +state = 'loaded' AND legacy_key > ? ORDER BY legacy_key LIMIT ${ENTRY_PAGE}`,
+    );
+    let after = '';
+    for (;;) {
+      const rows = page.all(step, after) as Array<{
+        legacy_key: string;
+        account_key: string | null;
+        sonar_id: string | null;
+        adopted: number;
+      }>;
+      for (const r of rows)
+        yield {
+          legacyKey: r.legacy_key,
+          accountKey: r.account_key,
+          sonarId: r.sonar_id,
+          adopted: r.adopted === 1,
+        };
+      const last = rows.at(-1);
+      if (!last || rows.length < ENTRY_PAGE) return;
+      after = last.legacy_key;
+    }
+  }
+
+  /** Loaded entries that were adopted (in Sonar before the migration), per step. */
+  adoptedCounts(): Map<StepName, number> {
+    const rows = this.db
+      .prepare(
+        "SELECT step, count(*) AS n FROM journal WHERE +state = 'loaded' AND adopted = 1 GROUP BY step",
+      )
+      .all() as Array<{ step: StepName; n: number }>;
+    return new Map(rows.map((r) => [r.step, r.n]));
   }
 
   /** Counts per step and state. */

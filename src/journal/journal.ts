@@ -14,7 +14,7 @@ import type {
 } from './journal-entry.js';
 import { JournalMarks } from './journal-marks.js';
 import { JournalMemo, type MemoSlot } from './journal-memo.js';
-import { JournalReads } from './journal-reads.js';
+import { JournalReads, type LoadedId } from './journal-reads.js';
 import { JournalRuns } from './journal-runs.js';
 import { type JournalStatements, prepareJournalStatements } from './journal-statements.js';
 import type { JournalReader, RunnerJournal, RunSession } from './load-journal.js';
@@ -173,6 +173,14 @@ export class Journal implements RunnerJournal, JournalReader {
 
   inFlight(): JournalEntry[] {
     return this.reads.inFlight();
+  }
+
+  loadedIds(step: StepName): Generator<LoadedId, void, undefined> {
+    return this.reads.loadedIds(step);
+  }
+
+  adoptedCounts(): Map<StepName, number> {
+    return this.reads.adoptedCounts();
   }
 
   counts(): Array<{ step: StepName; state: JournalState; count: number }> {

@@ -9,6 +9,7 @@ import type {
   RunEnd,
   RunStart,
 } from './journal-entry.js';
+import type { LoadedId } from './journal-reads.js';
 
 /**
  * What loading a record needs of the journal: read its entry, and mark it in flight, loaded,
@@ -98,6 +99,10 @@ export interface JournalReader {
   inFlight(): JournalEntry[];
   /** Counts per step and state. */
   counts(): Array<{ step: StepName; state: JournalState; count: number }>;
+  /** The ids of a step's loaded records (loaded.csv), in pages, by key. */
+  loadedIds(step: StepName): Iterable<LoadedId>;
+  /** Loaded entries adopted (in Sonar before the migration), per step. */
+  adoptedCounts(): Map<StepName, number>;
   runs(): JournalRun[];
 }
 

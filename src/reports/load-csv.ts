@@ -78,7 +78,7 @@ class CsvFile {
  */
 export function writeLoadedCsv(journal: JournalReader, step: StepName, path: string): number {
   let file: CsvFile | undefined;
-  for (const entry of journal.entries(step, 'loaded')) {
+  for (const entry of journal.loadedIds(step)) {
     if (!file) {
       file = new CsvFile(path);
       file.write([...loadedCsvColumns]);

@@ -81,11 +81,11 @@ export function summarizeLoad(
   now: () => Date = () => new Date(),
 ): LoadSummary {
   const failures = new Map<string, FailureGroup>();
+  const adopted = journal.adoptedCounts();
   const steps = countLoad(journal, staged).map((counts) => {
-    for (const entry of journal.entries(counts.step, 'loaded')) {
-      if (entry.adopted) counts.adopted += 1;
-      if (entry.lastError) addFailure(failures, counts.step, 'loaded', entry);
-    }
+    // Counted by SQLite; of the loaded entries only those with a problem noted are read.
+    counts.adopted = adopted.get(counts.step) ?? 0;
+    for (const entry of journal.flagged(counts.step)) addFailure(failures, counts.step, 'loaded', entry);
     for (const state of ['failed', 'skipped'] as const) {
       for (const entry of journal.entries(counts.step, state))
         addFailure(failures, counts.step, state, entry);
@@ -108,13 +108,14 @@ export function summarizeLoad(
 /** Counts per step and state from the journal and staging only (no per-entry pass): for `status`. */
 export function countLoad(journal: JournalReader, staged: StagedRecords): StepCounts[] {
   const rejectedByInput = countRejectedRows(staged);
+  const validByStep = staged.validCounts();
   const stateCounts = new Map<string, number>();
   for (const { step, state, count } of journal.counts()) stateCounts.set(`${step}/${state}`, count);
   return stepNames.map((step): StepCounts => {
     const byState = Object.fromEntries(
       journalStates.map((state) => [state, stateCounts.get(`${step}/${state}`) ?? 0]),
     ) as Record<JournalState, number>;
-    const stagedCount = countStaged(staged, step);
+    const stagedCount = validByStep.get(step) ?? 0;
     // A staged record is in exactly one column: pending (never tried), or its journal state —
     // rolled back included, so pending + the states add up to staged (a rolled-back record is
     // sent again by the next load, but counted once, as rolled back).
@@ -186,10 +187,4 @@ function summarizeRun(run: JournalRun): RunSummary {
     rejected: run.rejected,
     durationMs: Number.isNaN(start) || Number.isNaN(end) ? null : Math.max(0, end - start),
   };
-}
-
-function countStaged(staged: StagedRecords, step: StepName): number {
-  let n = 0;
-  for (const _record of staged.valid(step)) n += 1;
-  return n;
 }

@@ -125,6 +125,14 @@ export class StagedRecords {
     for (const row of rows) yield stagedRecordOf(row, this.parseSource(row.source));
   }
 
+  /** Valid records per step, counted by SQLite (no record is read). */
+  validCounts(): Map<StepName, number> {
+    const rows = this.db
+      .prepare('SELECT step, count(*) AS n FROM staged WHERE rejected = 0 GROUP BY step')
+      .all() as Array<{ step: StepName; n: number }>;
+    return new Map(rows.map((r) => [r.step, r.n]));
+  }
+
   /** Whether the source still has a record under a key: staged (valid or not), or rejected by a mapper. */
   holdsKey(step: StepName, legacyKey: string): boolean {
     this.ensureIndexes();
