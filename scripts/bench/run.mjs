@@ -5,7 +5,16 @@
 //   npm run bench [-- --quick] [--only validation|load|load-memory|verify-memory] [--inputs accounts,contacts,services]
 //                 [--load-accounts N] [--concurrency 10,32] [--repeat N] [--cpu-prof DIR]
 //                 [--dist DIR] [--out FILE]
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +49,30 @@ const usage = `usage: npm run bench -- [--quick] [--only validation|load|load-me
 
 function log(line) {
   process.stderr.write(`bench: ${line}\n`);
+}
+
+/** Removes the run folders of benches no longer running (their `pid` file names a dead process). */
+function removeAbandonedRuns(runsDir) {
+  for (const name of readdirSync(runsDir)) {
+    const dir = join(runsDir, name);
+    let pid = Number.NaN;
+    try {
+      pid = Number(readFileSync(join(dir, 'pid'), 'utf8'));
+    } catch {
+      // No pid file: a folder of an older bench, or one killed before it wrote it.
+    }
+    if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) continue;
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err.code === 'EPERM';
+  }
 }
 
 /** The newest modification time of a tree, to tell a stale dist/ from a fresh one. */
@@ -131,9 +164,12 @@ async function main() {
   }
   const sizes = opts.quick ? [10_000, 100_000] : [100_000, 1_000_000];
   // This run's own folder: a second bench started meanwhile must not delete the state file of a
-  // load still running (an hour at a million accounts).
-  mkdirSync(join(repoRoot, 'bench-data', 'runs'), { recursive: true });
-  const workRoot = mkdtempSync(join(repoRoot, 'bench-data', 'runs', 'run-'));
+  // load still running (an hour at a million accounts). Folders left by a killed bench go.
+  const runsDir = join(repoRoot, 'bench-data', 'runs');
+  mkdirSync(runsDir, { recursive: true });
+  removeAbandonedRuns(runsDir);
+  const workRoot = mkdtempSync(join(runsDir, 'run-'));
+  writeFileSync(join(workRoot, 'pid'), String(process.pid));
   const started = Date.now();
   const common = { repoRoot, dist: opts.dist, workRoot, log };
   const atScale = {
