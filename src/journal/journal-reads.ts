@@ -1,5 +1,6 @@
 import type { StepName } from '../ground/types.js';
 import type { StateDb } from '../store/database.js';
+import { keysetRows } from '../store/keyset-pages.js';
 import type { JournalEntry, JournalState } from './journal-entry.js';
 import type { MemoSlot } from './journal-memo.js';
 import { type EntryRow, entryColumns, entryFromRow } from './journal-rows.js';
@@ -134,25 +135,14 @@ export class JournalReads {
       `SELECT legacy_key, account_key, sonar_id, adopted FROM journal
        WHERE step = ? AND +state = 'loaded' AND legacy_key > ? ORDER BY legacy_key LIMIT ${ENTRY_PAGE}`,
     );
-    let after = '';
-    for (;;) {
-      const rows = page.all(step, after) as Array<{
-        legacy_key: string;
-        account_key: string | null;
-        sonar_id: string | null;
-        adopted: number;
-      }>;
-      for (const r of rows)
-        yield {
-          legacyKey: r.legacy_key,
-          accountKey: r.account_key,
-          sonarId: r.sonar_id,
-          adopted: r.adopted === 1,
-        };
-      const last = rows.at(-1);
-      if (!last || rows.length < ENTRY_PAGE) return;
-      after = last.legacy_key;
-    }
+    type Row = { legacy_key: string; account_key: string | null; sonar_id: string | null; adopted: number };
+    for (const r of keysetRows<Row>(page, [step], ENTRY_PAGE))
+      yield {
+        legacyKey: r.legacy_key,
+        accountKey: r.account_key,
+        sonarId: r.sonar_id,
+        adopted: r.adopted === 1,
+      };
   }
 
   /** Loaded entries that were adopted (in Sonar before the migration), per step. */

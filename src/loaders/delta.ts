@@ -1,5 +1,6 @@
 import type { StagedRecord, StepName } from '../ground/types.js';
 import type { JournalEntry } from '../journal/journal.js';
+import { keysetRows } from '../store/keyset-pages.js';
 import type { StagedRecords } from '../store/staged-records.js';
 import { fingerprintOf } from './fingerprint.js';
 import { changedFields } from './loaded-fields.js';
@@ -33,22 +34,12 @@ export function* removedInSource(
   staged.ensureIndexes();
   const page = staged.db.prepare(
     `SELECT legacy_key, account_key, sonar_id FROM journal j
-     WHERE j.step = @step AND j.state = 'loaded' AND j.legacy_key > @after
+     WHERE j.step = ? AND j.state = 'loaded' AND j.legacy_key > ?
        AND NOT EXISTS (SELECT 1 FROM staged s WHERE s.step = j.step AND s.legacy_key = j.legacy_key)
        AND NOT EXISTS (SELECT 1 FROM rejections r WHERE r.input = j.step AND r.legacy_key = j.legacy_key)
      ORDER BY j.legacy_key LIMIT ${REMOVAL_PAGE}`,
   );
-  let after = '';
-  for (;;) {
-    const rows = page.all({ step, after }) as Array<{
-      legacy_key: string;
-      account_key: string | null;
-      sonar_id: string | null;
-    }>;
-    for (const r of rows)
-      yield { step, legacyKey: r.legacy_key, accountKey: r.account_key, sonarId: r.sonar_id };
-    const last = rows.at(-1);
-    if (!last || rows.length < REMOVAL_PAGE) return;
-    after = last.legacy_key;
-  }
+  type Row = { legacy_key: string; account_key: string | null; sonar_id: string | null };
+  for (const r of keysetRows<Row>(page, [step], REMOVAL_PAGE))
+    yield { step, legacyKey: r.legacy_key, accountKey: r.account_key, sonarId: r.sonar_id };
 }
