@@ -46,7 +46,7 @@ export async function applyRemovals(options: RemovalOptions): Promise<RemovalRes
   for (const name of [...stepNames].reverse()) {
     if (options.only && !options.only.includes(name)) continue;
     const step = stepOf(name);
-    for (const removal of removedInSource(options.staged, name)) {
+    for (const removal of removedInSource(options.staged, journal, name)) {
       if (options.accounts && !options.accounts.has(removal.accountKey ?? removal.legacyKey)) continue;
       const entry = journal.get(name, removal.legacyKey);
       if (!entry) continue;

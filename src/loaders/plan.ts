@@ -117,7 +117,7 @@ export function planMigration(
       if (step === 'accounts') ctx.noteAccount(record.legacyKey, decided);
     }
     // The plan lists every removal (plan.csv): as many as the source dropped, not as it holds.
-    for (const removal of removedInSource(staged, step)) {
+    for (const removal of removedInSource(staged, journal, step)) {
       counts.removed += 1;
       plan.removals.push(removal);
     }

@@ -17,7 +17,10 @@ import {
 const template = stagedTemplate();
 
 function removedCount(sample: StagedSample): number {
-  return stepNames.reduce((n, step) => n + [...removedInSource(sample.staged, step)].length, 0);
+  return stepNames.reduce(
+    (n, step) => n + [...removedInSource(sample.staged, sample.journal, step)].length,
+    0,
+  );
 }
 
 describe('load --apply-removals (applyRemovals)', () => {

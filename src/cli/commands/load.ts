@@ -200,7 +200,7 @@ async function removalsAfterLoad(
   if (!flags.applyRemovals || result.interrupted || result.fatal) {
     let left = 0;
     for (const step of stepNames.filter((name) => !only || only.includes(name)))
-      for (const r of removedInSource(run.staged, step))
+      for (const r of removedInSource(run.staged, run.journal, step))
         if (!accounts || accounts.has(r.accountKey ?? r.legacyKey)) left += 1;
     if (left > 0)
       io.stdout.write(
