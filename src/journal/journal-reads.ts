@@ -6,6 +6,12 @@ import type { MemoSlot } from './journal-memo.js';
 import { type EntryRow, entryColumns, entryFromRow } from './journal-rows.js';
 import type { JournalStatements } from './journal-statements.js';
 
+/**
+ * Loaded marks the lost-answer floor reads back from (highestSonarChosenIdBefore): enough that a
+ * few dozen requests answered out of order around the lost one do not matter, few enough to read at once.
+ */
+const FLOOR_MARKS = 256;
+
 /** A loaded record's ids, as loaded.csv lists them. */
 export interface LoadedId {
   legacyKey: string;
@@ -90,18 +96,24 @@ export class JournalReads {
   }
 
   /**
-   * The highest Sonar id among a step's records Sonar numbered and this journal marked loaded
+   * A floor under the Sonar id of a record sent at `window.before`: the highest id among the latest
+   * marks (at most FLOOR_MARKS) of a step's records Sonar numbered and this journal marked loaded
    * within `window` (`since` inclusive, `before` exclusive: ISO times, as marks keep them), or
    * undefined. Sonar numbers new records in ascending order, so a record a request sent after
-   * `before` created has a higher id. Left out, as they say nothing of Sonar's counter: records
-   * found already there (adopted), records sent with an id of their own (a loaded field `id`, or
-   * no loaded fields to tell), and marks a later write re-dated (leaving them out only lowers it).
+   * `before` created has a higher id than any of them: any of those marks bounds it from below, and
+   * the latest are the closest bound. Reading only the latest keeps this one short walk down the
+   * (state, step, updated_at) index however many records the run loaded. Left out, as they say
+   * nothing of Sonar's counter: records found already there (adopted), records sent with an id of
+   * their own (a loaded field `id`, or no loaded fields to tell), and marks a later write re-dated
+   * (leaving them out only lowers it).
    */
   highestSonarChosenIdBefore(step: StepName, window: { since: string; before: string }): number | undefined {
-    const sql = `SELECT max(CAST(sonar_id AS INTEGER)) FROM journal
-      WHERE step = ? AND state = 'loaded' AND adopted = 0 AND sonar_id IS NOT NULL
-        AND updated_at >= ? AND updated_at < ?
-        AND loaded_fields IS NOT NULL AND json_extract(loaded_fields, '$.id') IS NULL`;
+    const sql = `SELECT max(id) FROM (
+        SELECT CAST(sonar_id AS INTEGER) AS id FROM journal
+        WHERE state = 'loaded' AND step = ? AND updated_at >= ? AND updated_at < ?
+          AND adopted = 0 AND sonar_id IS NOT NULL
+          AND loaded_fields IS NOT NULL AND json_extract(loaded_fields, '$.id') IS NULL
+        ORDER BY updated_at DESC LIMIT ${FLOOR_MARKS})`;
     const highest = this.db.prepare(sql).pluck().get(step, window.since, window.before) as number | null;
     return highest === null ? undefined : highest;
   }

@@ -106,6 +106,15 @@ export const stateMigrations: readonly StateMigration[] = [
       addColumn(db, 'journal_runs', 'rejected INTEGER');
     },
   },
+  {
+    version: 6,
+    what: "journal index (state, step, updated_at) in place of (state): the lost-answer floor (JournalReads.highestSonarChosenIdBefore) reads a step's latest loaded marks before a time without scanning the step",
+    up: (db) => {
+      db.exec(
+        'DROP INDEX IF EXISTS journal_state; CREATE INDEX IF NOT EXISTS journal_state_step_time ON journal (state, step, updated_at)',
+      );
+    },
+  },
 ];
 
 /** The version a state file written by this build holds. */
