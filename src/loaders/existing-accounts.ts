@@ -15,20 +15,70 @@ export interface ExistingAccount {
   name: string;
 }
 
-/** The ids worth looking up: staged accounts with an id of their own, not loaded by the journal yet. */
+/** Account ids to look up: a Set, or the staged ids in a temporary table (accountIdsToLookUp). */
+export interface AccountIds {
+  readonly size: number;
+  has(id: number): boolean;
+  [Symbol.iterator](): Iterator<number>;
+}
+
+/** Ids per page when the temporary table is read or pruned. */
+const ID_PAGE = 2_000;
+
+/**
+ * The ids worth looking up: staged accounts with an id of their own, not loaded by the journal yet.
+ * Kept in a temporary table of the state file, not in memory: at a million accounts a Set of them
+ * was about 60 MB of heap at the start of every plan and load.
+ */
 export function accountIdsToLookUp(
   staged: StagedRecords,
   isLoaded: (legacyKey: string) => boolean,
-): Set<number> {
-  const rows = staged.db
-    .prepare(
-      `SELECT legacy_key, json_extract(payload, '$.id') AS id FROM staged
-       WHERE step = 'accounts' AND rejected = 0 AND json_type(payload, '$.id') = 'integer'`,
-    )
-    .iterate() as IterableIterator<{ legacy_key: string; id: number }>;
-  const ids = new Set<number>();
-  for (const row of rows) if (!isLoaded(row.legacy_key)) ids.add(row.id);
-  return ids;
+): AccountIds {
+  const db = staged.db;
+  db.exec(
+    'DROP TABLE IF EXISTS temp.account_ids_to_look_up; CREATE TEMP TABLE account_ids_to_look_up (id INTEGER PRIMARY KEY, legacy_key TEXT NOT NULL)',
+  );
+  db.prepare(
+    `INSERT OR IGNORE INTO temp.account_ids_to_look_up
+     SELECT json_extract(payload, '$.id'), legacy_key FROM staged
+     WHERE step = 'accounts' AND rejected = 0 AND json_type(payload, '$.id') = 'integer' ORDER BY seq`,
+  ).run();
+  // The journal may sit in another file (plan stages into its own): pruned a page at a time.
+  const page = db.prepare(
+    'SELECT id, legacy_key FROM temp.account_ids_to_look_up WHERE id > ? ORDER BY id LIMIT ?',
+  );
+  const remove = db.prepare('DELETE FROM temp.account_ids_to_look_up WHERE id = ?');
+  let after = Number.MIN_SAFE_INTEGER;
+  for (;;) {
+    const rows = page.all(after, ID_PAGE) as Array<{ id: number; legacy_key: string }>;
+    const loaded = rows.filter((r) => isLoaded(r.legacy_key));
+    if (loaded.length > 0)
+      db.transaction(() => {
+        for (const r of loaded) remove.run(r.id);
+      })();
+    const last = rows.at(-1);
+    if (!last || rows.length < ID_PAGE) break;
+    after = last.id;
+  }
+  const size = db.prepare('SELECT count(*) FROM temp.account_ids_to_look_up').pluck().get() as number;
+  const has = db.prepare('SELECT 1 FROM temp.account_ids_to_look_up WHERE id = ?').pluck();
+  const idPage = db
+    .prepare('SELECT id FROM temp.account_ids_to_look_up WHERE id > ? ORDER BY id LIMIT ?')
+    .pluck();
+  return {
+    size,
+    has: (id) => Number.isInteger(id) && has.get(id) !== undefined,
+    *[Symbol.iterator]() {
+      let from = Number.MIN_SAFE_INTEGER;
+      for (;;) {
+        const ids = idPage.all(from, ID_PAGE) as number[];
+        yield* ids;
+        const last = ids.at(-1);
+        if (last === undefined || ids.length < ID_PAGE) return;
+        from = last;
+      }
+    },
+  };
 }
 
 const accountSchema = z.looseObject({ id: z.number().int(), name: z.string() });
@@ -43,7 +93,7 @@ const LOOKUPS_AT_ONCE = 8;
  */
 export async function existingAccountsAmong(
   client: SonarClient,
-  ids: ReadonlySet<number>,
+  ids: AccountIds,
   signal?: AbortSignal,
 ): Promise<Map<number, ExistingAccount>> {
   const found = new Map<number, ExistingAccount>();

@@ -15,7 +15,7 @@ import {
   serviceSchema,
   validatedAddressSchema,
 } from '../sonar/schemas/index.js';
-import { existingAccountsAmong } from './existing-accounts.js';
+import { type AccountIds, existingAccountsAmong } from './existing-accounts.js';
 import { fetchIpam, type Ipam } from './ipam.js';
 
 /** A Sonar record known by id and name. */
@@ -73,7 +73,7 @@ export interface FetchReferenceOptions {
    * The accounts already in Sonar to read: all (true, the default), none, or only those of these
    * ids (see existing-accounts.ts: what plan and load need).
    */
-  accounts?: boolean | ReadonlySet<number>;
+  accounts?: boolean | AccountIds;
   didInventory?: boolean;
   /** Also read the RADIUS groups (default false: only a migration with RADIUS inputs needs them). */
   radiusGroups?: boolean;

@@ -1,7 +1,7 @@
 import type { MigrationConfig } from '../config/config.js';
 import type { StepName } from '../ground/types.js';
 import type { Journal } from '../journal/journal.js';
-import { accountIdsToLookUp } from '../loaders/existing-accounts.js';
+import { type AccountIds, accountIdsToLookUp } from '../loaders/existing-accounts.js';
 import { type MigrationPlan, planMigration } from '../loaders/plan.js';
 import { fetchReferenceData, type ReferenceData } from '../loaders/reference-data.js';
 import type { Profile } from '../mappers/types.js';
@@ -135,7 +135,7 @@ export async function prepareMigration(
 async function readReference(
   config: MigrationConfig,
   source: Extract<ReferenceSource, { from: 'sonar' }>,
-  accountIds: ReadonlySet<number> | undefined,
+  accountIds: AccountIds | undefined,
   signal: AbortSignal | undefined,
 ): Promise<ReferenceData> {
   source.onRead?.();

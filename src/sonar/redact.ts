@@ -13,19 +13,20 @@
  * catch it where a credential is spelled out.
  */
 
+import { HashFilter } from './hash-filter.js';
 import { SecretHashes } from './secret-hashes.js';
 
 /** Shortest value that is replaced inside a text; also the length of the lookup prefix. */
 const MIN_LENGTH = 8;
 
 /**
- * The registered values, as hashes (secret-hashes.ts): credentials, payment tokens, the first
- * MIN_LENGTH characters of each (a cheap first test at each position of a text), and the lengths
- * registered, longest first.
+ * The registered values, as hashes (secret-hashes.ts): credentials, payment tokens, a filter of
+ * the first MIN_LENGTH characters of each (a cheap first test at each position of a text:
+ * hash-filter.ts), and the lengths registered, longest first.
  */
 const credentials = new SecretHashes();
 const tokens = new SecretHashes();
-const prefixes = new SecretHashes();
+const prefixes = new HashFilter();
 const lengths: number[] = [];
 
 /**
@@ -86,7 +87,7 @@ function replaceRegistered(text: string): string {
   let out = '';
   let copiedTo = 0;
   for (let i = 0; i + MIN_LENGTH <= text.length; ) {
-    const match = prefixes.hasSlice(text, i, i + MIN_LENGTH) ? registeredAt(text, i) : undefined;
+    const match = prefixes.mayHaveSlice(text, i, i + MIN_LENGTH) ? registeredAt(text, i) : undefined;
     if (match === undefined) {
       i += 1;
       continue;

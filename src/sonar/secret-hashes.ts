@@ -1,6 +1,6 @@
 /**
- * A set of strings kept as 64-bit hashes in typed arrays: 16 bytes a value, however long, and
- * nothing the garbage collector walks. The scrubber registers every staged payment token and
+ * A set of strings kept as 64-bit hashes in typed arrays: 8 to 16 bytes a value (the table is kept
+ * 3/8 to 3/4 full), however long, and nothing the garbage collector walks. The scrubber registers every staged payment token and
  * portal password (issue 16: a million accounts); a Map of the values themselves held about 400
  * bytes each. Lookups hash a slice of a text in place, without copying it. A false positive (two
  * strings with one 64-bit hash) is about 2^-64 a lookup: it would redact a few characters too
@@ -17,7 +17,8 @@ export class SecretHashes {
   add(value: string): void {
     const [hi, lo] = hashOf(value, 0, value.length);
     if (this.#find(hi, lo) >= 0) return;
-    if ((this.#count + 1) * 2 > this.#slots.length / 2) this.#grow();
+    // Linear probing stays short up to 3/4 full; fuller, the table doubles (slots hold 2 numbers).
+    if ((this.#count + 1) * 4 > (this.#slots.length / 2) * 3) this.#grow();
     this.#insert(hi, lo);
     this.#count += 1;
   }
@@ -60,8 +61,8 @@ export class SecretHashes {
   }
 }
 
-/** Two independent 32-bit FNV-1a hashes of text[start, end) (UTF-16 code units). */
-function hashOf(text: string, start: number, end: number): [number, number] {
+/** Two independent 32-bit hashes (FNV-1a, and a variant with another multiplier) of text[start, end) (UTF-16 code units). */
+export function hashOf(text: string, start: number, end: number): [number, number] {
   let a = 0x811c9dc5;
   let b = 0x01000193 ^ (end - start);
   for (let i = start; i < end; i += 1) {

@@ -58,6 +58,31 @@ describe('existingAccountsAmong', () => {
   });
 });
 
+describe('accountIdsToLookUp', () => {
+  it('keeps the staged ids the journal has not loaded, read back a page at a time past 2,000', async () => {
+    const sample = cloneSample(template());
+    const [first] = [...sample.staged.valid('accounts')];
+    if (!first) throw new Error('the template stages no account');
+    // 4,500 more accounts, each with an id of its own (three pages of the temporary table).
+    sample.staged.transaction(() => {
+      for (let i = 0; i < 4_500; i += 1)
+        sample.staged.addRecord({
+          ...first,
+          legacyKey: `EXTRA-${i}`,
+          payload: { ...first.payload, id: 900_000 + i, name: `Extra ${i}` },
+        });
+    });
+    const loadedKeys = new Set(['EXTRA-0', 'EXTRA-2500', 'EXTRA-4499']);
+    const ids = accountIdsToLookUp(sample.staged, (key) => loadedKeys.has(key));
+    const extra = [...ids].filter((id) => id >= 900_000);
+    expect(extra).toHaveLength(4_497);
+    expect(extra.slice(0, 2)).toEqual([900_001, 900_002]);
+    expect(ids.has(902_500)).toBe(false);
+    expect(ids.has(902_501)).toBe(true);
+    expect(ids.has(904_499)).toBe(false);
+  });
+});
+
 describe('plan against a Sonar that already holds accounts', () => {
   it('reads no account list once the journal has loaded every staged account', async () => {
     const sample = cloneSample(template());
@@ -66,7 +91,9 @@ describe('plan against a Sonar that already holds accounts', () => {
     const loaded = (key: string) => sample.journal.get('accounts', key)?.state === 'loaded';
     const staged = [...sample.staged.valid('accounts')];
     expect(staged.every((r) => typeof r.payload.id === 'number')).toBe(true);
-    expect(accountIdsToLookUp(sample.staged, loaded)).toEqual(new Set());
+    const none = accountIdsToLookUp(sample.staged, loaded);
+    expect(none.size).toBe(0);
+    expect([...none]).toEqual([]);
 
     // A second plan (the cutover's final delta): the reference it needs costs no /accounts read.
     rig.sim.resetRequestCounts();
@@ -89,6 +116,11 @@ describe('plan against a Sonar that already holds accounts', () => {
     rig.sim.state.accounts.insert(simAccount(id, String(first?.payload.name)));
     const ids = accountIdsToLookUp(sample.staged, () => false);
     expect(ids.has(id)).toBe(true);
+    // Every staged account carries its own id: all of them, in id order, from the temporary table.
+    const stagedIds = [...sample.staged.valid('accounts')].map((r) => Number(r.payload.id));
+    expect([...ids]).toEqual([...new Set(stagedIds)].sort((a, b) => a - b));
+    expect(ids.size).toBe(new Set(stagedIds).size);
+    expect(ids.has(-1)).toBe(false);
     const reference = await fetchReferenceData(rig.client, { accounts: ids });
     expect([...reference.accounts.values()]).toEqual([{ id, name: String(first?.payload.name) }]);
     const plan = planMigration(sample.staged, reference, reference, sample.journal);

@@ -164,6 +164,30 @@ describe('planMigration', () => {
     ]);
   });
 
+  it('takes a DID the did_inventory input adds, but not one whose inventory row it rejects', () => {
+    const p = plan([
+      record('did_inventory', 'i1', { dids: ['9205550001', 9205550002], rate_center_id: 1 }),
+      record(
+        'did_inventory',
+        'i2',
+        { dids: ['9205550003'] },
+        {
+          refs: [{ path: 'rate_center_id', lookup: 'rate_centers', name: 'Nowhere, WI' }],
+        },
+      ),
+      account(1),
+      record('dids', 'd1', { did: '9205550001', service_id: 10 }, { accountKey: '1' }),
+      record('dids', 'd2', { did: '9205550002', service_id: 10 }, { accountKey: '1' }),
+      record('dids', 'd3', { did: '9205550003', service_id: 10 }, { accountKey: '1' }),
+    ]);
+    expect(stepOf(p, 'did_inventory')).toMatchObject({ create: 1, rejected: 1 });
+    expect(stepOf(p, 'dids')).toMatchObject({ create: 2, rejected: 1 });
+    expect(p.rejections.map((r) => r.legacyKey)).toEqual(['i2', 'd3']);
+    expect(p.rejections[1]?.message).toContain(
+      "DID 9205550003 is neither in Sonar's DID inventory nor in the did_inventory input",
+    );
+  });
+
   it('adopts a DID already assigned to the same account, and an inventory DID in the same rate center', () => {
     const ref = reference();
     ref.accounts.set(1, { id: 1, name: 'Account 1' });

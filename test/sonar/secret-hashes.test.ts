@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { HashFilter } from '../../src/sonar/hash-filter.js';
 import { maskToken, redactSecrets, registerToken } from '../../src/sonar/redact.js';
 import { SecretHashes } from '../../src/sonar/secret-hashes.js';
 
@@ -39,5 +40,26 @@ describe('the scrubber with many registered tokens', () => {
       `Sonar said: token ${maskToken(picked)} declined; zzhashtest_999999 unknown`,
     );
     expect(maskToken(picked)).toBe('…4321');
+  });
+});
+
+describe('HashFilter', () => {
+  it('never says no to what was added, and says maybe to few of 100,000 others beside 1,000,000 added', () => {
+    const filter = new HashFilter();
+    expect(filter.mayHaveSlice('anything', 0, 8)).toBe(false);
+    const added = (i: number) => `tok_${i.toString(36).padStart(4, '0')}`;
+    for (let i = 0; i < 1_000_000; i += 1) filter.add(added(i));
+    expect(filter.size).toBe(1_000_000);
+    let missed = 0;
+    for (let i = 0; i < 1_000_000; i += 1) {
+      const value = added(i);
+      if (!filter.mayHaveSlice(`x${value}y`, 1, value.length + 1)) missed += 1;
+    }
+    expect(missed).toBe(0);
+    let maybes = 0;
+    for (let i = 0; i < 100_000; i += 1)
+      if (filter.mayHaveSlice(`other_${i}`, 0, `other_${i}`.length)) maybes += 1;
+    // Two bits a value in 2^24: (1 - e^(-2/16.8))^2 ≈ 1.3% expected; 3% would mean a broken hash.
+    expect(maybes).toBeLessThan(3_000);
   });
 });
