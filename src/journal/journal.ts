@@ -64,6 +64,11 @@ export class Journal implements RunnerJournal, JournalReader {
     this.runRecords = new JournalRuns(this.statements, this.group);
   }
 
+  /** Whether the journal's tables are on this connection (SQL may join them with the staging tables). */
+  sharesConnection(db: StateDb): boolean {
+    return db === this.db;
+  }
+
   get(step: StepName, legacyKey: string): JournalEntry | undefined {
     return this.reads.get(step, legacyKey);
   }

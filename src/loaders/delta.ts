@@ -1,5 +1,7 @@
 import type { StagedRecord, StepName } from '../ground/types.js';
 import type { JournalEntry } from '../journal/journal.js';
+import type { StateDb } from '../store/database.js';
+import { keysetRows } from '../store/keyset-pages.js';
 import type { StagedRecords } from '../store/staged-records.js';
 import { fingerprintOf } from './fingerprint.js';
 import { changedFields } from './loaded-fields.js';
@@ -17,16 +19,50 @@ export function changeOf(entry: JournalEntry, record: StagedRecord): string[] | 
   return fields.length > 0 ? fields : [unknownFields];
 }
 
+/** A loaded record the source no longer has. */
+export interface RemovedRecord {
+  step: StepName;
+  legacyKey: string;
+  accountKey: string | null;
+  sonarId: string | null;
+}
+
+/** Removals read per query by the anti-join: keyset pages, so a caller may mark each one as it goes. */
+const REMOVAL_PAGE = 500;
+
+/** What removedInSource reads of the journal. */
+export interface RemovalJournal {
+  entries(step: StepName, state: 'loaded'): Iterable<JournalEntry>;
+  /** Whether the journal's tables are on this connection (load, rollback), not another file (plan). */
+  sharesConnection?(db: StateDb): boolean;
+}
+
 /**
  * The records of a step this journal loaded that the source no longer has: neither staged (valid
- * or rejected) nor rejected by a mapper under the same key. Read one indexed lookup per entry,
- * streamed from the journal's pages (a caller may mark each one as it goes).
+ * or rejected) nor rejected by a mapper under the same key. When the journal and the staging
+ * tables share the connection (load), one anti-join in SQLite read in keyset pages: at 100,000
+ * accounts a lookup per entry from JavaScript cost 9 s of the report after each load. Otherwise
+ * (plan stages into a file of its own) one indexed lookup per loaded entry, streamed.
  */
 export function* removedInSource(
   staged: StagedRecords,
-  journal: { entries(step: StepName, state: 'loaded'): Iterable<JournalEntry> },
+  journal: RemovalJournal,
   step: StepName,
-): Generator<{ step: StepName; legacyKey: string; accountKey: string | null; sonarId: string | null }> {
+): Generator<RemovedRecord> {
+  if (journal.sharesConnection?.(staged.db)) {
+    staged.ensureIndexes();
+    const page = staged.db.prepare(
+      `SELECT legacy_key, account_key, sonar_id FROM journal j
+       WHERE j.step = ? AND j.state = 'loaded' AND j.legacy_key > ?
+         AND NOT EXISTS (SELECT 1 FROM staged s WHERE s.step = j.step AND s.legacy_key = j.legacy_key)
+         AND NOT EXISTS (SELECT 1 FROM rejections r WHERE r.input = j.step AND r.legacy_key = j.legacy_key)
+       ORDER BY j.legacy_key LIMIT ${REMOVAL_PAGE}`,
+    );
+    type Row = { legacy_key: string; account_key: string | null; sonar_id: string | null };
+    for (const r of keysetRows<Row>(page, [step], REMOVAL_PAGE))
+      yield { step, legacyKey: r.legacy_key, accountKey: r.account_key, sonarId: r.sonar_id };
+    return;
+  }
   for (const e of journal.entries(step, 'loaded'))
     if (!staged.holdsKey(step, e.legacyKey))
       yield { step, legacyKey: e.legacyKey, accountKey: e.accountKey, sonarId: e.sonarId };
