@@ -97,23 +97,25 @@ export class JournalReads {
 
   /**
    * A floor under the Sonar id of a record sent at `window.before`: the highest id among the latest
-   * marks (at most FLOOR_MARKS) of a step's records Sonar numbered and this journal marked loaded
-   * within `window` (`since` inclusive, `before` exclusive: ISO times, as marks keep them), or
-   * undefined. Sonar numbers new records in ascending order, so a record a request sent after
-   * `before` created has a higher id than any of them: any of those marks bounds it from below, and
-   * the latest are the closest bound. Reading only the latest keeps this one short walk down the
-   * (state, step, updated_at) index however many records the run loaded. Left out, as they say
-   * nothing of Sonar's counter: records found already there (adopted), records sent with an id of
-   * their own (a loaded field `id`, or no loaded fields to tell), and marks a later write re-dated
-   * (leaving them out only lowers it).
+   * FLOOR_MARKS journal rows (by insertion) of a step's records Sonar numbered and this journal
+   * marked loaded within `window` (`since` inclusive, `before` exclusive: ISO times, as marks keep
+   * them), or undefined. Sonar numbers new records in ascending order, so a record a request sent
+   * after `before` created has a higher id than any of them: any of those marks bounds it from
+   * below, and the latest are the closest bound. The rows are read newest first down the table
+   * itself (NOT INDEXED: no index is in insertion order), so the read stops after FLOOR_MARKS
+   * matches instead of going through every record the step loaded; rows are inserted at a record's
+   * first mark, so the newest rows are the records sent last. Left out, as they say nothing of
+   * Sonar's counter: records found already there (adopted), records sent with an id of their own
+   * (a loaded field `id`, or no loaded fields to tell), and marks a later write re-dated (leaving
+   * them out only lowers it).
    */
   highestSonarChosenIdBefore(step: StepName, window: { since: string; before: string }): number | undefined {
     const sql = `SELECT max(id) FROM (
-        SELECT CAST(sonar_id AS INTEGER) AS id FROM journal
+        SELECT CAST(sonar_id AS INTEGER) AS id FROM journal NOT INDEXED
         WHERE state = 'loaded' AND step = ? AND updated_at >= ? AND updated_at < ?
           AND adopted = 0 AND sonar_id IS NOT NULL
           AND loaded_fields IS NOT NULL AND json_extract(loaded_fields, '$.id') IS NULL
-        ORDER BY updated_at DESC LIMIT ${FLOOR_MARKS})`;
+        ORDER BY rowid DESC LIMIT ${FLOOR_MARKS})`;
     const highest = this.db.prepare(sql).pluck().get(step, window.since, window.before) as number | null;
     return highest === null ? undefined : highest;
   }
@@ -122,7 +124,9 @@ export class JournalReads {
   flagged(step: StepName): JournalEntry[] {
     const rows = this.db
       .prepare(
-        `SELECT ${entryColumns} FROM journal WHERE step = ? AND state = 'loaded' AND last_error IS NOT NULL ORDER BY legacy_key`,
+        // The partial index holds only these: SQLite, without statistics, would walk the step's loaded entries.
+        `SELECT ${entryColumns} FROM journal INDEXED BY journal_flagged
+         WHERE step = ? AND state = 'loaded' AND last_error IS NOT NULL ORDER BY legacy_key`,
       )
       .all(step) as EntryRow[];
     return rows.map(entryFromRow);

@@ -108,11 +108,14 @@ export const stateMigrations: readonly StateMigration[] = [
   },
   {
     version: 6,
-    what: "journal index (state, step, updated_at) in place of (state): the lost-answer floor (JournalReads.highestSonarChosenIdBefore) reads a step's latest loaded marks before a time without scanning the step",
+    what: "journal indexes: (state, step, legacy_key) in place of (state), so a step's failed, skipped or in-flight entries are read without walking the step; and the loaded entries with a problem noted (a duplicate in Sonar), a partial index that holds only those",
     up: (db) => {
-      db.exec(
-        'DROP INDEX IF EXISTS journal_state; CREATE INDEX IF NOT EXISTS journal_state_step_time ON journal (state, step, updated_at)',
-      );
+      db.exec(`
+        DROP INDEX IF EXISTS journal_state;
+        CREATE INDEX IF NOT EXISTS journal_state_step_key ON journal (state, step, legacy_key);
+        CREATE INDEX IF NOT EXISTS journal_flagged ON journal (step, legacy_key)
+          WHERE state = 'loaded' AND last_error IS NOT NULL;
+      `);
     },
   },
 ];

@@ -40,14 +40,26 @@ describe('Journal.highestSonarChosenIdBefore (the lost-answer floor)', () => {
     expect(journal.highestSonarChosenIdBefore('accounts', { since: at(0), before: at(30) })).toBe(1_009);
   });
 
-  it('walks the (state, step, updated_at) index, never the whole step', () => {
+  it("reads a step's failed entries and its flagged loaded ones through their indexes, not the whole step", () => {
     const { db } = journalOfLoads(10);
-    const plan = db
-      .prepare(
-        `EXPLAIN QUERY PLAN SELECT max(id) FROM (SELECT CAST(sonar_id AS INTEGER) AS id FROM journal
-         WHERE state = 'loaded' AND step = ? AND updated_at >= ? AND updated_at < ? ORDER BY updated_at DESC LIMIT 256)`,
-      )
-      .all('accounts', at(0), at(5)) as Array<{ detail: string }>;
-    expect(plan.map((p) => p.detail).join('\n')).toContain('USING INDEX journal_state_step_time');
+    const planOf = (sql: string, ...params: string[]) =>
+      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>)
+        .map((p) => p.detail)
+        .join('\n');
+    expect(
+      planOf(
+        "SELECT legacy_key FROM journal WHERE step = ? AND state = 'failed' AND legacy_key > ? ORDER BY step, legacy_key LIMIT 2000",
+        'accounts',
+        '',
+      ),
+    ).toMatch(
+      /SEARCH journal USING (COVERING )?INDEX journal_state_step_key \(state=\? AND step=\? AND legacy_key>\?\)/,
+    );
+    expect(
+      planOf(
+        "SELECT legacy_key FROM journal INDEXED BY journal_flagged WHERE step = ? AND state = 'loaded' AND last_error IS NOT NULL ORDER BY legacy_key",
+        'accounts',
+      ),
+    ).toMatch(/USING (COVERING )?INDEX journal_flagged/);
   });
 });
