@@ -132,7 +132,7 @@ export function writeFailedCsv(
   let width = 0;
   const writtenRows = new Set<string>();
   let matched = 0;
-  for (const record of staged.valid(step)) {
+  for (const record of staged.validOfKeys(step, failed.keys())) {
     const reason = failed.get(record.legacyKey);
     if (!reason) continue;
     matched += 1;

@@ -9,6 +9,9 @@ import { numberStagedKeys } from './stable-keys.js';
  * inputs. They are rebuilt on every staging pass; the load journal lives in other tables and is
  * never touched here.
  */
+/** Records per query of `validOfKeys`. */
+const KEYED_PAGE = 500;
+
 export class StagedRecords {
   private readonly insertRecord;
   private readonly insertRejection;
@@ -123,6 +126,30 @@ export class StagedRecords {
       )
       .iterate(step) as IterableIterator<StagedRow>;
     for (const row of rows) yield stagedRecordOf(row, this.parseSource(row.source));
+  }
+
+  /**
+   * The valid records of a step under any of `keys`, in input order: a lookup per key, then the
+   * records a page at a time. For the few records a report names (failures), where `valid` would
+   * read the whole step.
+   */
+  *validOfKeys(step: StepName, keys: Iterable<string>): IterableIterator<StagedRecord> {
+    this.loadColumns();
+    this.ensureIndexes();
+    const seqsOf = this.db
+      .prepare('SELECT seq FROM staged WHERE step = ? AND legacy_key = ? AND rejected = 0')
+      .pluck();
+    const seqs: number[] = [];
+    for (const key of keys) for (const seq of seqsOf.all(step, key) as number[]) seqs.push(seq);
+    seqs.sort((a, b) => a - b);
+    const page = this.db.prepare(
+      `SELECT step, legacy_key, account_key, payload, refs, source FROM staged
+       WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY seq`,
+    );
+    for (let i = 0; i < seqs.length; i += KEYED_PAGE) {
+      const rows = page.all(JSON.stringify(seqs.slice(i, i + KEYED_PAGE))) as StagedRow[];
+      for (const row of rows) yield stagedRecordOf(row, this.parseSource(row.source));
+    }
   }
 
   /** Valid records per step, counted by SQLite (no record is read). */
