@@ -15,7 +15,9 @@ import {
   serviceSchema,
   validatedAddressSchema,
 } from '../sonar/schemas/index.js';
+import type { StateDb } from '../store/database.js';
 import { type AccountIds, existingAccountsAmong } from './existing-accounts.js';
+import { type InventoryDid, type InventoryLookup, StoredInventory } from './inventory-dids.js';
 import { fetchIpam, type Ipam } from './ipam.js';
 
 /** A Sonar record known by id and name. */
@@ -33,14 +35,7 @@ export interface ReferenceService extends NamedRecord {
   billingFrequencyInMonths: number | null;
 }
 
-/** A DID already in the target's inventory. */
-export interface InventoryDid {
-  id: number;
-  did: string;
-  accountId: number | null;
-  serviceId: number | null;
-  rateCenterId: number | null;
-}
+export type { InventoryDid } from './inventory-dids.js';
 
 /**
  * The target's reference data: what names resolve against, which accounts and DIDs already exist.
@@ -55,8 +50,8 @@ export interface ReferenceData {
   rateCenters: NamedRecord[];
   /** Accounts already in Sonar, by id. */
   accounts: Map<number, NamedRecord>;
-  /** The DID inventory, by 10-digit DID. */
-  didInventory: Map<string, InventoryDid>;
+  /** The DID inventory, by 10-digit DID (a temporary table when read with `didStore`). */
+  didInventory: InventoryLookup;
   /**
    * The RADIUS groups already in Sonar, by exact name (Sonar refuses a second group of the same name,
    * and load then adopts the one there): read only when the migration has
@@ -75,6 +70,11 @@ export interface FetchReferenceOptions {
    */
   accounts?: boolean | AccountIds;
   didInventory?: boolean;
+  /**
+   * Where to keep the DID inventory read: a temporary table of this state file (plan, load: it may
+   * hold every DID of a million accounts), or a Map when not given.
+   */
+  didStore?: StateDb;
   /** Also read the RADIUS groups (default false: only a migration with RADIUS inputs needs them). */
   radiusGroups?: boolean;
   /** Also read the IPAM supernets, subnets and IP pools (default false: only for IP assignments). */
@@ -126,7 +126,7 @@ function fetchReferenceLists(client: SonarClient, options: FetchReferenceOptions
     all('/system/services', serviceSchema),
     all('/system/voice/rate_centers', rateCenterSchema),
     accountsToRead(client, options),
-    options.didInventory !== false ? all('/system/voice/dids', didSchema) : [],
+    options.didInventory !== false ? readInventory(client, options) : new Map<string, InventoryDid>(),
     // Doc: sonar-v1-radius-groups.txt, "Get all RADIUS groups" (the loader's radius-groups.ts BASE).
     options.radiusGroups === true ? all('/network/provisioning/radius_groups', radiusGroupSchema) : undefined,
     options.ipam === true ? fetchIpam(client, options.signal) : undefined,
@@ -149,8 +149,7 @@ function referenceDataOf(lists: ReferenceLists): ReferenceData {
   ] = lists;
   const accounts = accountList instanceof Map ? accountList : new Map<number, NamedRecord>();
   if (Array.isArray(accountList)) for (const a of accountList) accounts.set(a.id, { id: a.id, name: a.name });
-  const didInventory = new Map<string, InventoryDid>();
-  for (const d of didList) didInventory.set(d.did, inventoryDid(d));
+  const didInventory = didList;
   return {
     accountTypes: types.map(named),
     accountStatuses: statuses.map((s) => ({ ...named(s), active: s.active })),
@@ -170,6 +169,27 @@ function referenceDataOf(lists: ReferenceLists): ReferenceData {
     ...(radiusList ? { radiusGroups: new Map(radiusList.map((g) => [g.name, named(g)])) } : {}),
     ...(ipam ? { ipam } : {}),
   };
+}
+
+/** DIDs written to the store per transaction while the listing is read. */
+const INVENTORY_BATCH = 1_000;
+
+/** Sonar's DID inventory, streamed from its listing into the store (or a Map), a page at a time. */
+async function readInventory(client: SonarClient, options: FetchReferenceOptions): Promise<InventoryLookup> {
+  const store = options.didStore ? new StoredInventory(options.didStore) : undefined;
+  const map = new Map<string, InventoryDid>();
+  let batch: InventoryDid[] = [];
+  for await (const d of client.paginate('/system/voice/dids', didSchema, { signal: options.signal })) {
+    const did = inventoryDid(d);
+    if (!store) map.set(did.did, did);
+    else batch.push(did);
+    if (batch.length >= INVENTORY_BATCH) {
+      store?.add(batch);
+      batch = [];
+    }
+  }
+  store?.add(batch);
+  return store ?? map;
 }
 
 /** A DID answer as the inventory map holds it. */

@@ -6,6 +6,7 @@ import { type MigrationPlan, planMigration } from '../loaders/plan.js';
 import { fetchReferenceData, type ReferenceData } from '../loaders/reference-data.js';
 import type { Profile } from '../mappers/types.js';
 import type { SonarClient } from '../sonar/client.js';
+import type { StateDb } from '../store/database.js';
 import type { StagedRecords } from '../store/staged-records.js';
 import { registerStagedSecrets } from '../store/staged-secrets.js';
 import {
@@ -119,7 +120,9 @@ export async function prepareMigration(
   const accountIds = journal
     ? accountIdsToLookUp(staged, (key) => journal.get('accounts', key)?.state === 'loaded')
     : undefined;
-  const reference = sonar ? await readReference(config, sonar, accountIds, options.signal) : undefined;
+  const reference = sonar
+    ? await readReference(config, sonar, { accountIds, didStore: staged.db, signal: options.signal })
+    : undefined;
   const checks = runCrossChecks(staged, checkOptions(config, stage, options, reference));
   const plan = reference && journal ? planMigration(staged, reference, reference, journal) : undefined;
   return {
@@ -135,15 +138,16 @@ export async function prepareMigration(
 async function readReference(
   config: MigrationConfig,
   source: Extract<ReferenceSource, { from: 'sonar' }>,
-  accountIds: AccountIds | undefined,
-  signal: AbortSignal | undefined,
+  read: { accountIds: AccountIds | undefined; didStore: StateDb; signal: AbortSignal | undefined },
 ): Promise<ReferenceData> {
   source.onRead?.();
   return fetchReferenceData(source.client, {
-    ...(accountIds ? { accounts: accountIds } : {}),
+    ...(read.accountIds ? { accounts: read.accountIds } : {}),
+    // The inventory may hold every DID of a million accounts: a temporary table of the state file.
+    didStore: read.didStore,
     radiusGroups: config.inputs.radius_groups !== undefined,
     ipam: config.inputs.ip_assignments !== undefined,
-    ...(signal ? { signal } : {}),
+    ...(read.signal ? { signal: read.signal } : {}),
   });
 }
 

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { PendingRef, StagedRecord, StepName } from '../../src/ground/types.js';
 import { fingerprintOf } from '../../src/loaders/fingerprint.js';
 import { planMigration } from '../../src/loaders/plan.js';
-import type { ReferenceData } from '../../src/loaders/reference-data.js';
+import type { InventoryDid, ReferenceData } from '../../src/loaders/reference-data.js';
 import { makeState } from '../reports/load-report-fixture.js';
 
-function reference(): ReferenceData {
+/** Reference data whose DID inventory a test fills (a Map). */
+function reference(): ReferenceData & { didInventory: Map<string, InventoryDid> } {
   return {
     accountTypes: [{ id: 1, name: 'Residential' }],
     accountStatuses: [{ id: 2, name: 'Active', active: true }],

@@ -1,7 +1,10 @@
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StagedRecord } from '../../src/ground/types.js';
 import { fetchReferenceData, resolveName, resolveRecord } from '../../src/loaders/reference-data.js';
 import type { RunningSimulator } from '../../src/simulator/server.js';
+import { openStateDb } from '../../src/store/database.js';
+import { makeTempDir } from '../helpers/io.js';
 import { startTestSimulator, testClient, writeCount } from './harness.js';
 
 let sim: RunningSimulator | undefined;
@@ -56,6 +59,40 @@ describe('reference data', () => {
     expect(reference.services.find((s) => s.id === 30)).toMatchObject({ type: 'one time' });
     expect(reference.accounts.size).toBe(0);
     expect(reference.didInventory.size).toBe(0);
+    expect(writeCount(sim)).toBe(0);
+  });
+
+  it('reads the DID inventory page by page into the state file, the same DIDs a Map holds', async () => {
+    sim = await startTestSimulator();
+    // 2,350 DIDs: 24 pages of Sonar's listing, three batches of the store.
+    for (let i = 0; i < 2_350; i += 1)
+      sim.state.dids.insert({
+        id: i + 1,
+        did: String(9_202_000_000 + i),
+        account_id: i % 3 === 0 ? 500 + i : null,
+        service_id: i % 3 === 0 ? 10 : null,
+        rate_center_id: 1 + (i % 2),
+      });
+    const client = testClient(sim);
+    const db = openStateDb(join(makeTempDir(), 'state.db'));
+    const stored = await fetchReferenceData(client, { accounts: false, didStore: db });
+    const inMemory = await fetchReferenceData(client, { accounts: false });
+    await client.close();
+    expect(stored.didInventory).not.toBeInstanceOf(Map);
+    expect(inMemory.didInventory).toBeInstanceOf(Map);
+    expect(stored.didInventory.size).toBe(2_350);
+    expect(db.prepare('SELECT count(*) FROM temp.reference_dids').pluck().get()).toBe(2_350);
+    for (const did of ['9202000000', '9202000001', '9202001200', '9202002349'])
+      expect(stored.didInventory.get(did)).toEqual(inMemory.didInventory.get(did));
+    expect(stored.didInventory.get('9202002348')).toEqual({
+      id: 2_349,
+      did: '9202002348',
+      accountId: null,
+      serviceId: null,
+      rateCenterId: 1,
+    });
+    expect(stored.didInventory.get('9202000003')).toMatchObject({ accountId: 503, serviceId: 10 });
+    expect(stored.didInventory.get('9209999999')).toBeUndefined();
     expect(writeCount(sim)).toBe(0);
   });
 
