@@ -69,6 +69,11 @@ export class Journal implements RunnerJournal, JournalReader {
     return db === this.db;
   }
 
+  /** The connection the journal's tables are on: for a temporary table of the same file (rollback-order.ts). */
+  get connection(): StateDb {
+    return this.db;
+  }
+
   get(step: StepName, legacyKey: string): JournalEntry | undefined {
     return this.reads.get(step, legacyKey);
   }

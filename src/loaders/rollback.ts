@@ -4,6 +4,7 @@ import type { Journal, JournalEntry } from '../journal/journal.js';
 import { SonarApiError } from '../sonar/errors.js';
 import { redactSecrets } from '../sonar/redact.js';
 import type { StagedRecords } from '../store/staged-records.js';
+import { accountsInRemovalOrder } from './rollback-order.js';
 
 /** What rollback needs of a load step: its name and how to delete what it created. */
 export interface RemovableStep<Client> {
@@ -55,11 +56,12 @@ export interface RollbackOptions {
   /** Deletes in flight at once within a wave (default 8). */
   concurrency?: number;
   /**
-   * Splits a step's deletes into waves, run one after the other (each wave concurrently), when the
-   * order within a step matters. Default: accounts one at a time, newest first (parents before
-   * their sub-accounts); every other step in one wave. See accountWaves.
+   * The staged accounts (on the journal's connection), whose sub-account references order the
+   * accounts' deletes: top-level accounts first, then their sub-accounts, level by level, each level
+   * concurrently. Without it, accounts go one at a time, newest first (sub-accounts load before
+   * their parents). See rollback-order.ts.
    */
-  waves?(step: StepName, entries: JournalEntry[]): JournalEntry[][];
+  hierarchy?: StagedRecords;
   /** Stops taking new deletes; those already sent finish and are journaled. */
   signal?: AbortSignal;
   /** Sends of one delete when its answer is lost or Sonar ignores it (default 3). */
@@ -85,26 +87,21 @@ export async function rollbackJournal<Client>(
   const results: RollbackStepResult[] = [];
   const failures: RollbackFailure[] = [];
   let interrupted = false;
-  const withAccount: TakenWithAccount[] = [];
+  // Steps with records that go with their deleted account: marked once the accounts are gone.
+  const withAccount: RollbackStepResult[] = [];
   for (const step of [...steps].reverse()) {
     const result = emptyStepResult(step.name);
     results.push(result);
     if (interrupted) continue;
-    const toRemove = sortLoaded(journal, step.name, result, withAccount);
     failures.push(...unsettledOf(journal, step.name, result));
     const run = { client, journal, step, result, failures, options };
-    if (await removeInWaves(run, toRemove)) interrupted = true;
-    if (options.signal?.aborted) interrupted = true;
+    const stopped =
+      step.name === 'accounts' ? await removeAccounts(run) : await removeStreamed(run, withAccount);
+    if (stopped || options.signal?.aborted) interrupted = true;
     if (!interrupted) result.reset = resetUnloaded(journal, step.name);
   }
   markTakenWithAccount(journal, withAccount);
   return { steps: results.reverse(), failures, interrupted };
-}
-
-/** A record deleted along with its account, once the account is gone. */
-interface TakenWithAccount {
-  entry: JournalEntry;
-  result: RollbackStepResult;
 }
 
 function emptyStepResult(step: StepName): RollbackStepResult {
@@ -136,26 +133,14 @@ export function resetUnloaded(journal: Journal, step: StepName): number {
   return n;
 }
 
-/**
- * A step's loaded records to delete; adopted ones are counted and kept, and those the API cannot
- * delete but their (deleted) account takes along go to `withAccount`.
- */
-function sortLoaded(
-  journal: Journal,
-  step: StepName,
-  result: RollbackStepResult,
-  withAccount: TakenWithAccount[],
-): JournalEntry[] {
-  const toRemove: JournalEntry[] = [];
-  for (const entry of journal.entries(step, 'loaded')) {
-    if (entry.adopted) result.keptAdopted += 1;
-    else if ((entry.sonarId === null || partsOfAccount.has(step)) && accountIsDeleted(journal, entry)) {
-      // Nothing the API can delete (a one-time charge's transaction, the account's own fields),
-      // but deleting the account this journal created takes it along: marked once it is gone.
-      withAccount.push({ entry, result });
-    } else toRemove.push(entry);
-  }
-  return toRemove;
+/** What rollback does with a loaded record: keep it (adopted), let its account take it, or delete it. */
+function fateOf(journal: Journal, step: StepName, entry: JournalEntry): 'keep' | 'withAccount' | 'remove' {
+  if (entry.adopted) return 'keep';
+  // Nothing the API can delete (a one-time charge's transaction, the account's own fields), but
+  // deleting the account this journal created takes it along: marked once it is gone.
+  if ((entry.sonarId === null || partsOfAccount.has(step)) && accountIsDeleted(journal, entry))
+    return 'withAccount';
+  return 'remove';
 }
 
 /** A step's records still in flight: counted, and listed as failures to run rollback again for. */
@@ -183,28 +168,87 @@ interface StepRemoval<Client> {
   options: RollbackOptions;
 }
 
-/** Deletes a step's records wave after wave; true when the signal stopped a delete from starting. */
-async function removeInWaves<Client>(run: StepRemoval<Client>, toRemove: JournalEntry[]): Promise<boolean> {
+/** Deletes sent at once per wave: at most a page of the journal's entries in memory. */
+const WAVE = 500;
+
+/**
+ * Deletes a step's loaded records (every step but the accounts), streamed from the journal a page
+ * at a time and deleted concurrently a wave at a time; memory holds one wave, however many records
+ * the step loaded. A first pass counts them for the progress line. True when the signal stopped a
+ * delete from starting.
+ */
+async function removeStreamed<Client>(
+  run: StepRemoval<Client>,
+  withAccount: RollbackStepResult[],
+): Promise<boolean> {
+  const { journal, step, result } = run;
+  let total = 0;
+  for (const entry of journal.entries(step.name, 'loaded'))
+    if (fateOf(journal, step.name, entry) === 'remove') total += 1;
+  const progress = { done: 0, total };
+  let wave: JournalEntry[] = [];
+  let goesWithAccount = false;
+  for (const entry of journal.entries(step.name, 'loaded')) {
+    const fate = fateOf(journal, step.name, entry);
+    if (fate === 'keep') result.keptAdopted += 1;
+    else if (fate === 'withAccount') goesWithAccount = true;
+    else wave.push(entry);
+    if (wave.length >= WAVE) {
+      if (await removeWave(run, wave, progress)) return true;
+      wave = [];
+    }
+  }
+  if (goesWithAccount) withAccount.push(result);
+  return removeWave(run, wave, progress);
+}
+
+/**
+ * Deletes the accounts, parents before their sub-accounts (rollback-order.ts): each level's
+ * accounts concurrently, level after level, and the accounts the staging does not know one at a
+ * time, newest first. True when the signal stopped a delete from starting.
+ */
+async function removeAccounts<Client>(run: StepRemoval<Client>): Promise<boolean> {
+  const { journal, step, result } = run;
+  for (const entry of journal.entries(step.name, 'loaded')) if (entry.adopted) result.keptAdopted += 1;
+  const order = accountsInRemovalOrder(journal.connection, step.name, run.options.hierarchy);
+  const progress = { done: 0, total: order.total };
+  let wave: JournalEntry[] = [];
+  let level: number | null | undefined;
+  for (const account of order.accounts) {
+    // A new level, an account of no known level, or a full wave: the wave so far goes first.
+    if (wave.length > 0 && (account.level !== level || account.level === null || wave.length >= WAVE)) {
+      if (await removeWave(run, wave, progress)) return true;
+      wave = [];
+    }
+    level = account.level;
+    const entry = journal.get(step.name, account.legacyKey);
+    if (entry?.state === 'loaded' && !entry.adopted) wave.push(entry);
+  }
+  return removeWave(run, wave, progress);
+}
+
+/** Deletes one wave concurrently; true when the signal stopped a delete from starting. */
+async function removeWave<Client>(
+  run: StepRemoval<Client>,
+  wave: readonly JournalEntry[],
+  progress: { done: number; total: number },
+): Promise<boolean> {
   const { step, options } = run;
-  const waves = (options.waves ?? defaultWaves)(step.name, toRemove);
   const limit = pLimit(Math.max(1, options.concurrency ?? 8));
   let interrupted = false;
-  let done = 0;
-  for (const wave of waves) {
-    await Promise.all(
-      wave.map((entry) =>
-        limit(async () => {
-          if (options.signal?.aborted) {
-            interrupted = true;
-            return;
-          }
-          await removeAndJournal(run, entry);
-          done += 1;
-          options.onProgress?.(step.name, done, toRemove.length);
-        }),
-      ),
-    );
-  }
+  await Promise.all(
+    wave.map((entry) =>
+      limit(async () => {
+        if (options.signal?.aborted) {
+          interrupted = true;
+          return;
+        }
+        await removeAndJournal(run, entry);
+        progress.done += 1;
+        options.onProgress?.(step.name, progress.done, progress.total);
+      }),
+    ),
+  );
   return interrupted;
 }
 
@@ -225,68 +269,18 @@ async function removeAndJournal<Client>(run: StepRemoval<Client>, entry: Journal
 
 /**
  * Parts of an account go with it only if its delete went through; otherwise they stay loaded
- * (the account's failure is listed) and the next rollback takes them along.
+ * (the account's failure is listed) and the next rollback takes them along. Streamed again from the
+ * journal, step by step, once the accounts are done.
  */
-function markTakenWithAccount(journal: Journal, withAccount: readonly TakenWithAccount[]): void {
-  for (const { entry, result } of withAccount) {
-    if (journal.get('accounts', entry.accountKey ?? '')?.state !== 'rolled_back') continue;
-    journal.markRolledBack(entry.step, entry.legacyKey);
-    result.withAccount += 1;
-  }
-}
-
-/**
- * Without knowledge of the account hierarchy: accounts one at a time, newest first — sub-accounts
- * load before their parents, so parents go first — and every other step in one concurrent wave.
- */
-function defaultWaves(step: StepName, entries: JournalEntry[]): JournalEntry[][] {
-  if (step !== 'accounts') return [entries];
-  return [...entries].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).map((e) => [e]);
-}
-
-/**
- * Waves for accounts from the staged hierarchy (sub-account refs): top-level accounts first, then
- * their sub-accounts, level by level, each level concurrently; accounts the staging does not know
- * (it was rebuilt since the load) go last, one at a time. Other steps: one wave.
- */
-export function accountWaves(
-  staged: StagedRecords,
-): (step: StepName, entries: JournalEntry[]) => JournalEntry[][] {
-  const parentOf = new Map<string, string>();
-  const known = new Set<string>();
-  for (const record of staged.valid('accounts')) {
-    known.add(record.legacyKey);
-    for (const ref of record.refs) if (ref.lookup === 'accounts') parentOf.set(ref.name, record.legacyKey);
-  }
-  const depthOf = (key: string): number => {
-    let depth = 0;
-    const seen = new Set<string>([key]);
-    for (
-      let parent = parentOf.get(key);
-      parent !== undefined && !seen.has(parent);
-      parent = parentOf.get(parent)
-    ) {
-      seen.add(parent);
-      depth += 1;
+function markTakenWithAccount(journal: Journal, results: readonly RollbackStepResult[]): void {
+  for (const result of results) {
+    for (const entry of journal.entries(result.step, 'loaded')) {
+      if (entry.adopted || (entry.sonarId !== null && !partsOfAccount.has(result.step))) continue;
+      if (journal.get('accounts', entry.accountKey ?? '')?.state !== 'rolled_back') continue;
+      journal.markRolledBack(entry.step, entry.legacyKey);
+      result.withAccount += 1;
     }
-    return depth;
-  };
-  return (step, entries) => {
-    if (step !== 'accounts') return [entries];
-    const levels: JournalEntry[][] = [];
-    const unknown: JournalEntry[] = [];
-    for (const entry of entries) {
-      if (!known.has(entry.legacyKey)) {
-        unknown.push(entry);
-        continue;
-      }
-      const depth = depthOf(entry.legacyKey);
-      const level = levels[depth] ?? [];
-      level.push(entry);
-      levels[depth] = level;
-    }
-    return [...levels.filter((l) => l !== undefined), ...defaultWaves(step, unknown)];
-  };
+  }
 }
 
 /** True when the entry's account was created by this journal, so rollback deletes (or deleted) it. */

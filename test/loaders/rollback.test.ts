@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StepName } from '../../src/ground/types.js';
 import type { JournalEntry } from '../../src/journal/journal.js';
-import { accountWaves, type RemovableStep, rollbackJournal } from '../../src/loaders/rollback.js';
+import { type RemovableStep, rollbackJournal } from '../../src/loaders/rollback.js';
 import { SonarApiError } from '../../src/sonar/errors.js';
 import { makeState, stagedRecord } from '../reports/load-report-fixture.js';
 
@@ -163,12 +163,54 @@ describe('rollbackJournal', () => {
       s.journal.markLoaded('accounts', key, { sonarId: key }, meta(key));
       sonar.existing.add(`accounts/${key}`);
     }
-    const entries = [...s.journal.entries('accounts', 'loaded')];
-    const waves = accountWaves(s.staged)('accounts', entries);
-    expect(waves.map((w) => w.map((e) => e.legacyKey).sort())).toEqual([['1', '4'], ['2'], ['3'], ['9']]);
-    await rollbackJournal(sonar, s.journal, [fakeStep('accounts')], { waves: accountWaves(s.staged) });
-    expect(sonar.deletes.indexOf('accounts/1')).toBeLessThan(sonar.deletes.indexOf('accounts/2'));
-    expect(sonar.deletes.indexOf('accounts/2')).toBeLessThan(sonar.deletes.indexOf('accounts/3'));
+    const result = await rollbackJournal(sonar, s.journal, [fakeStep('accounts')], { hierarchy: s.staged });
+    // Level 0 (1 and 4, together), then 2, then 3, then 9, which the staging does not know.
+    expect(sonar.deletes.slice(0, 2).sort()).toEqual(['accounts/1', 'accounts/4']);
+    expect(sonar.deletes.slice(2)).toEqual(['accounts/2', 'accounts/3', 'accounts/9']);
+    expect(result.steps[0]).toMatchObject({ removed: 5, failed: 0 });
     expect(sonar.existing.size).toBe(0);
+    // The order's temporary tables are gone with the rollback.
+    expect(
+      s.db.prepare("SELECT count(*) FROM temp.sqlite_master WHERE name LIKE 'rollback_%'").pluck().get(),
+    ).toBe(0);
+  });
+
+  it('without the hierarchy, deletes accounts one at a time, newest first', async () => {
+    const s = makeState();
+    const sonar = new FakeSonar();
+    for (const [key, second] of [
+      ['3', 1],
+      ['2', 2],
+      ['1', 3],
+    ] as const) {
+      s.journal.markLoaded('accounts', key, { sonarId: key }, meta(key));
+      sonar.existing.add(`accounts/${key}`);
+      s.db
+        .prepare("UPDATE journal SET updated_at = ? WHERE step = 'accounts' AND legacy_key = ?")
+        .run(`2026-12-06T00:00:0${second}.000Z`, key);
+    }
+    await rollbackJournal(sonar, s.journal, [fakeStep('accounts')]);
+    expect(sonar.deletes).toEqual(['accounts/1', 'accounts/2', 'accounts/3']);
+  });
+
+  it('deletes every record of a step larger than a wave, a wave at a time, exactly once', async () => {
+    const s = makeState();
+    const sonar = new FakeSonar();
+    s.journal.transaction(() => {
+      for (let i = 0; i < 1_234; i += 1) {
+        s.journal.markLoaded('contacts', `c${String(i).padStart(4, '0')}`, { sonarId: String(i) }, meta('a'));
+        sonar.existing.add(`contacts/${i}`);
+      }
+    });
+    const progress: Array<[number, number]> = [];
+    const result = await rollbackJournal(sonar, s.journal, [fakeStep('contacts')], {
+      concurrency: 4,
+      onProgress: (_step, done, total) => progress.push([done, total]),
+    });
+    expect(result.steps[0]).toMatchObject({ removed: 1_234, failed: 0 });
+    expect(new Set(sonar.deletes).size).toBe(1_234);
+    expect(sonar.existing.size).toBe(0);
+    expect(progress.at(-1)).toEqual([1_234, 1_234]);
+    expect([...s.journal.entries('contacts', 'loaded')]).toEqual([]);
   });
 });

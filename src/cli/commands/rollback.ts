@@ -7,7 +7,7 @@ import { Journal } from '../../journal/journal.js';
 import { acquireLock } from '../../journal/lock.js';
 import { defaultQuietPeriodMs } from '../../loaders/quiet-period.js';
 import { fetchReferenceData } from '../../loaders/reference-data.js';
-import { accountWaves, type RollbackResult, resetUnloaded, rollbackJournal } from '../../loaders/rollback.js';
+import { type RollbackResult, resetUnloaded, rollbackJournal } from '../../loaders/rollback.js';
 import { settleForRollback } from '../../loaders/settle-for-rollback.js';
 import { steps } from '../../loaders/steps.js';
 import { SonarClient } from '../../sonar/client.js';
@@ -81,7 +81,7 @@ export async function runRollback(flags: RollbackFlags, io: CliIo): Promise<Exit
       if (inFlight > 0) await settleFirst(io, client, journal, db, config);
       result = await rollbackJournal(client, journal, steps, {
         concurrency: config.concurrency,
-        waves: accountWaves(new StagedRecords(db)),
+        hierarchy: new StagedRecords(db),
         ...(io.signal ? { signal: io.signal } : {}),
         onProgress: progressLine(io),
       });
