@@ -13,6 +13,7 @@ export class StagedPages {
   readonly #staged: StagedRecords;
   readonly #statements: {
     globalPage: Statement;
+    stepRange: Statement;
     accountOrderPage: Statement;
     accountRecords: Statement;
     hasValid: Statement;
@@ -34,8 +35,9 @@ export class StagedPages {
       // `+step`: walk the primary key from `seq`, not the (step, legacy_key) index, which made
       // SQLite sort the step's rest on every page (quadratic in a large step).
       globalPage: db.prepare(
-        `SELECT ${columns} FROM staged WHERE +step = ? AND rejected = 0 AND seq > ? ORDER BY seq LIMIT ?`,
+        `SELECT ${columns} FROM staged WHERE +step = ? AND rejected = 0 AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?`,
       ),
+      stepRange: db.prepare('SELECT min(seq) AS first, max(seq) AS last FROM staged WHERE step = ?'),
       accountOrderPage: db.prepare(
         'SELECT ord, account_key FROM temp.load_order WHERE parent = ? AND ord > ? ORDER BY ord LIMIT ?',
       ),
@@ -62,11 +64,15 @@ export class StagedPages {
     return new Map(rows.map((r) => [r.step, r.n]));
   }
 
-  /** The valid records of an instance-wide step, `pageSize` at a time, in input order. */
+  /** The valid records of a step, `pageSize` at a time, in input order. */
   *globalPages(step: StepName, pageSize: number): IterableIterator<StagedRecord[]> {
-    let after = 0;
+    // The step's first and last row (from its index alone), so no page walks the rows of the steps
+    // staged before or after it: at a million accounts that was 5 s a step.
+    const range = this.#statements.stepRange.get(step) as { first: number | null; last: number | null };
+    if (range.first === null || range.last === null) return;
+    let after = range.first - 1;
     for (;;) {
-      const rows = this.#statements.globalPage.all(step, after, pageSize) as PagedRow[];
+      const rows = this.#statements.globalPage.all(step, after, range.last, pageSize) as PagedRow[];
       if (rows.length === 0) return;
       after = rows[rows.length - 1]?.seq ?? after;
       yield rows.map((row) => this.#recordOf(row));
