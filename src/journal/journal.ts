@@ -64,12 +64,10 @@ export class Journal implements RunnerJournal, JournalReader {
     this.runRecords = new JournalRuns(this.statements, this.group);
   }
 
-  /** Whether the journal's tables are on this connection (SQL may join them with the staging tables). */
-  sharesConnection(db: StateDb): boolean {
-    return db === this.db;
-  }
-
-  /** The connection the journal's tables are on: for a temporary table of the same file (rollback-order.ts). */
+  /**
+   * The connection the journal's tables are on: SQL may join them with the staging tables when
+   * those share it (delta.ts), and keep temporary tables beside them (rollback-order.ts).
+   */
   get connection(): StateDb {
     return this.db;
   }

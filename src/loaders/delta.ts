@@ -33,8 +33,8 @@ const REMOVAL_PAGE = 500;
 /** What removedInSource reads of the journal. */
 export interface RemovalJournal {
   entries(step: StepName, state: 'loaded'): Iterable<JournalEntry>;
-  /** Whether the journal's tables are on this connection (load, rollback), not another file (plan). */
-  sharesConnection?(db: StateDb): boolean;
+  /** The connection the journal's tables are on: the staging tables' own (load) or another file's (plan). */
+  readonly connection?: StateDb;
 }
 
 /**
@@ -49,7 +49,7 @@ export function* removedInSource(
   journal: RemovalJournal,
   step: StepName,
 ): Generator<RemovedRecord> {
-  if (journal.sharesConnection?.(staged.db)) {
+  if (journal.connection === staged.db) {
     staged.ensureIndexes();
     const page = staged.db.prepare(
       `SELECT legacy_key, account_key, sonar_id FROM journal j

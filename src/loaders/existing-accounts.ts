@@ -44,41 +44,38 @@ export function accountIdsToLookUp(
      WHERE step = 'accounts' AND rejected = 0 AND json_type(payload, '$.id') = 'integer' ORDER BY seq`,
   ).run();
   // The journal may sit in another file (plan stages into its own): pruned a page at a time.
-  const page = db.prepare(
-    'SELECT id, legacy_key FROM temp.account_ids_to_look_up WHERE id > ? ORDER BY id LIMIT ?',
-  );
   const remove = db.prepare('DELETE FROM temp.account_ids_to_look_up WHERE id = ?');
-  let after = Number.MIN_SAFE_INTEGER;
-  for (;;) {
-    const rows = page.all(after, ID_PAGE) as Array<{ id: number; legacy_key: string }>;
+  for (const rows of idPages(db)) {
     const loaded = rows.filter((r) => isLoaded(r.legacy_key));
     if (loaded.length > 0)
       db.transaction(() => {
         for (const r of loaded) remove.run(r.id);
       })();
-    const last = rows.at(-1);
-    if (!last || rows.length < ID_PAGE) break;
-    after = last.id;
   }
   const size = db.prepare('SELECT count(*) FROM temp.account_ids_to_look_up').pluck().get() as number;
   const has = db.prepare('SELECT 1 FROM temp.account_ids_to_look_up WHERE id = ?').pluck();
-  const idPage = db
-    .prepare('SELECT id FROM temp.account_ids_to_look_up WHERE id > ? ORDER BY id LIMIT ?')
-    .pluck();
   return {
     size,
     has: (id) => Number.isInteger(id) && has.get(id) !== undefined,
     *[Symbol.iterator]() {
-      let from = Number.MIN_SAFE_INTEGER;
-      for (;;) {
-        const ids = idPage.all(from, ID_PAGE) as number[];
-        yield* ids;
-        const last = ids.at(-1);
-        if (last === undefined || ids.length < ID_PAGE) return;
-        from = last;
-      }
+      for (const rows of idPages(db)) for (const r of rows) yield r.id;
     },
   };
+}
+
+/** The temporary table's ids in order, a page at a time (a caller may delete between pages). */
+function* idPages(db: StagedRecords['db']): Generator<Array<{ id: number; legacy_key: string }>> {
+  const page = db.prepare(
+    'SELECT id, legacy_key FROM temp.account_ids_to_look_up WHERE id > ? ORDER BY id LIMIT ?',
+  );
+  let after = Number.MIN_SAFE_INTEGER;
+  for (;;) {
+    const rows = page.all(after, ID_PAGE) as Array<{ id: number; legacy_key: string }>;
+    if (rows.length > 0) yield rows;
+    const last = rows.at(-1);
+    if (!last || rows.length < ID_PAGE) return;
+    after = last.id;
+  }
 }
 
 const accountSchema = z.looseObject({ id: z.number().int(), name: z.string() });

@@ -23,7 +23,8 @@ export interface InventoryLookup {
  * was tens of MB at the start of every plan and load.
  */
 export class StoredInventory implements InventoryLookup {
-  #size = 0;
+  /** Counted when asked, after the last page: counting after every page walked the table each time. */
+  #size: number | undefined;
   readonly #insert: Statement;
   readonly #get: Statement;
   readonly #db: StateDb;
@@ -43,6 +44,7 @@ export class StoredInventory implements InventoryLookup {
   }
 
   get size(): number {
+    this.#size ??= this.#db.prepare('SELECT count(*) FROM temp.reference_dids').pluck().get() as number;
     return this.#size;
   }
 
@@ -52,7 +54,7 @@ export class StoredInventory implements InventoryLookup {
     this.#db.transaction(() => {
       for (const did of dids) this.#insert.run(did);
     })();
-    this.#size = this.#db.prepare('SELECT count(*) FROM temp.reference_dids').pluck().get() as number;
+    this.#size = undefined;
   }
 
   get(did: string): InventoryDid | undefined {

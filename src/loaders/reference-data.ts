@@ -143,13 +143,12 @@ function referenceDataOf(lists: ReferenceLists): ReferenceData {
     services,
     rateCenters,
     accountList,
-    didList,
+    didInventory,
     radiusList,
     ipam,
   ] = lists;
   const accounts = accountList instanceof Map ? accountList : new Map<number, NamedRecord>();
   if (Array.isArray(accountList)) for (const a of accountList) accounts.set(a.id, { id: a.id, name: a.name });
-  const didInventory = didList;
   return {
     accountTypes: types.map(named),
     accountStatuses: statuses.map((s) => ({ ...named(s), active: s.active })),

@@ -209,7 +209,7 @@ async function removeStreamed<Client>(
  */
 async function removeAccounts<Client>(run: StepRemoval<Client>): Promise<boolean> {
   const { journal, step, result } = run;
-  for (const entry of journal.entries(step.name, 'loaded')) if (entry.adopted) result.keptAdopted += 1;
+  result.keptAdopted = journal.adoptedCounts().get(step.name) ?? 0;
   const order = accountsInRemovalOrder(journal.connection, step.name, run.options.hierarchy);
   const progress = { done: 0, total: order.total };
   let wave: JournalEntry[] = [];

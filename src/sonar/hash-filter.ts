@@ -20,9 +20,9 @@ export class HashFilter {
 
   add(value: string): void {
     this.#bits ??= new Uint32Array(BITS / 32);
-    const [hi, lo] = hashOf(value, 0, value.length);
-    for (const bit of [hi % BITS, lo % BITS])
-      this.#bits[bit >>> 5] = (this.#bits[bit >>> 5] ?? 0) | (1 << (bit & 31));
+    const bits = this.#bits;
+    for (const bit of bitsOf(hashOf(value, 0, value.length)))
+      bits[bit >>> 5] = (bits[bit >>> 5] ?? 0) | (1 << (bit & 31));
     this.#count += 1;
   }
 
@@ -30,9 +30,13 @@ export class HashFilter {
   mayHaveSlice(text: string, start: number, end: number): boolean {
     const bits = this.#bits;
     if (!bits) return false;
-    const [hi, lo] = hashOf(text, start, end);
-    const a = hi % BITS;
-    const b = lo % BITS;
-    return ((bits[a >>> 5] ?? 0) & (1 << (a & 31))) !== 0 && ((bits[b >>> 5] ?? 0) & (1 << (b & 31))) !== 0;
+    return bitsOf(hashOf(text, start, end)).every(
+      (bit) => ((bits[bit >>> 5] ?? 0) & (1 << (bit & 31))) !== 0,
+    );
   }
+}
+
+/** The filter's two bits of a value: one from each of its two hashes. */
+function bitsOf([hi, lo]: [number, number]): [number, number] {
+  return [hi % BITS, lo % BITS];
 }

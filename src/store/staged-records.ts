@@ -4,14 +4,14 @@ import type { StateDb } from './database.js';
 import { migrateStateDb } from './schema.js';
 import { numberStagedKeys } from './stable-keys.js';
 
+/** Records per query of `validOfKeys`. */
+const KEYED_PAGE = 500;
+
 /**
  * The staging tables: what `validate` (and the staging pass of `plan`/`load`) produced from the
  * inputs. They are rebuilt on every staging pass; the load journal lives in other tables and is
  * never touched here.
  */
-/** Records per query of `validOfKeys`. */
-const KEYED_PAGE = 500;
-
 export class StagedRecords {
   private readonly insertRecord;
   private readonly insertRejection;

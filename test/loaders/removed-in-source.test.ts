@@ -34,7 +34,7 @@ describe('removedInSource', () => {
           meta('A2'),
         );
     });
-    expect(journal.sharesConnection(staged.db)).toBe(true);
+    expect(journal.connection).toBe(staged.db);
     const byJoin = (step: 'accounts' | 'contacts') => [...removedInSource(staged, journal, step)];
     const elsewhere = { entries: journal.entries.bind(journal) };
     const byLookups = (step: 'accounts' | 'contacts') => [...removedInSource(staged, elsewhere, step)];
