@@ -1,6 +1,7 @@
 import type { StepName } from '../ground/types.js';
 import type { StateDb } from '../store/database.js';
 import { keysetRows } from '../store/keyset-pages.js';
+import { unsettledTerm } from '../store/schema.js';
 import type { JournalEntry, JournalState } from './journal-entry.js';
 import type { MemoSlot } from './journal-memo.js';
 import { type EntryRow, entryColumns, entryFromRow } from './journal-rows.js';
@@ -61,10 +62,12 @@ export class JournalReads {
       params.push(step);
     }
     if (state !== undefined) {
-      // Of every step, a state's entries come from the state index and are sorted per page: cheap
-      // for a small set (in flight, failed), quadratic for a large one (loaded), which instead
-      // walks the primary key (`+state` keeps SQLite off the state index), linear in the journal.
-      where.push(step === undefined && this.countIn(state) > ENTRY_PAGE ? '+state = ?' : 'state = ?');
+      // Entries not loaded (in flight, failed, skipped, rolled back) come from the journal_unsettled
+      // index, whose condition the query repeats. Of every step, a large set (loaded, always; a
+      // rolled-back journal) instead walks the primary key (`+state` keeps SQLite off any state
+      // index): the index's pages of a state across steps are sorted per page, quadratic in the set.
+      const walk = step === undefined && (state === 'loaded' || this.countUnsettled(state) > ENTRY_PAGE);
+      where.push(walk ? '+state = ?' : state === 'loaded' ? 'state = ?' : `state = ? AND ${unsettledTerm}`);
       params.push(state);
     }
     const after = step === undefined ? '(step, legacy_key) > (?, ?)' : 'legacy_key > ?';
@@ -137,9 +140,12 @@ export class JournalReads {
     return [...this.entries(undefined, 'in_flight')];
   }
 
-  /** How many entries are in a state (the state index). */
-  private countIn(state: JournalState): number {
-    return this.db.prepare('SELECT count(*) FROM journal WHERE state = ?').pluck().get(state) as number;
+  /** How many entries are in a state other than loaded (the journal_unsettled index). */
+  private countUnsettled(state: Exclude<JournalState, 'loaded'>): number {
+    return this.db
+      .prepare(`SELECT count(*) FROM journal WHERE state = ? AND ${unsettledTerm}`)
+      .pluck()
+      .get(state) as number;
   }
 
   /**
@@ -171,8 +177,25 @@ export class JournalReads {
     return new Map(rows.map((r) => [r.step, r.n]));
   }
 
-  /** Counts per step and state. */
+  /**
+   * Counts per step and state, ordered by step then state. Loaded entries are counted as a step's
+   * entries less its others: both counts read an index (the primary key's, journal_unsettled), where
+   * counting the loaded ones themselves would read the whole table.
+   */
   counts(): Array<{ step: StepName; state: JournalState; count: number }> {
-    return this.statements.counts.all() as Array<{ step: StepName; state: JournalState; count: number }>;
+    type Count = { step: StepName; state: JournalState; count: number };
+    const unsettled = this.statements.unsettledCounts.all() as Count[];
+    const counts: Count[] = [];
+    for (const { step, count: total } of this.statements.stepCounts.all() as Array<{
+      step: StepName;
+      count: number;
+    }>) {
+      const others = unsettled.filter((c) => c.step === step);
+      const loaded = total - others.reduce((n, c) => n + c.count, 0);
+      counts.push(...(loaded > 0 ? [...others, { step, state: 'loaded' as const, count: loaded }] : others));
+    }
+    return counts.sort((a, b) =>
+      a.step < b.step ? -1 : a.step > b.step ? 1 : a.state < b.state ? -1 : a.state > b.state ? 1 : 0,
+    );
   }
 }

@@ -1,4 +1,5 @@
 import type { StateDb } from '../store/database.js';
+import { unsettledTerm } from '../store/schema.js';
 import { entryColumns } from './journal-rows.js';
 
 /** The journal's prepared statements, made once per state file connection. */
@@ -16,8 +17,11 @@ export function prepareJournalStatements(db: StateDb) {
     rolledBack: db.prepare(
       `UPDATE journal SET state = 'rolled_back', last_error = NULL, updated_at = ? WHERE step = ? AND legacy_key = ?`,
     ),
-    counts: db.prepare(
-      'SELECT step, state, count(*) AS count FROM journal GROUP BY step, state ORDER BY step, state',
+    // Two index reads that journal counts() combines: a step's entries (the primary key's index) and its
+    // entries not loaded (journal_unsettled).
+    stepCounts: db.prepare('SELECT step, count(*) AS count FROM journal GROUP BY step'),
+    unsettledCounts: db.prepare(
+      `SELECT step, state, count(*) AS count FROM journal WHERE ${unsettledTerm} GROUP BY step, state`,
     ),
     startRun: db.prepare(
       'INSERT INTO journal_runs (command, started_at, options, rejected) VALUES (?, ?, ?, ?)',

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Journal } from '../../src/journal/journal.js';
 import { openStateDb } from '../../src/store/database.js';
+import { unsettledTerm } from '../../src/store/schema.js';
 import { makeTempDir } from '../helpers/io.js';
 
 /** The ISO time `second` seconds into a day, as the journal's marks keep times. */
@@ -40,7 +41,7 @@ describe('Journal.highestSonarChosenIdBefore (the lost-answer floor)', () => {
     expect(journal.highestSonarChosenIdBefore('accounts', { since: at(0), before: at(30) })).toBe(1_009);
   });
 
-  it("reads a step's failed entries and its flagged loaded ones through their indexes, not the whole step", () => {
+  it("reads a step's failed entries, its flagged loaded ones and the counts through indexes, not the table", () => {
     const { db } = journalOfLoads(10);
     const planOf = (sql: string, ...params: string[]) =>
       (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>)
@@ -48,12 +49,13 @@ describe('Journal.highestSonarChosenIdBefore (the lost-answer floor)', () => {
         .join('\n');
     expect(
       planOf(
-        "SELECT legacy_key FROM journal WHERE step = ? AND state = 'failed' AND legacy_key > ? ORDER BY step, legacy_key LIMIT 2000",
+        `SELECT legacy_key FROM journal WHERE step = ? AND state = ? AND ${unsettledTerm} AND legacy_key > ? ORDER BY step, legacy_key LIMIT 2000`,
         'accounts',
+        'failed',
         '',
       ),
     ).toMatch(
-      /SEARCH journal USING (COVERING )?INDEX journal_state_step_key \(state=\? AND step=\? AND legacy_key>\?\)/,
+      /SEARCH journal USING (COVERING )?INDEX journal_unsettled \(state=\? AND step=\? AND legacy_key>\?\)/,
     );
     expect(
       planOf(
@@ -61,5 +63,14 @@ describe('Journal.highestSonarChosenIdBefore (the lost-answer floor)', () => {
         'accounts',
       ),
     ).toMatch(/USING (COVERING )?INDEX journal_flagged/);
+    // counts(): a step's entries from the primary key's index, its others from journal_unsettled.
+    expect(planOf('SELECT step, count(*) AS count FROM journal GROUP BY step')).toMatch(
+      /^SCAN journal USING COVERING INDEX sqlite_autoindex_journal_1$/,
+    );
+    expect(
+      planOf(
+        `SELECT step, state, count(*) AS count FROM journal WHERE ${unsettledTerm} GROUP BY step, state`,
+      ),
+    ).toMatch(/USING COVERING INDEX journal_unsettled/);
   });
 });

@@ -103,6 +103,53 @@ describe('Journal.entries, read in keyset pages', () => {
     expect(rest.at(-1)).toBe('B-late:loaded');
   });
 
+  it('counts each step and state as a plain GROUP BY over the table would, loaded ones included', () => {
+    const db = openStateDb(join(makeTempDir(), 'state.db'));
+    const journal = new Journal(db);
+    journal.transaction(() => {
+      for (let i = 0; i < 30; i += 1) {
+        const meta = { accountKey: null, fingerprint: 'f' };
+        journal.markLoaded('accounts', key('A', i), { sonarId: String(i + 1) }, meta);
+        if (i < 7) journal.markInFlight('contacts', key('C', i), meta);
+        if (i < 4)
+          journal.markFailed('services', key('S', i), { code: 'SONAR_TERMINAL', message: '422' }, meta);
+        if (i < 9) journal.markLoaded('services', key('T', i), { sonarId: String(i + 1) }, meta);
+        if (i < 2)
+          journal.markSkipped('addresses', key('D', i), { code: 'JOURNAL_SKIPPED', message: 'x' }, meta);
+      }
+      for (let i = 0; i < 5; i += 1) journal.markRolledBack('accounts', key('A', i));
+    });
+    const plain = db
+      .prepare('SELECT step, state, count(*) AS count FROM journal GROUP BY step, state ORDER BY step, state')
+      .all();
+    expect(journal.counts()).toEqual(plain);
+    expect(journal.counts()).toEqual([
+      { step: 'accounts', state: 'loaded', count: 25 },
+      { step: 'accounts', state: 'rolled_back', count: 5 },
+      { step: 'addresses', state: 'skipped', count: 2 },
+      { step: 'contacts', state: 'in_flight', count: 7 },
+      { step: 'services', state: 'failed', count: 4 },
+      { step: 'services', state: 'loaded', count: 9 },
+    ]);
+  });
+
+  it('reads a large set not loaded (a rolled-back journal) of every step, in order, across pages', () => {
+    const journal = journalWith([
+      { step: 'accounts', prefix: 'A', loaded: 2_100 },
+      { step: 'contacts', prefix: 'C', loaded: 1_500 },
+    ]);
+    journal.transaction(() => {
+      for (const entry of [...journal.entries(undefined, 'loaded')])
+        journal.markRolledBack(entry.step, entry.legacyKey);
+    });
+    const rolledBack = [...journal.entries(undefined, 'rolled_back')].map((e) => `${e.step}/${e.legacyKey}`);
+    expect(rolledBack).toEqual([
+      ...Array.from({ length: 2_100 }, (_, i) => `accounts/${key('A', i)}`),
+      ...Array.from({ length: 1_500 }, (_, i) => `contacts/${key('C', i)}`),
+    ]);
+    expect([...journal.entries('contacts', 'rolled_back')]).toHaveLength(1_500);
+  });
+
   it('stops reading when the caller stops', () => {
     const journal = journalWith([{ step: 'accounts', prefix: 'A', loaded: 2_001 }]);
     let n = 0;

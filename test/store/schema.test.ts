@@ -35,11 +35,11 @@ function columnsOf(db: Database.Database, table: string): string[] {
 
 describe('the state file schema', () => {
   it('lists its migrations in version order, ending at the version a new file gets', () => {
-    expect(stateMigrations.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(stateVersion).toBe(6);
+    expect(stateMigrations.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(stateVersion).toBe(7);
     const db = openStateDb(join(makeTempDir(), 'state.db'));
     new Journal(db);
-    expect(db.pragma('user_version', { simple: true })).toBe(6);
+    expect(db.pragma('user_version', { simple: true })).toBe(7);
     expect(columnsOf(db, 'journal_runs')).toEqual([
       'id',
       'command',
@@ -59,7 +59,7 @@ describe('the state file schema', () => {
     writeFirstReleaseFile(path);
     const db = openStateDb(path);
     const journal = new Journal(db);
-    expect(db.pragma('user_version', { simple: true })).toBe(6);
+    expect(db.pragma('user_version', { simple: true })).toBe(7);
     expect(columnsOf(db, 'journal_runs')).toContain('alive_at');
     expect(columnsOf(db, 'staged').slice(-3)).toEqual(['account_alias', 'sub_accounts', 'numbered']);
     expect(journal.get('accounts', 'A1')).toMatchObject({ state: 'loaded', sonarId: '501', attempts: 1 });
@@ -100,7 +100,7 @@ describe('the state file schema', () => {
     old.close();
     const db = openStateDb(path);
     new StagedRecords(db);
-    expect(db.pragma('user_version', { simple: true })).toBe(6);
+    expect(db.pragma('user_version', { simple: true })).toBe(7);
     expect(columnsOf(db, 'staged').filter((c) => c === 'account_alias')).toEqual(['account_alias']);
     expect(columnsOf(db, 'staged')).toContain('sub_accounts');
   });

@@ -83,7 +83,7 @@ describe('identity keys of child records', () => {
 
     const db = openStateDb(path);
     const journal = new Journal(db);
-    expect(db.pragma('user_version', { simple: true })).toBe(6);
+    expect(db.pragma('user_version', { simple: true })).toBe(7);
     const loaded = [...journal.entries()].map((e) => [e.step, e.legacyKey, e.sonarId]).sort();
     expect(loaded).toEqual(
       [
