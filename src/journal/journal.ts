@@ -1,5 +1,6 @@
 import type { StepName } from '../ground/types.js';
 import type { StateDb } from '../store/database.js';
+import { keysetRows } from '../store/keyset-pages.js';
 import { migrateStateDb } from '../store/schema.js';
 import { AwaitingIds } from './awaiting-ids.js';
 import { GroupCommit } from './group-commit.js';
@@ -14,7 +15,7 @@ import type {
 } from './journal-entry.js';
 import { JournalMarks } from './journal-marks.js';
 import { JournalMemo, type MemoSlot } from './journal-memo.js';
-import { JournalReads, type LoadedId } from './journal-reads.js';
+import { ENTRY_PAGE, JournalReads, type LoadedId } from './journal-reads.js';
 import { JournalRuns } from './journal-runs.js';
 import { type JournalStatements, prepareJournalStatements } from './journal-statements.js';
 import type { JournalReader, RunnerJournal, RunSession } from './load-journal.js';
@@ -227,7 +228,16 @@ export class Journal implements RunnerJournal, JournalReader {
    * run that holds the state file's lock, as `load` does, since writes by anything else are missed.
    */
   remember(): { forget: () => void } {
-    this.memo.current = new JournalMemo((step, limit) => this.statements.keysOf.all(step, limit) as string[]);
+    const some = this.statements.keysOf;
+    const page = this.db.prepare(
+      `SELECT legacy_key FROM journal WHERE step = ? AND legacy_key > ? ORDER BY legacy_key LIMIT ${ENTRY_PAGE}`,
+    );
+    this.memo.current = new JournalMemo({
+      some: (step, limit) => some.all(step, limit) as string[],
+      *all(step) {
+        for (const row of keysetRows<{ legacy_key: string }>(page, [step], ENTRY_PAGE)) yield row.legacy_key;
+      },
+    });
     return { forget: () => (this.memo.current = undefined) };
   }
 

@@ -1,17 +1,24 @@
 import { hashOf } from './secret-hashes.js';
 
-/** Bits of the filter: 2^24, i.e. 2 MB, allocated on the first add. */
-const BITS = 2 ** 24;
+/** Bits of a filter unless told otherwise: 2^24, i.e. 2 MB, allocated on the first add. */
+const DEFAULT_BITS = 2 ** 24;
 
 /**
- * A Bloom filter of strings (two bits a value in a fixed 2 MB bitset): "maybe added" or "surely
- * not". The scrubber tests the first characters of every position of a text against it before
- * looking a whole value up, so a false "maybe" costs one more lookup, never a wrong answer. With a
- * million values about 1 test in 60 is a false "maybe"; a table of exact hashes held 16 MB for them.
+ * A Bloom filter of strings (two bits a value in a fixed bitset, 2 MB unless told otherwise):
+ * "maybe added" or "surely not". The scrubber tests the first characters of every position of a
+ * text against it before looking a whole value up, so a false "maybe" costs one more lookup, never
+ * a wrong answer. With a million values in 2 MB about 1 test in 60 is a false "maybe"; a table of
+ * exact hashes held 16 MB for them. The load's journal memo keeps the keys of its large steps in one.
  */
 export class HashFilter {
   #bits: Uint32Array | undefined;
   #count = 0;
+
+  /** `bitCount`: the bitset's size, a power of two (allocated on the first add). */
+  constructor(private readonly bitCount: number = DEFAULT_BITS) {
+    if (!Number.isInteger(Math.log2(bitCount)) || bitCount < 32)
+      throw new RangeError(`a HashFilter's bits must be a power of two of at least 32, not ${bitCount}`);
+  }
 
   /** Values added (a value added twice counts twice: the filter cannot tell). */
   get size(): number {
@@ -19,24 +26,29 @@ export class HashFilter {
   }
 
   add(value: string): void {
-    this.#bits ??= new Uint32Array(BITS / 32);
+    this.#bits ??= new Uint32Array(this.bitCount / 32);
     const bits = this.#bits;
-    for (const bit of bitsOf(hashOf(value, 0, value.length)))
+    for (const bit of this.bitsOf(hashOf(value, 0, value.length)))
       bits[bit >>> 5] = (bits[bit >>> 5] ?? 0) | (1 << (bit & 31));
     this.#count += 1;
+  }
+
+  /** Whether the value may have been added: false means it surely was not. */
+  mayHave(value: string): boolean {
+    return this.mayHaveSlice(value, 0, value.length);
   }
 
   /** Whether text[start, end) may have been added: false means it surely was not. */
   mayHaveSlice(text: string, start: number, end: number): boolean {
     const bits = this.#bits;
     if (!bits) return false;
-    return bitsOf(hashOf(text, start, end)).every(
+    return this.bitsOf(hashOf(text, start, end)).every(
       (bit) => ((bits[bit >>> 5] ?? 0) & (1 << (bit & 31))) !== 0,
     );
   }
-}
 
-/** The filter's two bits of a value: one from each of its two hashes. */
-function bitsOf([hi, lo]: [number, number]): [number, number] {
-  return [hi % BITS, lo % BITS];
+  /** The filter's two bits of a value: one from each of its two hashes (the size is a power of two). */
+  private bitsOf([hi, lo]: [number, number]): [number, number] {
+    return [hi & (this.bitCount - 1), lo & (this.bitCount - 1)];
+  }
 }

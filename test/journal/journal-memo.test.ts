@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { StepName } from '../../src/ground/types.js';
 import { Journal } from '../../src/journal/journal.js';
+import { JournalMemo } from '../../src/journal/journal-memo.js';
 import { openStateDb } from '../../src/store/database.js';
 import { makeTempDir } from '../helpers/io.js';
 
@@ -123,5 +124,68 @@ describe('Journal.remember', () => {
     const entry = journal.get('accounts', 'A1');
     expect(Object.isFrozen(entry)).toBe(true);
     expect(journal.get('accounts', 'A1')).toBe(entry);
+  });
+
+  it('answers exactly for a step of more keys than it keeps as a set, read and written', () => {
+    const { journal } = openJournal();
+    const key = (i: number) => `A${String(i).padStart(6, '0')}`;
+    journal.transaction(() => {
+      for (let i = 0; i < 26_000; i += 2)
+        journal.markFailed('accounts', key(i), { code: 'SONAR_TERMINAL', message: 'x' });
+    });
+    journal.remember();
+    // 13,000 keys read, then written past the set's 25,000 while the load runs.
+    journal.transaction(() => {
+      for (let i = 26_000; i < 52_000; i += 2)
+        journal.markInFlight('accounts', key(i), { accountKey: key(i), fingerprint: 'f' });
+    });
+    for (let i = 0; i < 52_000; i += 1) {
+      const entry = journal.get('accounts', key(i));
+      if (entry?.state !== (i % 2 === 1 ? undefined : i < 26_000 ? 'failed' : 'in_flight'))
+        throw new Error(`${key(i)}: ${entry?.state}`);
+    }
+  });
+});
+
+describe('JournalMemo', () => {
+  /** A memo over a journal holding `held` keys of accounts, counting the reads of every key. */
+  function memoOver(held: string[]) {
+    const reads = { some: 0, all: 0 };
+    const memo = new JournalMemo({
+      some: (step, limit) => {
+        reads.some += 1;
+        return step === 'accounts' ? held.slice(0, limit) : [];
+      },
+      all: (step) => {
+        reads.all += 1;
+        return step === 'accounts' ? held : [];
+      },
+    });
+    return { memo, reads };
+  }
+  const keys = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+
+  it('keeps a large step in its filter: every key held or written is "maybe", the others surely absent', () => {
+    const held = keys('A', 40_000);
+    const { memo, reads } = memoOver(held);
+    for (const k of held) expect(memo.absent('accounts', k)).toBe(false);
+    expect(reads).toEqual({ some: 1, all: 1 });
+    for (const k of keys('B', 1_000)) memo.written('accounts', k);
+    for (const k of keys('B', 1_000)) expect(memo.absent('accounts', k)).toBe(false);
+    // Never held, never written: the filter says so without a query (no false "maybe" among these).
+    expect(keys('Z', 5_000).filter((k) => !memo.absent('accounts', k))).toEqual([]);
+    // The filter holds keys with their step: another step's keys are not taken for these.
+    expect(memo.absent('contacts', 'A1')).toBe(true);
+    expect(reads).toEqual({ some: 2, all: 1 });
+  });
+
+  it('moves a step to the filter when its writes outgrow the set, keeping every key written', () => {
+    const { memo, reads } = memoOver([]);
+    expect(memo.absent('accounts', 'A0')).toBe(true);
+    for (const k of keys('A', 30_000)) memo.written('accounts', k);
+    for (const k of keys('A', 30_000)) expect(memo.absent('accounts', k)).toBe(false);
+    expect(keys('Z', 5_000).filter((k) => !memo.absent('accounts', k))).toEqual([]);
+    // The set was complete (read once, then every write): nothing is read again.
+    expect(reads).toEqual({ some: 1, all: 0 });
   });
 });
