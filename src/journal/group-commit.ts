@@ -59,6 +59,8 @@ export class GroupCommit {
   private running = false;
   /** Group transactions committed so far. */
   commits = 0;
+  /** Writes outside the group synced on the loader's thread (deferred syncs only): one fsync each. */
+  syncsOnThread = 0;
   /** When the last group committed (performance.now()). */
   private lastCommit = Number.NEGATIVE_INFINITY;
   private readonly minSpacingMs: number;
@@ -119,7 +121,10 @@ export class GroupCommit {
     if (this.running) return write();
     this.flush();
     const result = write();
-    if (this.walSync && !this.db.inTransaction) this.walSync.syncNow();
+    if (this.walSync && !this.db.inTransaction) {
+      this.walSync.syncNow();
+      this.syncsOnThread += 1;
+    }
     return result;
   }
 

@@ -251,6 +251,11 @@ export class Journal implements RunnerJournal, JournalReader {
     return this.group.commits;
   }
 
+  /** Writes outside the group synced on the thread while syncs were deferred: for diagnostics and tests. */
+  get syncsOnThread(): number {
+    return this.group.syncsOnThread;
+  }
+
   /**
    * Takes the fsync of each commit off the thread until `restore` resolves (see
    * `GroupCommit.deferSyncs`): every mark is still on disk when its call returns or its promise

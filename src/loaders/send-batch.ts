@@ -1,7 +1,7 @@
 import type { StagedRecord } from '../ground/types.js';
 import { SonarApiError } from '../sonar/errors.js';
 import { FatalLoadError } from './load-errors.js';
-import { markLoaded } from './loaded-marks.js';
+import { commitLoaded, markLoaded } from './loaded-marks.js';
 import { prepare } from './prepare-record.js';
 import { waitUntil } from './quiet-period.js';
 import { type RunState, settledBefore } from './run-state.js';
@@ -67,8 +67,9 @@ async function readyToSend(
   if (!known) return ready;
   // Never sent by this journal, yet in Sonar: it was there before the migration.
   const neverSent = !entry || entry.state === 'rolled_back' || entry.attempts === 0;
-  markLoaded(run, step, ready, known, neverSent);
-  run.count(step.name, 'found');
+  // Through the group commit: a commit synced on the thread per DID made a load against an
+  // inventory that already holds them wait for one fsync each.
+  commitLoaded(run, step, ready, known, neverSent, 'found');
   return undefined;
 }
 

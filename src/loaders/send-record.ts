@@ -2,7 +2,7 @@ import type { StagedRecord } from '../ground/types.js';
 import type { JournalEntry } from '../journal/journal.js';
 import { SonarApiError } from '../sonar/errors.js';
 import { FatalLoadError, failOn, IncompleteRecordError } from './load-errors.js';
-import { commitLoaded, markLoaded } from './loaded-marks.js';
+import { commitLoaded } from './loaded-marks.js';
 import { lookUp, lookUpTwice } from './look-up.js';
 import { prepare } from './prepare-record.js';
 import { waitUntil } from './quiet-period.js';
@@ -52,8 +52,9 @@ async function foundBeforeSending(run: RunState, step: Step, record: ResolvedRec
     }
   }
   if (!found) return false;
-  markLoaded(run, step, record, found, true);
-  run.count(step.name, 'found');
+  // Through the group commit, like a created record: a mark of its own, synced on the thread, made
+  // a load that adopts what Sonar already holds (a lost state file) wait for one fsync per record.
+  commitLoaded(run, step, record, found, true, 'found');
   return true;
 }
 
