@@ -14,10 +14,13 @@ export class HashFilter {
   #bits: Uint32Array | undefined;
   #count = 0;
 
-  /** `bitCount`: the bitset's size, a power of two (allocated on the first add). */
+  /** `bitCount`: the bitset's size, a power of two from 2^5 to 2^31 (allocated on the first add). */
   constructor(private readonly bitCount: number = DEFAULT_BITS) {
-    if (!Number.isInteger(Math.log2(bitCount)) || bitCount < 32)
-      throw new RangeError(`a HashFilter's bits must be a power of two of at least 32, not ${bitCount}`);
+    // A bit is a hash masked with bitCount - 1, which must fit a positive 32-bit integer.
+    if (!Number.isInteger(Math.log2(bitCount)) || bitCount < 2 ** 5 || bitCount > 2 ** 31)
+      throw new RangeError(
+        `a HashFilter's size must be a power of two from 2^5 to 2^31 bits, not ${bitCount}`,
+      );
   }
 
   /** Values added (a value added twice counts twice: the filter cannot tell). */

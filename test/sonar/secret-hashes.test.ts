@@ -62,4 +62,22 @@ describe('HashFilter', () => {
     // Two bits a value in 2^24: (1 - e^(-2/16.8))^2 ≈ 1.3% expected; 3% would mean a broken hash.
     expect(maybes).toBeLessThan(3_000);
   });
+
+  it('takes its size: a power of two of bits, a smaller one filling faster', () => {
+    for (const bad of [0, 16, 1000, 2 ** 32]) expect(() => new HashFilter(bad)).toThrow(RangeError);
+    const small = new HashFilter(2 ** 10);
+    const large = new HashFilter(2 ** 20);
+    for (let i = 0; i < 300; i += 1) {
+      small.add(`key${i}`);
+      large.add(`key${i}`);
+    }
+    for (let i = 0; i < 300; i += 1) expect(small.mayHave(`key${i}`) && large.mayHave(`key${i}`)).toBe(true);
+    const maybes = (filter: HashFilter) =>
+      Array.from({ length: 10_000 }, (_, i) => `other${i}`).filter((v) => filter.mayHave(v)).length;
+    // 300 values, two bits each: in 2^10 bits about (1 - e^(-600/1024))^2 ≈ 19% are false "maybe";
+    // in 2^20 bits, (600/2^20)^2, i.e. none of 10,000.
+    expect(maybes(small)).toBeGreaterThan(1_000);
+    expect(maybes(small)).toBeLessThan(3_000);
+    expect(maybes(large)).toBe(0);
+  });
 });
