@@ -66,8 +66,9 @@ export class JournalReads {
       // index, whose condition the query repeats. Of every step, a large set (loaded, always; a
       // rolled-back journal) instead walks the primary key (`+state` keeps SQLite off any state
       // index): the index's pages of a state across steps are sorted per page, quadratic in the set.
-      const walk = step === undefined && (state === 'loaded' || this.countUnsettled(state) > ENTRY_PAGE);
-      where.push(walk ? '+state = ?' : state === 'loaded' ? 'state = ?' : `state = ? AND ${unsettledTerm}`);
+      if (step === undefined && (state === 'loaded' || this.countUnsettled(state) > ENTRY_PAGE))
+        where.push('+state = ?');
+      else where.push(state === 'loaded' ? 'state = ?' : `state = ? AND ${unsettledTerm}`);
       params.push(state);
     }
     const after = step === undefined ? '(step, legacy_key) > (?, ?)' : 'legacy_key > ?';
@@ -184,18 +185,17 @@ export class JournalReads {
    */
   counts(): Array<{ step: StepName; state: JournalState; count: number }> {
     type Count = { step: StepName; state: JournalState; count: number };
-    const unsettled = this.statements.unsettledCounts.all() as Count[];
-    const counts: Count[] = [];
-    for (const { step, count: total } of this.statements.stepCounts.all() as Array<{
-      step: StepName;
-      count: number;
-    }>) {
-      const others = unsettled.filter((c) => c.step === step);
-      const loaded = total - others.reduce((n, c) => n + c.count, 0);
-      counts.push(...(loaded > 0 ? [...others, { step, state: 'loaded' as const, count: loaded }] : others));
+    const counts = this.statements.unsettledCounts.all() as Count[];
+    const steps = this.statements.stepCounts.all() as Array<{ step: StepName; count: number }>;
+    for (const { step, count: all } of steps) {
+      const loaded = all - counts.reduce((n, c) => (c.step === step ? n + c.count : n), 0);
+      if (loaded > 0) counts.push({ step, state: 'loaded', count: loaded });
     }
-    return counts.sort((a, b) =>
-      a.step < b.step ? -1 : a.step > b.step ? 1 : a.state < b.state ? -1 : a.state > b.state ? 1 : 0,
-    );
+    return counts.sort((a, b) => inOrder(a.step, b.step) || inOrder(a.state, b.state));
   }
+}
+
+/** Text compared as SQLite's ORDER BY compares it (by code unit, not by locale). */
+function inOrder(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -4,14 +4,19 @@ import { bool, documentedBody, email, idList, optionalText, phoneNumbers, text }
 // Doc: "Account_Contacts - Create account contact" appears twice (lines 2483, 2609; the newer adds
 // the portal username and password), "Update account contact" twice (lines 3092, 3222).
 
+/** The customer portal's login fields, which come together or not at all. */
+const portalLogin = ['username', 'password'] as const;
+
 /** A portal username needs a password with it (doc line 2520–2524: both for the customer portal). */
 function credentialsTogether(value: { username?: string; password?: string }, ctx: z.RefinementCtx) {
   if ((value.username === undefined) !== (value.password === undefined)) {
-    const missing = value.username === undefined ? 'username' : 'password';
+    // Exactly one of the two is there: the other is the one missing.
+    const [user, secret] = portalLogin;
+    const [missing, given] = value.username === undefined ? [user, secret] : [secret, user];
     ctx.addIssue({
       code: 'custom',
       path: [missing],
-      message: `The ${missing} field is required when ${missing === 'username' ? 'password' : 'username'} is present.`,
+      message: `The ${missing} field is required when ${given} is present.`,
     });
   }
 }

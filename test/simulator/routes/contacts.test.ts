@@ -89,6 +89,22 @@ describe('/accounts/:account_id/contacts', () => {
     expect(answer.body.error.message.name).toBe('The name field is required.');
   });
 
+  it('refuses a portal username without its password, and a password without its username', async () => {
+    for (const [given, missing] of [
+      ['username', 'password'],
+      ['password', 'username'],
+    ] as const) {
+      const answer = await call(sim, 'POST', `/accounts/${accountId}/contacts`, {
+        ...docContact,
+        [missing]: undefined,
+      });
+      expect(answer.status).toBe(422);
+      expect(answer.body.error.message[missing]).toBe(
+        `The ${missing} field is required when ${given} is present.`,
+      );
+    }
+  });
+
   it('answers 404 for a contact on an account that does not exist', async () => {
     const answer = await call(sim, 'POST', '/accounts/999/contacts', docContact);
     expect(answer.status).toBe(404);
