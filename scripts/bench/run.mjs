@@ -41,7 +41,8 @@ const usage = `usage: npm run bench -- [--quick] [--only validation|load|load-me
   --inputs         inputs validation reads (default ${VALIDATION_INPUTS.join(',')})
   --load-accounts  accounts the load bench migrates
   --concurrency    the load's concurrencies (default 10,32, the issue's)
-  --repeat         loads per concurrency, the median reported (default 3; 1 with --quick)
+  --repeat         loads per concurrency, the median reported (default 3; 1 with --quick); with
+                   load-memory, loads per size (default 1), each with a plain-GET floor beside it
   --cpu-prof       write a CPU profile of every measured process into DIR (slows them: figures
                    taken with it are for finding where time goes, not for the README)
   --dist           the compiled CLI to measure (default dist/, built by npm ci / npm run build)
@@ -127,6 +128,7 @@ function options() {
   return {
     memoryAccounts,
     repeat,
+    repeatGiven: values.repeat !== undefined,
     cpuProf: values['cpu-prof'] === undefined ? undefined : resolve(values['cpu-prof']),
     help: values.help,
     quick: values.quick,
@@ -178,7 +180,12 @@ async function main() {
   }[opts.only];
   if (atScale) {
     // Its own run: hours at a million accounts, so never part of the default bench.
-    const memory = await atScale.bench({ ...common, sizes: opts.memoryAccounts });
+    // One load per size unless --repeat says otherwise: a load of a million accounts takes most of an hour.
+    const memory = await atScale.bench({
+      ...common,
+      sizes: opts.memoryAccounts,
+      repeat: opts.repeatGiven ? opts.repeat : 1,
+    });
     rmSync(workRoot, { recursive: true, force: true });
     writeFileSync(
       opts.out,

@@ -91,8 +91,11 @@ export class GroupCommit {
   /**
    * Runs `write` now in the open group transaction (all of it or none: a savepoint); resolves once
    * the group commits. A write that throws is undone alone and rejects only its caller.
+   * `atomic`: the caller vouches that `write` changes the file in at most one statement (a
+   * record's loaded mark), which SQLite undoes alone when it fails; such a write needs no savepoint,
+   * two statements a record fewer.
    */
-  runNow(write: () => void): Promise<void> {
+  runNow(write: () => void, atomic = false): Promise<void> {
     if (!this.open && !this.db.inTransaction) {
       this.db.exec('BEGIN');
       this.open = true;
@@ -100,7 +103,8 @@ export class GroupCommit {
     this.running = true;
     try {
       // Nested in the open transaction, better-sqlite3 makes this a savepoint.
-      this.transactionally(write);
+      if (atomic) write();
+      else this.transactionally(write);
     } catch (err) {
       return Promise.reject(err);
     } finally {

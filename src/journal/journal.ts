@@ -115,10 +115,12 @@ export class Journal implements RunnerJournal, JournalReader {
    * Runs `write` (synchronous marks, e.g. `markLoaded`) now, all of it or none, inside the open
    * group-commit transaction: reads on this journal see it at once, and it is durable once that
    * transaction commits — with the next in-flight marks, at the latest when this promise resolves.
-   * Whatever depends on it durably must await this promise or a later group commit.
+   * Whatever depends on it durably must await this promise or a later group commit. `atomic`: the
+   * write changes the file in one statement at most, so it runs without a savepoint
+   * (GroupCommit.runNow).
    */
-  commitBatched(write: () => void): Promise<void> {
-    return this.group.runNow(write);
+  commitBatched(write: () => void, atomic = false): Promise<void> {
+    return this.group.runNow(write, atomic);
   }
 
   markLoaded(

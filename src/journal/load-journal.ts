@@ -56,8 +56,11 @@ export interface RunnerJournal extends LoadJournal {
     meta: JournalRecordMeta,
     before?: Record<string, string | number | null>,
   ): Promise<void>;
-  /** Runs synchronous marks inside the open group commit; durable once the promise resolves. */
-  commitBatched(write: () => void): Promise<void>;
+  /**
+   * Runs synchronous marks inside the open group commit; durable once the promise resolves.
+   * `atomic` when they change the file in one statement at most (no savepoint needed).
+   */
+  commitBatched(write: () => void, atomic?: boolean): Promise<void>;
   /** Runs `fn` in one SQLite transaction. */
   transaction<T>(fn: () => T): T;
   /** Puts an entry back as it was before its last in-flight mark (a 401: nothing was processed). */

@@ -47,7 +47,9 @@ export function commitLoaded(
   outcome: 'created' | 'found',
 ): void {
   const write = loadedWrite(run, step, record, result, adopted);
-  const committed = run.journal.commitBatched(write.run);
+  // A record alone is one loaded mark, one statement that changes the file (markLoaded's UPDATE,
+  // or its upsert when the UPDATE matched nothing): atomic without a savepoint.
+  const committed = run.journal.commitBatched(write.run, write.marks === 1);
   // In memory, like the mark itself on this connection: the folded next bill date is counted
   // created when its record comes up later in this account's chain.
   write.after();
@@ -61,7 +63,7 @@ function loadedWrite(
   record: ResolvedRecord,
   result: StepResult,
   adopted: boolean,
-): { run: () => void; after: () => void } {
+): { run: () => void; after: () => void; marks: number } {
   const meta = {
     accountKey: record.accountKey ?? null,
     fingerprint: record.fingerprint,
@@ -69,6 +71,7 @@ function loadedWrite(
   };
   const also = step.alsoLoaded?.(record, result, run.folds) ?? [];
   return {
+    marks: 1 + also.length,
     run: () => {
       run.journal.markLoaded(step.name, record.legacyKey, { ...result, adopted }, meta);
       for (const other of also) {

@@ -58,7 +58,8 @@ export function exchange(pool: Pool, request: Exchange): Promise<Answer> {
         },
         onHeaders: (status: number, rawHeaders: Buffer[] | string[] | null) => {
           statusCode = status;
-          retryAfter = headerValue(rawHeaders, 'retry-after');
+          // Only a refusal's Retry-After is read (client.ts): a 2xx's headers are not gone through.
+          if (status >= 300) retryAfter = headerValue(rawHeaders, 'retry-after');
           return true;
         },
         onData: (chunk: Buffer) => {

@@ -101,6 +101,31 @@ describe('Journal group commit', () => {
     expect(reopened.get('contacts', 'C2')).toBeUndefined();
   });
 
+  it('runs an atomic loaded mark without a savepoint: SQLite undoes the one failing statement alone', async () => {
+    const { journal, db, path } = openJournal();
+    await Promise.all(
+      ['C1', 'C2', 'C3'].map((key) => journal.markInFlightBatched('contacts', key, meta('A1'))),
+    );
+    // The mark of C2 fails inside SQLite, in the UPDATE or in the upsert after it.
+    db.exec(`
+      CREATE TEMP TRIGGER refuse_update BEFORE UPDATE ON journal WHEN NEW.legacy_key = 'C2'
+        BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;
+      CREATE TEMP TRIGGER refuse_insert BEFORE INSERT ON journal WHEN NEW.legacy_key = 'C2'
+        BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;
+    `);
+    const first = journal.commitBatched(() => journal.markLoaded('contacts', 'C1', { sonarId: '3' }), true);
+    const broken = journal.commitBatched(() => journal.markLoaded('contacts', 'C2', { sonarId: '4' }), true);
+    const last = journal.commitBatched(() => journal.markLoaded('contacts', 'C3', { sonarId: '5' }), true);
+    await expect(broken).rejects.toThrow('refused by the test');
+    await expect(Promise.all([first, last])).resolves.toEqual([undefined, undefined]);
+    const reopened = new Journal(openStateDb(path));
+    expect(['C1', 'C2', 'C3'].map((key) => [key, reopened.get('contacts', key)?.state])).toEqual([
+      ['C1', 'loaded'],
+      ['C2', 'in_flight'],
+      ['C3', 'loaded'],
+    ]);
+  });
+
   describe('with syncs deferred (a load)', () => {
     afterEach(() => {
       vi.restoreAllMocks();
