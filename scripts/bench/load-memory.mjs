@@ -33,11 +33,12 @@ export async function benchLoadMemory({ repoRoot, dist, sizes, workRoot, log, af
       const run = await loadOnce({ accounts, set, inputs, dist, startSimulator, workRoot, log, afterLoad });
       runs.push({ ...run, floorCpuMsPerRequest: floorMs });
     }
-    // The run of median sending-phase CPU stands for the size; every run's figures go with it.
+    // The run of median sending-phase CPU stands for the size (of an even number, the higher of
+    // the middle two); every run's figures go with it.
     const bySending = [...runs].sort(
       (a, b) => (a.phaseCpuMsPerRequest ?? a.cpuMsPerRequest) - (b.phaseCpuMsPerRequest ?? b.cpuMsPerRequest),
     );
-    const median = bySending[Math.floor((bySending.length - 1) / 2)];
+    const median = bySending[Math.ceil((bySending.length - 1) / 2)];
     results.push({ ...median, ...(repeat > 1 ? { runs } : {}) });
   }
   return results;
