@@ -83,7 +83,8 @@ function loadedWrite(
       }
     },
     after: () => {
-      for (const other of also) run.foldedNow.add(other.record.legacyKey);
+      for (const other of also)
+        run.noteFolded(other.record.step, other.record.legacyKey, other.result.sonarRef ?? null);
     },
   };
 }

@@ -87,8 +87,10 @@ export function plannedNextBillDate(reads: FoldReads): { date: string; record: S
 
 /** The next bill date journaled as sent with the account's create call, if it was. */
 export function foldedNextBillDate(reads: FoldReads, accountKey: string): string | undefined {
-  const key = reads.recordsOf('next_bill_dates')[0]?.legacyKey;
-  const entry = reads.get('next_bill_dates', key ?? `next_bill_dates:${accountKey}`);
+  const key = reads.recordsOf('next_bill_dates')[0]?.legacyKey ?? `next_bill_dates:${accountKey}`;
+  // Folded by this run: its mark's sonarRef from memory (the billing parameters ask right after).
+  const now = reads.foldedNow('next_bill_dates', key);
+  const entry = now === undefined ? reads.get('next_bill_dates', key) : { state: 'loaded', sonarRef: now };
   return entry?.state === 'loaded' && entry.sonarRef?.folded === 1
     ? String(entry.sonarRef.nextBillDate)
     : undefined;

@@ -49,8 +49,12 @@ export const retryableCodes: ReadonlySet<string> = new Set(['SONAR_TRANSIENT', '
 /** What every part of one run shares. */
 export class RunState {
   readonly tallies = new Map<StepName, StepTally>();
-  /** Next bill dates journaled loaded with their account's create call in this run. */
-  readonly foldedNow = new Set<string>();
+  /**
+   * Records journaled loaded along with their account's create call in this run (a folded next
+   * bill date), by step and key, with the sonarRef of that mark; dropped when the record's own turn
+   * comes (`takeFolded`). Read instead of the journal: nothing else writes those marks in the run.
+   */
+  readonly #foldedNow = new Map<string, Record<string, string | number> | null>();
   readonly helpers: ResolveHelpers;
   /** What `Step.alsoLoaded` is handed: the fold planned for an account, and nothing else. */
   readonly folds: FoldContext;
@@ -186,7 +190,18 @@ export class RunState {
     return {
       recordsOf: (step) => this.index.recordsOf(accountKey, step),
       get: (step, legacyKey) => this.journal.get(step, legacyKey),
+      foldedNow: (step, legacyKey) => this.#foldedNow.get(foldKey(step, legacyKey)),
     };
+  }
+
+  /** A record was journaled loaded with its account's create call (`sonarRef`: that mark's). */
+  noteFolded(step: StepName, legacyKey: string, sonarRef: Record<string, string | number> | null): void {
+    this.#foldedNow.set(foldKey(step, legacyKey), sonarRef);
+  }
+
+  /** True, once, when this run folded the record into its account's create call (see noteFolded). */
+  takeFolded(step: StepName, legacyKey: string): boolean {
+    return this.#foldedNow.delete(foldKey(step, legacyKey));
   }
 
   /** The StepContext handed to steps. */
@@ -269,4 +284,9 @@ export function settledBefore(
   if (entry.state === 'failed' && !retryFailed && !retryableCodes.has(entry.lastError?.code ?? ''))
     return 'failed';
   return undefined;
+}
+
+/** A record's key in RunState's folds: legacy keys are unique within a step only. */
+function foldKey(step: StepName, legacyKey: string): string {
+  return `${step}\u0000${legacyKey}`;
 }

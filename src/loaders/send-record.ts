@@ -15,10 +15,12 @@ import { updateLoaded } from './update-record.js';
  * its references, then sends it through `sendResolved`.
  */
 export async function loadRecord(run: RunState, step: Step, record: StagedRecord): Promise<void> {
+  // Journaled loaded with its account's create call in this run: created, and its mark is not
+  // read back.
+  if (run.takeFolded(step.name, record.legacyKey)) return run.count(step.name, 'created');
   const entry = run.journal.get(step.name, record.legacyKey);
   const settled = settledBefore(entry, run.options.retryFailed);
   if (settled === 'loaded') {
-    if (run.foldedNow.delete(record.legacyKey)) return run.count(step.name, 'created');
     if (entry) return updateLoaded(run, step, record, entry);
     return run.count(step.name, 'alreadyLoaded');
   }

@@ -150,6 +150,11 @@ export function needsAccount(step: Step): boolean {
 export interface FoldReads {
   recordsOf(step: StepName): StagedRecord[];
   get(step: StepName, legacyKey: string): JournalEntry | undefined;
+  /**
+   * The sonarRef of a record this run journaled loaded with its account's create call (null: the
+   * mark had none), or undefined when it did not: the same as the journal holds, without reading it.
+   */
+  foldedNow(step: StepName, legacyKey: string): Record<string, string | number> | null | undefined;
 }
 
 /** What `Step.alsoLoaded` may read of the run: the fold planned for an account, if any. */
