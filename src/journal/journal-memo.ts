@@ -1,3 +1,4 @@
+import { stepKey } from '../ground/step-key.js';
 import type { StepName } from '../ground/types.js';
 import { HashFilter } from '../sonar/hash-filter.js';
 import type { JournalEntry } from './journal-entry.js';
@@ -55,7 +56,7 @@ export class JournalMemo {
   /** True when the journal surely has no entry for the key. */
   absent(step: StepName, legacyKey: string): boolean {
     const known = this.keysOf(step);
-    return known === FILTERED ? !this.filter.mayHave(filterKey(step, legacyKey)) : !known.has(legacyKey);
+    return known === FILTERED ? !this.filter.mayHave(stepKey(step, legacyKey)) : !known.has(legacyKey);
   }
 
   /** The entry as last read, when the key was not written since. */
@@ -81,7 +82,7 @@ export class JournalMemo {
   /** A write to the key is about to happen: it may have an entry now, and the one kept is stale. */
   written(step: StepName, legacyKey: string): void {
     const known = this.keys.get(step);
-    if (known === FILTERED) this.filter.add(filterKey(step, legacyKey));
+    if (known === FILTERED) this.filter.add(stepKey(step, legacyKey));
     else if (known) {
       known.add(legacyKey);
       if (known.size > KEYS_KEPT) this.toFilter(step, known);
@@ -106,14 +107,9 @@ export class JournalMemo {
 
   /** Moves a step's keys into the filter: from then on, the step's writes add to it. */
   private toFilter(step: StepName, keys: Iterable<string>): void {
-    for (const key of keys) this.filter.add(filterKey(step, key));
+    for (const key of keys) this.filter.add(stepKey(step, key));
     this.keys.set(step, FILTERED);
   }
-}
-
-/** A key as the filter holds it: with its step, since the filter is shared by the steps. */
-function filterKey(step: StepName, legacyKey: string): string {
-  return `${step}\u0000${legacyKey}`;
 }
 
 /** The memo of the running load, if any: shared by the journal's read and write sides. */

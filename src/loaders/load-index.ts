@@ -1,3 +1,4 @@
+import { stepKey } from '../ground/step-key.js';
 import type { StagedRecord, StepName } from '../ground/types.js';
 import { StagedPages } from '../store/staged-pages.js';
 import type { StagedRecords } from '../store/staged-records.js';
@@ -63,7 +64,7 @@ export class LoadIndex {
     if (!this.#runs(step)) return;
     for (const page of this.#pages.globalPages(step, PAGE_SIZE)) {
       const wanted = this.#wantedGlobals;
-      const kept = wanted ? page.filter((r) => wanted.has(`${step}\u0000${r.legacyKey}`)) : page;
+      const kept = wanted ? page.filter((r) => wanted.has(stepKey(step, r.legacyKey))) : page;
       if (kept.length > 0) yield kept;
     }
   }
@@ -169,8 +170,7 @@ export class LoadIndex {
       for (const record of this.#pages.accountRecords(key, this.accountStep)) {
         const step = this.#steps.find((s) => s.name === record.step);
         if (step?.scope !== 'account') continue;
-        for (const want of step.globalsWanted?.(record) ?? [])
-          wanted.add(`${want.step}\u0000${want.legacyKey}`);
+        for (const want of step.globalsWanted?.(record) ?? []) wanted.add(stepKey(want.step, want.legacyKey));
         if (this.#runs(step.name)) this.totals.set(step.name, (this.totals.get(step.name) ?? 0) + 1);
       }
     }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { StagedRecord } from '../ground/types.js';
+import type { JournalEntry } from '../journal/journal.js';
 import { accountSchema, payloadSchemas } from '../sonar/schemas/index.js';
 import { accountIdOf, refNumber } from './lookups.js';
 import type { FoldReads, Step } from './types.js';
@@ -89,9 +90,11 @@ export function plannedNextBillDate(reads: FoldReads): { date: string; record: S
 export function foldedNextBillDate(reads: FoldReads, accountKey: string): string | undefined {
   const key = reads.recordsOf('next_bill_dates')[0]?.legacyKey ?? `next_bill_dates:${accountKey}`;
   // Folded by this run: its mark's sonarRef from memory (the billing parameters ask right after).
-  const now = reads.foldedNow('next_bill_dates', key);
-  const entry = now === undefined ? reads.get('next_bill_dates', key) : { state: 'loaded', sonarRef: now };
-  return entry?.state === 'loaded' && entry.sonarRef?.folded === 1
-    ? String(entry.sonarRef.nextBillDate)
-    : undefined;
+  const sonarRef = reads.foldedNow('next_bill_dates', key) ?? loadedRef(reads.get('next_bill_dates', key));
+  return sonarRef?.folded === 1 ? String(sonarRef.nextBillDate) : undefined;
+}
+
+/** The sonarRef of a loaded entry; null for any other. */
+function loadedRef(entry: JournalEntry | undefined): JournalEntry['sonarRef'] {
+  return entry?.state === 'loaded' ? entry.sonarRef : null;
 }

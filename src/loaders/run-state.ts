@@ -1,4 +1,5 @@
 import { type ErrorCode, formatProvenance } from '../errors/index.js';
+import { stepKey } from '../ground/step-key.js';
 import type { StagedRecord, StepName } from '../ground/types.js';
 import type { JournalEntry, RunnerJournal } from '../journal/journal.js';
 import type { SonarClient } from '../sonar/client.js';
@@ -190,18 +191,18 @@ export class RunState {
     return {
       recordsOf: (step) => this.index.recordsOf(accountKey, step),
       get: (step, legacyKey) => this.journal.get(step, legacyKey),
-      foldedNow: (step, legacyKey) => this.#foldedNow.get(foldKey(step, legacyKey)),
+      foldedNow: (step, legacyKey) => this.#foldedNow.get(stepKey(step, legacyKey)),
     };
   }
 
   /** A record was journaled loaded with its account's create call (`sonarRef`: that mark's). */
   noteFolded(step: StepName, legacyKey: string, sonarRef: Record<string, string | number> | null): void {
-    this.#foldedNow.set(foldKey(step, legacyKey), sonarRef);
+    this.#foldedNow.set(stepKey(step, legacyKey), sonarRef);
   }
 
   /** True, once, when this run folded the record into its account's create call (see noteFolded). */
   takeFolded(step: StepName, legacyKey: string): boolean {
-    return this.#foldedNow.delete(foldKey(step, legacyKey));
+    return this.#foldedNow.delete(stepKey(step, legacyKey));
   }
 
   /** The StepContext handed to steps. */
@@ -233,7 +234,7 @@ export class RunState {
    * too, which the lookups after a re-send and the check for doubles at the end of the run use.
    */
   idFloor(step: StepName, legacyKey: string): number | undefined {
-    const key = `${step}\u0000${legacyKey}`;
+    const key = stepKey(step, legacyKey);
     if (this.#floors.has(key)) return this.#floors.get(key);
     const entry = this.journal.get(step, legacyKey);
     // Its first send only: an unanswered earlier send may have landed below a later floor.
@@ -284,9 +285,4 @@ export function settledBefore(
   if (entry.state === 'failed' && !retryFailed && !retryableCodes.has(entry.lastError?.code ?? ''))
     return 'failed';
   return undefined;
-}
-
-/** A record's key in RunState's folds: legacy keys are unique within a step only. */
-function foldKey(step: StepName, legacyKey: string): string {
-  return `${step}\u0000${legacyKey}`;
 }
