@@ -18,9 +18,14 @@ export interface LoadProgressOptions {
   now?: () => number;
 }
 
+/** Records in Sonar after the run: created, found, or loaded earlier (unchanged, updated, replaced or changed but not updated). */
+function loadedOf(t: StepTally): number {
+  return t.created + t.found + t.alreadyLoaded + t.updated + t.replaced + t.changedSinceLoaded;
+}
+
 /** Records settled so far in a tally. */
 function doneOf(t: StepTally): number {
-  return t.created + t.found + t.alreadyLoaded + t.failed + t.skipped + t.unsettled;
+  return loadedOf(t) + t.failed + t.skipped + t.unsettled;
 }
 
 /** Creates the progress view for `totals` (records in scope per step; steps with none are not shown). */
@@ -158,11 +163,33 @@ export function createQuietCountdown(io: CliIo, quietSeconds: number): (wait: Qu
   };
 }
 
-/** The end-of-load table: per step, what was created, found, already loaded, failed and skipped. */
+/** The columns a delta load adds to the end-of-load table, shown only when some step has one. */
+const deltaColumns: Array<[string, (t: StepTally) => number]> = [
+  ['updated', (t) => t.updated],
+  ['replaced', (t) => t.replaced],
+  ['not updated', (t) => t.changedSinceLoaded],
+];
+
+/**
+ * The end-of-load table: per step, what was created, found, already loaded, failed and skipped,
+ * and on a delta load what was updated, replaced or changed but not updated. A row adds up to its
+ * total; `loaded` is what `status` and the reports count as loaded.
+ */
 export function formatLoadSummary(result: LoadResult, target: string): string {
   const rows = result.steps.filter((s) => s.total > 0 || s.failed + s.skipped + s.unsettled > 0);
-  // `loaded` (created + found + already) is what `status` and the reports count as loaded.
-  const head = ['step', 'total', 'created', 'found', 'already', 'failed', 'skipped', 'unsettled', 'loaded'];
+  const delta = deltaColumns.filter(([, of]) => rows.some((s) => of(s) > 0));
+  const head = [
+    'step',
+    'total',
+    'created',
+    'found',
+    'already',
+    ...delta.map(([name]) => name),
+    'failed',
+    'skipped',
+    'unsettled',
+    'loaded',
+  ];
   const body = rows.map((s) => [
     s.step,
     ...[
@@ -170,10 +197,11 @@ export function formatLoadSummary(result: LoadResult, target: string): string {
       s.created,
       s.found,
       s.alreadyLoaded,
+      ...delta.map(([, of]) => of(s)),
       s.failed,
       s.skipped,
       s.unsettled,
-      s.created + s.found + s.alreadyLoaded,
+      loadedOf(s),
     ].map(String),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? '').length)));

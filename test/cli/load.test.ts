@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -51,6 +51,75 @@ describe('sonar-migrate load', () => {
     expect(writeCount(sim)).toBe(0);
     expect(again.out).toMatch(/accounts\s+5\s+0\s+0\s+5\s+0\s+0\s+0/);
     expect(again.out).not.toContain('Requests:');
+  });
+
+  it('counts updated and replaced records in the end-of-load table after a delta, each row adding up to its total and to status', async () => {
+    sim = await startTestSimulator();
+    const dir = copySmallSample(few);
+    expect((await runIn(dir, sim, ['load', '--config', 'migration.json', '--yes'])).code).toBe(0);
+    const edit = (file: string, from: RegExp | string, to: string) => {
+      const path = join(dir, file);
+      const text = readFileSync(path, 'utf8');
+      expect(text.replace(from, to)).not.toBe(text);
+      writeFileSync(path, text.replace(from, to));
+    };
+    edit('accounts.csv', /^10078,"Marge Borer"/m, '10078,"Marge Borer-Kent"');
+    // A new expiry: no update endpoint carries it, so the card is replaced.
+    edit('credit_cards.csv', /^(10072,"[^"]*","[^"]*","5903",)2034,/m, '$12036,');
+    const delta = await runIn(dir, sim, ['load', '--config', 'migration.json', '--yes']);
+    expect(delta.code).toBe(0);
+    const lines = delta.out.split('\n');
+    const headAt = lines.findIndex((l) => l.startsWith('step '));
+    const head = (lines[headAt] ?? '').split(/\s{2,}/);
+    expect(head).toEqual([
+      'step',
+      'total',
+      'created',
+      'found',
+      'already',
+      'updated',
+      'replaced',
+      'failed',
+      'skipped',
+      'unsettled',
+      'loaded',
+    ]);
+    const rows = new Map<string, Record<string, number>>();
+    for (const line of lines.slice(headAt + 1)) {
+      const cells = line.trim().split(/\s+/);
+      if (cells.length !== head.length || !/^[a-z_]+$/.test(cells[0] ?? '')) break;
+      rows.set(cells[0] ?? '', Object.fromEntries(head.slice(1).map((h, i) => [h, Number(cells[i + 1])])));
+    }
+    expect(rows.get('accounts')).toEqual({
+      total: 5,
+      created: 0,
+      found: 0,
+      already: 4,
+      updated: 1,
+      replaced: 0,
+      failed: 0,
+      skipped: 0,
+      unsettled: 0,
+      loaded: 5,
+    });
+    expect(rows.get('credit_cards')).toMatchObject({ updated: 0, replaced: 1 });
+    expect([...rows.keys()]).toContain('contacts');
+    const status = await runIn(dir, sim, ['status', '--config', 'migration.json']);
+    for (const [step, r] of rows) {
+      const sum = (names: string[]) => names.reduce((n, name) => n + (r[name] ?? Number.NaN), 0);
+      expect(
+        sum(['created', 'found', 'already', 'updated', 'replaced', 'failed', 'skipped', 'unsettled']),
+        step,
+      ).toBe(r.total);
+      expect(sum(['created', 'found', 'already', 'updated', 'replaced']), step).toBe(r.loaded);
+      // status: step staged rejected pending in-flight loaded …
+      const statusRow = status.out
+        .split('\n')
+        .find((l) => l.startsWith(`${step} `))
+        ?.trim()
+        .split(/\s+/);
+      expect(Number(statusRow?.[5]), step).toBe(r.loaded);
+    }
   });
 
   it('exits 1 when a record failed, naming it in the failed report', async () => {

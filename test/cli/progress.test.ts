@@ -39,6 +39,17 @@ describe('load progress without a terminal', () => {
     );
   });
 
+  it('counts records updated, replaced or changed but not updated as done on a delta load', () => {
+    const io = captureIo();
+    const view = createLoadProgress(io, new Map([['accounts', 6]]), { intervalMs: 60_000, now: () => 0 });
+    view.update({
+      step: 'accounts',
+      tally: { ...tally(6, 0), alreadyLoaded: 3, updated: 1, replaced: 1, changedSinceLoaded: 1 },
+    });
+    view.stop();
+    expect(io.err()).toBe('load 0s: accounts 6/6; all 6/6, ETA done\n');
+  });
+
   it('shows "not started" rather than an ETA of 0 before anything settled', () => {
     const io = captureIo();
     const view = createLoadProgress(io, new Map([['accounts', 277]]), { intervalMs: 60_000, now: () => 0 });
