@@ -30,7 +30,13 @@ export interface SonarApiErrorInit {
 
 /** A failed call to Sonar, classed so the loader knows whether to reject, retry or reconcile. */
 export class SonarApiError extends MigrateError {
-  readonly exitCode = 1 as const;
+  /**
+   * A failed call about one record is journaled with it, never thrown out of a command. One that
+   * reaches the command's top means Sonar could not be read or written at all (refused
+   * credentials, unreachable, not Sonar at that URL): the run stopped at start-up, or stopped
+   * and a re-run carries on. Exit 2, like a bad configuration: fix what the message names, re-run.
+   */
+  readonly exitCode = 2 as const;
   readonly kind: SonarErrorKind;
   readonly method: string;
   readonly endpoint: string;

@@ -171,7 +171,8 @@ export async function runLoadCommand(flags: LoadFlags, io: CliIo): Promise<ExitC
         io.stderr.write(
           'The load stopped; no record was marked failed for it. Fix SONAR_USERNAME / SONAR_PASSWORD, then run load again: it carries on where it stopped.\n',
         );
-      return 1;
+      // As when Sonar refuses the credentials at start-up: fix them, run the same command again.
+      return 2;
     }
     if (result.interrupted) return interrupted(io);
     const rejected = staged.rejectionCounts().length;
