@@ -3,6 +3,8 @@ import { WalSync } from './wal-sync.js';
 
 interface PendingWrite {
   write: () => void;
+  /** One statement that changes the file: SQLite undoes it alone when it fails (see `commit`). */
+  atomic: boolean;
   resolve: () => void;
   reject: (err: unknown) => void;
 }
@@ -80,10 +82,14 @@ export class GroupCommit {
     this.transactionally = db.transaction((write: () => void) => write());
   }
 
-  /** Queues `write` (synchronous statements) for the next group transaction; resolves once it is committed. */
-  commit(write: () => void): Promise<void> {
+  /**
+   * Queues `write` (synchronous statements) for the next group transaction; resolves once it is
+   * committed. `atomic`, as for `runNow`: the caller vouches that `write` changes the file in at
+   * most one statement (a record's in-flight mark).
+   */
+  commit(write: () => void, atomic = false): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.pending.push({ write, resolve, reject });
+      this.pending.push({ write, atomic, resolve, reject });
       this.schedule();
     });
   }
@@ -203,15 +209,21 @@ export class GroupCommit {
    * that succeeded (before a failing COMMIT throws, so their callers are told).
    */
   private writeGroup(batch: readonly PendingWrite[], open: boolean, settled: Waiter[]): void {
-    try {
-      // Inside an open group this is a savepoint: a failure undoes the queued writes only.
-      this.transactionally(() => {
-        for (const item of batch) item.write();
-      });
-      settled.push(...batch);
-    } catch {
-      // The queued writes rolled back as a whole: run each alone so one bad write fails only its caller.
+    if (open) {
+      // Inside the group `runNow` opened, each write on its own. One savepoint around them all
+      // kept a copy of every page they touched, and past 64 KiB SQLite writes that copy to a
+      // temporary file, created and deleted at every commit.
       for (const item of batch) if (this.runAlone(item)) settled.push(item);
+    } else {
+      try {
+        this.transactionally(() => {
+          for (const item of batch) item.write();
+        });
+        settled.push(...batch);
+      } catch {
+        // The queued writes rolled back as a whole: run each alone so one bad write fails only its caller.
+        for (const item of batch) if (this.runAlone(item)) settled.push(item);
+      }
     }
     if (open) this.db.exec('COMMIT');
     this.lastCommit = performance.now();
@@ -245,9 +257,11 @@ export class GroupCommit {
     );
   }
 
+  /** Runs one queued write, undone alone if it fails (an atomic one needs no savepoint for that). */
   private runAlone(item: PendingWrite): boolean {
     try {
-      this.transactionally(item.write);
+      if (item.atomic && this.db.inTransaction) item.write();
+      else this.transactionally(item.write);
     } catch (err) {
       item.reject(err);
       return false;

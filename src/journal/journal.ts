@@ -108,7 +108,8 @@ export class Journal implements RunnerJournal, JournalReader {
     meta: JournalRecordMeta,
     before?: Record<string, string | number | null>,
   ): Promise<void> {
-    return this.group.commit(() => this.markInFlight(step, legacyKey, meta, before));
+    // One statement (the in-flight upsert): atomic.
+    return this.group.commit(() => this.markInFlight(step, legacyKey, meta, before), true);
   }
 
   /**

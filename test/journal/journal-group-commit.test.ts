@@ -126,6 +126,31 @@ describe('Journal group commit', () => {
     ]);
   });
 
+  it('runs in-flight marks queued into a group a loaded mark opened each on its own: one refused fails alone', async () => {
+    const { journal, db, path } = openJournal();
+    await journal.markInFlightBatched('contacts', 'C0', meta('A1'));
+    db.exec(`
+      CREATE TEMP TRIGGER refuse_insert BEFORE INSERT ON journal WHEN NEW.legacy_key = 'C2'
+        BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;
+    `);
+    // The loaded mark opens the group transaction (BEGIN); the marks queued after it join it.
+    const loaded = journal.commitBatched(() => journal.markLoaded('contacts', 'C0', { sonarId: '3' }), true);
+    const marks = ['C1', 'C2', 'C3'].map((key) => journal.markInFlightBatched('contacts', key, meta('A1')));
+    await expect(marks[1]).rejects.toThrow('refused by the test');
+    await expect(Promise.all([loaded, marks[0], marks[2]])).resolves.toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    const reopened = new Journal(openStateDb(path));
+    expect(['C0', 'C1', 'C2', 'C3'].map((key) => [key, reopened.get('contacts', key)?.state])).toEqual([
+      ['C0', 'loaded'],
+      ['C1', 'in_flight'],
+      ['C2', undefined],
+      ['C3', 'in_flight'],
+    ]);
+  });
+
   describe('with syncs deferred (a load)', () => {
     afterEach(() => {
       vi.restoreAllMocks();
