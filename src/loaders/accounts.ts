@@ -53,7 +53,7 @@ export const accountsStep: Step = {
     const body = { ...record.payload };
     // One request fewer per account: the next bill date rides on the create call when nothing
     // later changes the bill day (the runner decides; see plannedFold).
-    const folded = ctx.foldedNextBillDate(record.accountKey);
+    const folded = ctx.nextBillDateToFold(record.accountKey);
     if (folded !== undefined && body.next_bill_date === undefined) body.next_bill_date = folded;
     const account = await client.post('/accounts', body, accountSchema, { signal: ctx.signal });
     return resultOf(account);

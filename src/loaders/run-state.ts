@@ -213,14 +213,17 @@ export class RunState {
       prorate: this.options.prorate,
       claimed: (step, accountKey) => this.claimed(step, accountKey),
       idFloor: (step, legacyKey) => this.idFloor(step, legacyKey),
-      foldedNextBillDate: (accountKey) => {
-        if (accountKey === undefined) return undefined;
-        const folded = this.index.accountHooks?.foldedAlready?.(this.foldReads(accountKey), accountKey);
-        if (folded !== undefined) return folded;
-        // Only the create call takes a planned fold; once the account exists it is too late.
-        return this.accountId(accountKey) === undefined ? this.plannedFold(accountKey)?.date : undefined;
-      },
+      foldedNextBillDate: (accountKey) => this.foldedNextBillDate(accountKey),
+      // Only the create call takes a planned fold; once the account exists it is too late.
+      nextBillDateToFold: (accountKey) =>
+        this.foldedNextBillDate(accountKey) ?? this.plannedFold(accountKey)?.date,
     };
+  }
+
+  /** The next bill date journaled as sent with the account's create call, if it was. */
+  private foldedNextBillDate(accountKey: string | undefined): string | undefined {
+    if (accountKey === undefined) return undefined;
+    return this.index.accountHooks?.foldedAlready?.(this.foldReads(accountKey), accountKey);
   }
 
   /** Sonar ids a step already journaled for an account (or for the whole step). */

@@ -33,6 +33,12 @@ export interface StepContext {
   /** The next bill date sent with the account's create call, when it was folded in. */
   foldedNextBillDate(accountKey: string | undefined): string | undefined;
   /**
+   * For the account's own create call: the next bill date to send with it (one folded by an
+   * earlier send, or the one planned). The account is not loaded while its create is sent, so
+   * this does not look it up.
+   */
+  nextBillDateToFold(accountKey: string | undefined): string | undefined;
+  /**
    * The `prorate` value every added service and bill-day change sends: false unless the migration
    * says `"prorate": true`. Omitting it would let Sonar use the instance default (doc ~10867, ~1078).
    */

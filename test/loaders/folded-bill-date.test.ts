@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 
 describe('a next bill date folded into the account create call', () => {
-  it('leaves the same bill day out of the billing parameters and counts the date created, without reading its mark back', async () => {
+  it('leaves the same bill day out of the billing parameters and counts the date created, without reading its mark or the account in flight back', async () => {
     const bodies: RecordedBodies = new Map();
     sim = await startTestSimulator({ routes: recordingRoutes(bodies) });
     const sample = cloneSample(template());
@@ -62,5 +62,12 @@ describe('a next bill date folded into the account create call', () => {
         (reads.mock.results[i]?.value as { state?: string } | undefined)?.state === 'loaded',
     );
     expect(loadedDateReads).toEqual([]);
+    // The account's create call does not read the account's own entry (in flight while it is sent).
+    const accountReadsInFlight = reads.mock.calls.filter(
+      ([step], i) =>
+        step === 'accounts' &&
+        (reads.mock.results[i]?.value as { state?: string } | undefined)?.state === 'in_flight',
+    );
+    expect(accountReadsInFlight).toEqual([]);
   });
 });
