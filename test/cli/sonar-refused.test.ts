@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../src/simulator/server.js';
 import { startTestSimulator, writeCount } from '../loaders/harness.js';
@@ -15,14 +14,9 @@ afterEach(async () => {
   sim = undefined;
 });
 
-/** A local port nothing listens on: taken, then freed. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
+/** The arguments of `command` on the sample's migration file (load without its confirmation). */
+function argsOf(command: 'plan' | 'load'): string[] {
+  return [command, '--config', 'migration.json', ...(command === 'load' ? ['--yes'] : [])];
 }
 
 describe('Sonar refusing the credentials or not there', () => {
@@ -30,9 +24,8 @@ describe('Sonar refusing the credentials or not there', () => {
     sim = await startTestSimulator();
     const dir = copySmallSample(few);
     const env = simEnv(sim, { SONAR_PASSWORD: 'not-the-password' });
-    for (const command of ['plan', 'load']) {
-      const args = [command, '--config', 'migration.json', ...(command === 'load' ? ['--yes'] : [])];
-      const r = await runIn(dir, sim, args, { env });
+    for (const command of ['plan', 'load'] as const) {
+      const r = await runIn(dir, sim, argsOf(command), { env });
       expect(r.code, command).toBe(2);
       expect(r.err, command).toContain('error SONAR_AUTH');
       expect(r.err, command).toContain('check SONAR_USERNAME / SONAR_PASSWORD');
@@ -55,10 +48,12 @@ describe('Sonar refusing the credentials or not there', () => {
   it('plan and load exit 2 when nothing answers at SONAR_URL, naming SONAR_URL', async () => {
     sim = await startTestSimulator();
     const dir = copySmallSample(few);
-    const env = simEnv(sim, { SONAR_URL: `http://127.0.0.1:${await closedPort()}` });
-    for (const command of ['plan', 'load']) {
-      const args = [command, '--config', 'migration.json', ...(command === 'load' ? ['--yes'] : [])];
-      const r = await runIn(dir, sim, args, { env });
+    // A simulator started and stopped: nothing listens at its URL any more.
+    const gone = await startTestSimulator();
+    await gone.close();
+    const env = simEnv(sim, { SONAR_URL: gone.url });
+    for (const command of ['plan', 'load'] as const) {
+      const r = await runIn(dir, sim, argsOf(command), { env });
       expect(r.code, command).toBe(2);
       expect(r.err, command).toContain('error SONAR_TRANSIENT');
       expect(r.err, command).toContain('cannot reach Sonar');
