@@ -6,9 +6,10 @@
 //   node scripts/bench/child.mjs RESULT_FILE csv-parse FILE...     count records with csv-parse alone
 //   node scripts/bench/child.mjs RESULT_FILE cli DIST_DIR ARGV...  run the built CLI in-process
 //     (with BENCH_PHASE_MARK set, the result also has `phase`: the wall and CPU time from the first
-//     output line holding that text to the end, e.g. a load's sending phase without its start-up)
+//     output line holding that text to the end, e.g. a load's sending phase without its start-up,
+//     and on Linux the main thread's own CPU time over it)
 //   node scripts/bench/child.mjs RESULT_FILE http URL C N          N plain GETs, C at a time (SONAR_USERNAME/PASSWORD)
-import { createReadStream, writeFileSync } from 'node:fs';
+import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse } from 'csv-parse';
@@ -28,6 +29,20 @@ async function countRecords(files) {
 }
 
 /**
+ * The CPU time of this process's main thread alone, in ns (Linux: the scheduler's count in
+ * /proc/self/task/PID/schedstat), or undefined elsewhere. process.cpuUsage() counts every thread:
+ * V8's GC and compiler helpers and the thread pool run beside the main thread, on other cores when
+ * there are some; the JS of the loader runs on the main thread only.
+ */
+function mainThreadCpuNs() {
+  try {
+    return Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Runs the CLI of DIST_DIR in-process. Its output is not printed: the tail of its standard output
  * comes back (the load summary's traffic line is read from it), and of its errors when it failed.
  */
@@ -41,7 +56,12 @@ async function runCli(distDir, argv) {
     if (mark && !phaseStart && s.includes(mark)) {
       // The peak RSS so far is the start-up's (staging, planning): the phase's own peak may be lower.
       const startUpRssMb = process.resourceUsage().maxRSS / 1024;
-      phaseStart = { at: performance.now(), cpu: process.cpuUsage(), startUpRssMb };
+      phaseStart = {
+        at: performance.now(),
+        cpu: process.cpuUsage(),
+        mainNs: mainThreadCpuNs(),
+        startUpRssMb,
+      };
     }
   };
   const io = {
@@ -75,6 +95,9 @@ async function runCli(distDir, argv) {
       const cpu = process.cpuUsage(phaseStart.cpu);
       return (cpu.user + cpu.system) / 1e6;
     })(),
+    ...(phaseStart.mainNs === undefined
+      ? {}
+      : { mainThreadCpuS: (mainThreadCpuNs() - phaseStart.mainNs) / 1e9 }),
   };
   return { ms: ended - started, code, output, errors: code === 0 ? '' : errors, ...(phase ? { phase } : {}) };
 }

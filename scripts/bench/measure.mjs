@@ -17,12 +17,14 @@ export function profileChildrenInto(dir) {
 /**
  * Measures one thing in its own child process (so its peak RSS is its own): `args` are the
  * child's (`csv-parse FILE…` or `cli DIST ARGV…`). Resolves to { ms, rows?, code?, maxRssMb }.
+ * `prefix`, when given, is a command the child runs under (e.g. `taskset -c 1`).
  */
-export function measureInChild(args, { cwd, env } = {}) {
+export function measureInChild(args, { cwd, env, prefix = [] } = {}) {
   const resultDir = mkdtempSync(join(tmpdir(), 'sonar-migrate-bench-'));
   const resultFile = join(resultDir, 'result.json');
   return new Promise((resolveRun, reject) => {
-    const child = spawn(process.execPath, [...childNodeArgs, CHILD, resultFile, ...args], {
+    const command = [...prefix, process.execPath, ...childNodeArgs, CHILD, resultFile, ...args];
+    const child = spawn(command[0], command.slice(1), {
       cwd,
       env: env ?? process.env,
       stdio: ['ignore', 'inherit', 'inherit'],

@@ -29,8 +29,8 @@ import { benchVerifyMemory, formatVerifyMemory } from './verify-memory.mjs';
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 const usage = `usage: npm run bench -- [--quick] [--only validation|load|load-memory|verify-memory] [--inputs a,b,c]
-                      [--load-accounts N] [--memory-accounts 10000,100000] [--concurrency 10,32] [--repeat N] [--cpu-prof DIR]
-                      [--dist DIR] [--out FILE]
+                      [--load-accounts N] [--memory-accounts 10000,100000] [--one-core] [--concurrency 10,32] [--repeat N]
+                      [--cpu-prof DIR] [--dist DIR] [--out FILE]
   --quick          10,000 and 100,000 accounts and a 200-account load (default: 100,000 and 1,000,000; 1,000)
   --only           run one benchmark; load-memory (never run by default) is the load's peak RSS
                    and CPU per request at scale, concurrency 32, a simulator without latency;
@@ -38,6 +38,8 @@ const usage = `usage: npm run bench -- [--quick] [--only validation|load|load-me
                    RSS of \`verify\` against what was loaded
   --memory-accounts  account counts of load-memory and verify-memory (default 10,000, 100,000 and 1,000,000;
                    2,000 and 10,000 with --quick)
+  --one-core       load-memory: the load confined to one core and the simulator to another (taskset),
+                   so its requests / s are what one core drives, every thread of the loader counted
   --inputs         inputs validation reads (default ${VALIDATION_INPUTS.join(',')})
   --load-accounts  accounts the load bench migrates
   --concurrency    the load's concurrencies (default 10,32, the issue's)
@@ -94,6 +96,7 @@ function options() {
       inputs: { type: 'string', default: VALIDATION_INPUTS.join(',') },
       'load-accounts': { type: 'string' },
       'memory-accounts': { type: 'string' },
+      'one-core': { type: 'boolean', default: false },
       concurrency: { type: 'string', default: '10,32' },
       repeat: { type: 'string' },
       'cpu-prof': { type: 'string' },
@@ -125,8 +128,12 @@ function options() {
       `--memory-accounts ${values['memory-accounts']}: expected whole numbers, e.g. 10000,100000`,
     );
   }
+  if (values['one-core'] && values.only !== 'load-memory') {
+    throw new Error('--one-core: only with --only load-memory');
+  }
   return {
     memoryAccounts,
+    oneCore: values['one-core'],
     repeat,
     repeatGiven: values.repeat !== undefined,
     cpuProf: values['cpu-prof'] === undefined ? undefined : resolve(values['cpu-prof']),
@@ -185,6 +192,7 @@ async function main() {
       ...common,
       sizes: opts.memoryAccounts,
       repeat: opts.repeatGiven ? opts.repeat : 1,
+      ...(opts.oneCore ? { oneCore: true } : {}),
     });
     rmSync(workRoot, { recursive: true, force: true });
     writeFileSync(
