@@ -9,6 +9,18 @@ import { availableParallelism } from 'node:os';
 const LOADER_CORE = 1;
 const SIMULATOR_CORE = 0;
 
+/** Why this machine cannot run `--one-core` (fewer than 2 cores, no taskset), or undefined. */
+export function oneCoreProblem() {
+  const cores = availableParallelism();
+  if (cores < 2) return `it needs 2 cores or more; this machine has ${cores}`;
+  try {
+    execFileSync('taskset', ['--version'], { stdio: 'ignore' });
+  } catch {
+    return 'it needs taskset (util-linux, e.g. `apt-get install util-linux`) to pin processes to cores';
+  }
+  return undefined;
+}
+
 /**
  * Pins this process (the simulator's) to one core and returns what a measured child needs to run
  * on another, with a `release` that gives this process every core back. Throws a clear error when

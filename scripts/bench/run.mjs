@@ -22,6 +22,7 @@ import { parseArgs } from 'node:util';
 import { benchLoad } from './load.mjs';
 import { benchLoadMemory, formatLoadMemory } from './load-memory.mjs';
 import { profileChildrenInto } from './measure.mjs';
+import { oneCoreProblem } from './one-core.mjs';
 import { formatReport, judgeTargets } from './table.mjs';
 import { benchValidation, memoryGrowth, VALIDATION_INPUTS } from './validation.mjs';
 import { benchVerifyMemory, formatVerifyMemory } from './verify-memory.mjs';
@@ -128,8 +129,10 @@ function options() {
       `--memory-accounts ${values['memory-accounts']}: expected whole numbers, e.g. 10000,100000`,
     );
   }
-  if (values['one-core'] && values.only !== 'load-memory') {
-    throw new Error('--one-core: only with --only load-memory');
+  if (values['one-core']) {
+    if (values.only !== 'load-memory') throw new Error('--one-core: only with --only load-memory');
+    const problem = oneCoreProblem();
+    if (problem) throw new Error(`--one-core: ${problem}`);
   }
   return {
     memoryAccounts,
