@@ -160,10 +160,10 @@ export function formatLoadMemory(results) {
   }
   lines.push(
     '',
-    `The load phase of every run${results.some((r) => r.runs) ? ' (the table above shows the one of median load-phase CPU)' : ''}: its CPU per request over all the loader's threads, the main thread's share (the JS; V8's GC and compiler helpers and the thread pool run beside it), the requests it sent a second, and the plain-GET floor measured just before the run, which shows how fast the machine was then.`,
+    `Every run${results.some((r) => r.runs) ? ' (the table above shows the one of median load-phase CPU)' : ''}: its CPU per request all in and in the load phase, over all the loader's threads; the load phase's CPU per request on the main thread alone (the JS; V8's GC and compiler helpers and the thread pool run beside it) and its requests a second; and the plain-GET floor measured just before the run, which shows how fast the machine was then.`,
     '',
-    '| accounts | run | load phase CPU ms / request | main thread CPU ms / request | load phase requests / s | plain GET CPU ms / request | load phase ÷ plain GET |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| accounts | run | CPU ms / request | load phase CPU ms / request | main thread CPU ms / request | load phase requests / s | plain GET CPU ms / request | load phase ÷ plain GET |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   );
   for (const r of results) {
     (r.runs ?? [r]).forEach((run, i) => {
@@ -174,7 +174,7 @@ export function formatLoadMemory(results) {
       const perS =
         run.phaseRequestsPerS === undefined ? '–' : Math.round(run.phaseRequestsPerS).toLocaleString('en-US');
       lines.push(
-        `| ${r.accounts.toLocaleString('en-US')} | ${i + 1} | ${phase(run.phaseCpuMsPerRequest, 3)} | ${phase(run.phaseMainThreadCpuMsPerRequest, 3)} | ${perS} | ${run.floorCpuMsPerRequest.toFixed(3)} | ${ratio} |`,
+        `| ${r.accounts.toLocaleString('en-US')} | ${i + 1} | ${run.cpuMsPerRequest.toFixed(3)} | ${phase(run.phaseCpuMsPerRequest, 3)} | ${phase(run.phaseMainThreadCpuMsPerRequest, 3)} | ${perS} | ${run.floorCpuMsPerRequest.toFixed(3)} | ${ratio} |`,
       );
     });
   }
