@@ -39,7 +39,7 @@ export async function benchLoadMemory({
     const runs = [];
     for (let i = 0; i < repeat; i += 1) {
       if (repeat > 1) log(`run ${i + 1} of ${repeat}`);
-      // Pinned for the floor and the load alike, released before the next size's set is generated.
+      // Pinned for the floor and the load alike, and released after each run.
       const pinned = oneCore ? pinOneCore() : undefined;
       const prefix = pinned?.childPrefix ?? [];
       try {

@@ -23,23 +23,23 @@ export function oneCoreProblem() {
 
 /**
  * Pins this process (the simulator's) to one core and returns what a measured child needs to run
- * on another, with a `release` that gives this process every core back. Throws a clear error when
- * the machine cannot: fewer than 2 cores, or no taskset.
+ * on another, with a `release` that gives this process every core back. Throws when the machine
+ * cannot (`oneCoreProblem`, which the bench's options check first).
  */
 export function pinOneCore() {
+  const problem = oneCoreProblem();
+  if (problem) throw new Error(`--one-core: ${problem}`);
+  // Counted before pinning: the count follows this process's affinity.
   const cores = availableParallelism();
-  if (cores < 2) throw new Error(`--one-core needs 2 cores or more; this machine has ${cores}`);
-  try {
-    // -a: every thread of this process (the simulator's GC helpers too), not just the main one.
-    execFileSync('taskset', ['-a', '-p', '-c', String(SIMULATOR_CORE), String(process.pid)], {
-      stdio: 'ignore',
-    });
-  } catch (error) {
-    throw new Error(`--one-core needs taskset (util-linux) to pin processes to cores: ${error.message}`);
-  }
+  // -a: every thread of this process (the simulator's GC helpers too), not just the main one.
+  execFileSync('taskset', ['-a', '-p', '-c', String(SIMULATOR_CORE), String(process.pid)], {
+    stdio: 'ignore',
+  });
   return {
     childPrefix: ['taskset', '-c', String(LOADER_CORE)],
     release: () =>
-      execFileSync('taskset', ['-a', '-p', '-c', `0-${cores - 1}`, String(process.pid)], { stdio: 'ignore' }),
+      execFileSync('taskset', ['-a', '-p', '-c', `0-${cores - 1}`, String(process.pid)], {
+        stdio: 'ignore',
+      }),
   };
 }

@@ -195,7 +195,7 @@ async function main() {
       ...common,
       sizes: opts.memoryAccounts,
       repeat: opts.repeatGiven ? opts.repeat : 1,
-      ...(opts.oneCore ? { oneCore: true } : {}),
+      oneCore: opts.oneCore,
     });
     rmSync(workRoot, { recursive: true, force: true });
     writeFileSync(
